@@ -1,0 +1,94 @@
+import createClient, { type Client, type FetchResponse, type MaybeOptionalInit } from 'openapi-fetch';
+import type { HttpMethod, MediaType, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
+import { operations } from '../../generated/operations.js';
+import { InventApiError } from '../errors.js';
+import { buildTransport, type TransportOptions } from '../transport/index.js';
+import { CALL_OPTION_KEYS, type CallOptions, type RequestContext } from '../transport/types.js';
+import { resolveBaseUrl } from './base-url.js';
+import { findOperation } from './operation-index.js';
+import { fillPath } from './path-params.js';
+import type { InventPaths } from './paths.js';
+
+export interface InventOptions extends TransportOptions {
+  /** The API key (Settings, API Keys). Defaults to `process.env.INVENT_API_KEY` where `process` exists. */
+  apiKey?: string;
+  /** Defaults to `https://api.useinvent.com`. Plain `http://` is refused unless the host is local. */
+  baseUrl?: string;
+  /** Fills every `{org_id}`. Defaults to `'c'`, the organization the key was issued for. */
+  orgId?: string;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+}
+
+type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
+type OperationOf<T> = T extends Record<string | number, any> ? T : never;
+type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & CallOptions & { [key: string]: unknown })?] : [Init & CallOptions & { [key: string]: unknown }];
+
+/** A typed call that throws an InventError on failure and resolves with the parsed body and the raw response. */
+export type InventMethod<M extends Method> = <Path extends PathsWithMethod<InventPaths, M>, Init extends MaybeOptionalInit<InventPaths[Path], M>>(
+  url: Path,
+  ...init: InitParam<Init>
+) => Promise<{ data: NonNullable<FetchResponse<OperationOf<InventPaths[Path][M]>, Init, MediaType>['data']>; response: Response }>;
+
+export interface Invent {
+  /** The organization filled into `{org_id}` when a call does not name one. */
+  readonly orgId: string;
+  readonly baseUrl: string;
+  GET: InventMethod<'get'>;
+  PUT: InventMethod<'put'>;
+  POST: InventMethod<'post'>;
+  DELETE: InventMethod<'delete'>;
+  PATCH: InventMethod<'patch'>;
+  /** The same calls in openapi-fetch's shape: they resolve with `{ data, error, response }` instead of throwing on an error status. */
+  readonly raw: Pick<Client<InventPaths>, 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH'>;
+}
+
+function defaultApiKey(): string | undefined {
+  return typeof process !== 'undefined' ? process.env?.INVENT_API_KEY : undefined;
+}
+
+export function createInvent(options: InventOptions = {}): Invent {
+  const baseUrl = resolveBaseUrl(options.baseUrl);
+  const orgId = options.orgId ?? 'c';
+  const send = buildTransport({ ...options, apiKey: options.apiKey ?? defaultApiKey() });
+  const client = createClient<InventPaths>({ baseUrl, headers: options.headers, pathSerializer: fillPath });
+
+  function rawCall(method: Method) {
+    const verb = method.toUpperCase() as Uppercase<Method>;
+    return (url: string, { ...init }: Record<string, any> = {}) => {
+      const call: CallOptions = {};
+      for (const key of CALL_OPTION_KEYS) {
+        if (key in init) call[key] = init[key];
+        delete init[key];
+      }
+      const operationId = findOperation(verb, url);
+      const operation = operationId ? operations[operationId] : undefined;
+      const params = { ...init.params, path: { org_id: orgId, ...init.params?.path } };
+      const context: RequestContext = { operationId, operation, label: operationId ?? `${verb} ${url}`, orgId: params.path.org_id, call };
+      const headers = new Headers(init.headers);
+      if (operation?.body && !headers.has('Content-Type') && (operation.body.mediaType as string) !== 'multipart/form-data') {
+        headers.set('Content-Type', operation.body.mediaType);
+      }
+      return (client[verb] as (u: string, i: unknown) => Promise<any>)(url, {
+        ...init,
+        params,
+        headers,
+        fetch: (request: Request) => send(request, context),
+      }).then((result) => Object.assign(result, { context }));
+    };
+  }
+
+  function throwingCall(method: Method) {
+    const call = rawCall(method);
+    return async (url: string, init?: Record<string, unknown>) => {
+      const { data, error, response, context } = await call(url, init);
+      if (!response.ok) throw InventApiError.from(response, error, context.label);
+      return { data, response };
+    };
+  }
+
+  const methods: Method[] = ['get', 'put', 'post', 'delete', 'patch'];
+  const raw = Object.fromEntries(methods.map((m) => [m.toUpperCase(), rawCall(m)]));
+  const throwing = Object.fromEntries(methods.map((m) => [m.toUpperCase(), throwingCall(m)]));
+  return { orgId, baseUrl, ...throwing, raw } as unknown as Invent;
+}

@@ -1,0 +1,27 @@
+import type { OperationId, OperationMeta } from '../../generated/operations.js';
+
+/** Options a caller may give one call, beside openapi-fetch's own (`params`, `body`, `headers`, `signal`, ...). */
+export interface CallOptions {
+  /** Retries for this call (0 turns them off). */
+  maxRetries?: number;
+  /** Milliseconds an attempt may take before it fails with a TimeoutError. */
+  timeout?: number;
+}
+
+/** Keys of CallOptions, stripped from a call's init before it reaches openapi-fetch. */
+export const CALL_OPTION_KEYS = ['maxRetries', 'timeout'] as const satisfies ReadonlyArray<keyof CallOptions>;
+
+/** What the transport knows about one call: which operation it is and the caller's per-call options. */
+export interface RequestContext {
+  /** The operation from generated/operations.ts, when the path and method match one. */
+  readonly operationId: OperationId | undefined;
+  readonly operation: OperationMeta | undefined;
+  /** The operationId, or `METHOD /path/template` for a call outside the contract: for messages and logs. */
+  readonly label: string;
+  /** The organization the call is made for (after `orgId` defaulting). */
+  readonly orgId: string | undefined;
+  readonly call: CallOptions;
+}
+
+/** Sends one request and resolves with its response. Each transport layer wraps the next. */
+export type Send = (request: Request, context: RequestContext) => Promise<Response>;
