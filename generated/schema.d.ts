@@ -4737,7 +4737,19 @@ export interface components {
             username?: string;
         } & {
             [key: string]: unknown;
-        }) | unknown | unknown | unknown | unknown;
+        }) & ({
+            /** @description Name on the channel. */
+            name: string;
+        } | {
+            /** @description Email on the channel. */
+            email: string;
+        } | {
+            /** @description Phone number on the channel. */
+            phone: string;
+        } | {
+            /** @description Username on the channel. */
+            username: string;
+        });
         /** @description The message to post as the contact. The documentation does not give the field names, so any JSON object is passed through. */
         ContactChannelMessageCreate: {
             [key: string]: unknown;
@@ -4799,7 +4811,16 @@ export interface components {
             segment_ids?: string[];
         } & {
             [key: string]: unknown;
-        }) | unknown | unknown;
+        }) & ({
+            /**
+             * Format: email
+             * @description Email address.
+             */
+            email: string;
+        } | {
+            /** @description Phone number, with country code. */
+            phone: string;
+        });
         /** @description Contacts in the org that share at least one external channel: a recommended primary and the duplicates that would be merged into it. */
         ContactDuplicateGroup: {
             /** @description The contacts that would be merged into the primary. */
@@ -5429,7 +5450,7 @@ export interface components {
              * @description false (default): wait for the send and return an `external_message_id` per template. true: enqueue and return at once.
              * @default false
              */
-            background: boolean;
+            background?: boolean;
             /** @description Most specific identifier: the exact contact channel to send on. */
             contact_channel_id?: string;
             /** @description A known contact; the channel is inferred per template at send time. */
@@ -5446,7 +5467,19 @@ export interface components {
             variables?: {
                 [key: string]: unknown;
             };
-        } | unknown | unknown | unknown | unknown;
+        } & ({
+            /** @description Most specific identifier: the exact contact channel to send on. */
+            contact_channel_id: string;
+        } | {
+            /** @description A known contact; the channel is inferred per template at send time. */
+            contact_id: string;
+        } | {
+            /** @description Raw phone identifier (Invent finds or creates the contact), or, with a contact id, the phone to deliver to for this send. */
+            phone: string;
+        } | {
+            /** @description Raw email identifier (Invent finds or creates the contact), or, with a contact id, the email to deliver to for this send. */
+            email: string;
+        });
         /** @description An organization variable, identified by its key. The documentation says nothing else about variables; `value` is assumed and other fields are passed through. */
         Variable: {
             key?: string;

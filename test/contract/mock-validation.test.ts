@@ -33,7 +33,7 @@ it('rejects a transactional send that names no recipient', async () => {
   const invent = createInvent({ apiKey: 'k', baseUrl: mock.url });
   const { response } = await invent.raw.POST('/orgs/{org_id}/broadcasts/{broadcast_id}/send', {
     params: { path: { broadcast_id: 'brd_1' } },
-    // @ts-expect-error the contract requires an identifier
+    // @ts-expect-error the contract requires an identifier (a name alone is not one)
     body: { name: 'Ana' },
   });
   expect(response.status).toBe(400);
