@@ -1,9 +1,26 @@
 /**
  * The SDK's error hierarchy. Every error the SDK throws is an InventError.
  *
+ *   InventError
+ *   ├─ InventConfigError          the client cannot work as configured
+ *   ├─ InventValidationError      a call's arguments were refused before sending
+ *   ├─ InventApiError             the API answered with an error status
+ *   │  ├─ BadRequestError 400, AuthenticationError 401, NotFoundError 404, ConflictError 409,
+ *   │  ├─ UnprocessableEntityError 422, RateLimitError 429 (retryAfterMs), ServerError 5xx
+ *   ├─ ConnectionError            no response: refused, reset, DNS, cut off mid-body
+ *   │  └─ TimeoutError            an attempt took longer than its timeout
+ *   ├─ AbortError                 the caller's signal aborted the call
+ *   └─ InvalidResponseError       a success status whose body cannot be parsed
+ *
+ * Errors for a request that may already have taken effect carry `outcomeUnknown: true` and say so in
+ * their message, with the reason it was not (or need not be) retried.
+ *
  * `instanceof` works across two loaded copies of the package (the ESM and CJS builds, or two versions
  * in one tree): each class answers `instanceof` from a brand stored under a global symbol, not from
- * prototype identity. Brands are explicit strings (`static errorName`) so minifiers cannot change them.
+ * prototype identity. Brands are explicit strings (`static errorName`) so minifiers cannot change them;
+ * every class declares its own.
+ *
+ * No Node-only API here: this module runs in browsers and edge runtimes.
  */
 const BRAND = Symbol.for('invent-sdk.error');
 
@@ -40,7 +57,47 @@ export class InventValidationError extends InventError {
   static override readonly errorName: string = 'InventValidationError';
 }
 
-/** The API answered with an error status. */
+/** What every error about one request knows beside its message. */
+export interface RequestErrorInit {
+  /** The operation, as its operationId or `METHOD /path/template`. */
+  operation: string;
+  /** True when the request may have been applied by the API although the call failed. */
+  outcomeUnknown?: boolean;
+  /** Why a request that may have been applied was not retried (or why it is safe to send again). */
+  outcomeNote?: string;
+  /** Requests sent for this call, retries included. */
+  attempts?: number;
+  cause?: unknown;
+}
+
+function outcomeSuffix(init: RequestErrorInit): string {
+  const attempts = init.attempts && init.attempts > 1 ? ` (after ${init.attempts} attempts)` : '';
+  return `${attempts}${init.outcomeUnknown ? `; the request may have been applied${init.outcomeNote ? `; ${init.outcomeNote}` : ''}` : ''}`;
+}
+
+/** Header names that carry the request id, most specific first. */
+const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid'];
+
+/** The request id a response carried, for Invent's support. */
+export function requestIdOf(headers: Headers): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers.get(name);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+export interface ApiErrorInit extends RequestErrorInit {
+  status: number;
+  message?: string;
+  code?: string;
+  requestId?: string;
+  headers: Headers;
+  body: unknown;
+  retryAfterMs?: number;
+}
+
+/** The API answered with an error status. Subclasses name the common statuses; others stay InventApiError. */
 export class InventApiError extends InventError {
   static override readonly errorName: string = 'InventApiError';
   readonly status: number;
@@ -48,27 +105,178 @@ export class InventApiError extends InventError {
   readonly code: string | undefined;
   /** The request id the response carried, for Invent's support. */
   readonly requestId: string | undefined;
+  /** The response headers. */
   readonly headers: Headers;
   /** The parsed error body. */
   readonly body: unknown;
   /** The operation that failed, as its operationId or `METHOD /path`. */
   readonly operation: string;
+  /** True when the request may have been applied (a 5xx for a call that changes something). */
+  readonly outcomeUnknown: boolean;
+  /** Requests sent for this call, retries included. */
+  readonly attempts: number;
 
-  constructor(init: { status: number; message?: string; code?: string; requestId?: string; headers: Headers; body: unknown; operation: string }) {
-    super(`${init.operation} failed with ${init.status}${init.message ? `: ${init.message}` : ''}`);
+  constructor(init: ApiErrorInit) {
+    super(`${init.operation} failed with ${init.status}${init.message ? `: ${init.message}` : ''}${outcomeSuffix(init)}`, { cause: init.cause });
     this.status = init.status;
     this.code = init.code;
     this.requestId = init.requestId;
     this.headers = init.headers;
     this.body = init.body;
     this.operation = init.operation;
+    this.outcomeUnknown = init.outcomeUnknown ?? false;
+    this.attempts = init.attempts ?? 1;
   }
 
-  static from(response: Response, body: unknown, operation: string): InventApiError {
+  /** Builds the error for an error response, as the subclass its status calls for. */
+  static from(
+    response: Response,
+    body: unknown,
+    operation: string,
+    extra: Omit<RequestErrorInit, 'operation'> & { retryAfterMs?: number; /** Scrubs secrets from the message taken from the body. */ redact?: (text: string) => string } = {},
+  ): InventApiError {
     const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-    const message = Array.isArray(fields.message) ? fields.message.join('; ') : typeof fields.message === 'string' ? fields.message : typeof body === 'string' ? body.slice(0, 200) : undefined;
-    const code = fields.code !== undefined ? String(fields.code) : undefined;
-    const requestId = response.headers.get('x-request-id') ?? response.headers.get('request-id') ?? undefined;
-    return new InventApiError({ status: response.status, message, code, requestId, headers: response.headers, body, operation });
+    const nested = typeof fields.error === 'object' && fields.error !== null ? (fields.error as Record<string, unknown>) : undefined;
+    const rawMessage = fields.message ?? nested?.message ?? (typeof fields.error === 'string' ? fields.error : undefined);
+    const message = Array.isArray(rawMessage)
+      ? rawMessage.join('; ')
+      : typeof rawMessage === 'string'
+        ? rawMessage
+        : typeof body === 'string' && body
+          ? body.slice(0, 200)
+          : response.statusText || undefined;
+    const rawCode = fields.code ?? nested?.code;
+    const code = rawCode !== undefined && rawCode !== null ? String(rawCode) : undefined;
+    const { redact, ...rest } = extra;
+    const Class = apiErrorClass(response.status);
+    return new Class({ ...rest, status: response.status, message: message && redact ? redact(message) : message, code, requestId: requestIdOf(response.headers), headers: response.headers, body, operation });
+  }
+}
+
+/** 400: a parameter or body was refused. */
+export class BadRequestError extends InventApiError {
+  static override readonly errorName: string = 'BadRequestError';
+}
+
+/** 401: the API key is missing, wrong, or not allowed on this endpoint. */
+export class AuthenticationError extends InventApiError {
+  static override readonly errorName: string = 'AuthenticationError';
+}
+
+/** 404: the resource does not exist (or is not visible to this key). */
+export class NotFoundError extends InventApiError {
+  static override readonly errorName: string = 'NotFoundError';
+}
+
+/** 409: the request conflicts with the resource's current state. */
+export class ConflictError extends InventApiError {
+  static override readonly errorName: string = 'ConflictError';
+}
+
+/** 422: the body was well-formed but refused. */
+export class UnprocessableEntityError extends InventApiError {
+  static override readonly errorName: string = 'UnprocessableEntityError';
+}
+
+/** 429: a rate limit was exceeded and retrying did not help (or the wait asked for was too long). */
+export class RateLimitError extends InventApiError {
+  static override readonly errorName: string = 'RateLimitError';
+  /** How long the API asked to wait (Retry-After / retry-after-ms), when it said. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: ApiErrorInit) {
+    super(init);
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+/** 5xx: an error on Invent's side. For a call that changes something, check `outcomeUnknown`. */
+export class ServerError extends InventApiError {
+  static override readonly errorName: string = 'ServerError';
+}
+
+/** The InventApiError subclass for a status. */
+export function apiErrorClass(status: number): typeof InventApiError {
+  switch (status) {
+    case 400:
+      return BadRequestError;
+    case 401:
+      return AuthenticationError;
+    case 404:
+      return NotFoundError;
+    case 409:
+      return ConflictError;
+    case 422:
+      return UnprocessableEntityError;
+    case 429:
+      return RateLimitError;
+    default:
+      return status >= 500 && status <= 599 ? ServerError : InventApiError;
+  }
+}
+
+/** Base of the errors for a request that got no (complete) response. */
+abstract class RequestError extends InventError {
+  static override readonly errorName: string = 'InventRequestError';
+  /** The operation, as its operationId or `METHOD /path`. */
+  readonly operation: string;
+  /** True when the request may have been applied although no answer came back. */
+  readonly outcomeUnknown: boolean;
+  /** Requests sent for this call, retries included. */
+  readonly attempts: number;
+
+  constructor(what: string, init: RequestErrorInit) {
+    super(`${init.operation} ${what}${outcomeSuffix(init)}`, { cause: init.cause });
+    this.operation = init.operation;
+    this.outcomeUnknown = init.outcomeUnknown ?? false;
+    this.attempts = init.attempts ?? 1;
+  }
+}
+
+/**
+ * No response came back: the connection was refused, reset, or closed before the answer was complete,
+ * or the host could not be resolved. `cause` holds the platform's error.
+ */
+export class ConnectionError extends RequestError {
+  static override readonly errorName: string = 'ConnectionError';
+
+  constructor(init: RequestErrorInit & { detail?: string }) {
+    super(`failed: ${init.detail ?? 'connection error'}`, init);
+  }
+}
+
+/** An attempt took longer than its timeout (the `timeout` option, 60 s by default). */
+export class TimeoutError extends ConnectionError {
+  static override readonly errorName: string = 'TimeoutError';
+  /** The per-attempt timeout that elapsed, in milliseconds. */
+  readonly timeoutMs: number;
+
+  constructor(init: RequestErrorInit & { timeoutMs: number }) {
+    super({ ...init, detail: `timed out after ${init.timeoutMs} ms` });
+    this.timeoutMs = init.timeoutMs;
+  }
+}
+
+/** The call was aborted through its `signal`. `cause` is the signal's reason. */
+export class AbortError extends RequestError {
+  static override readonly errorName: string = 'AbortError';
+
+  constructor(init: RequestErrorInit) {
+    super('was aborted', init);
+  }
+}
+
+/** The API answered with a success status, but its body could not be parsed (malformed JSON). */
+export class InvalidResponseError extends RequestError {
+  static override readonly errorName: string = 'InvalidResponseError';
+  readonly status: number;
+  readonly requestId: string | undefined;
+  readonly headers: Headers;
+
+  constructor(init: RequestErrorInit & { status: number; headers: Headers; detail: string }) {
+    super(`answered ${init.status} with a body that could not be parsed (${init.detail})${init.status < 300 ? '; the request was applied' : ''}`, init);
+    this.status = init.status;
+    this.headers = init.headers;
+    this.requestId = requestIdOf(init.headers);
   }
 }

@@ -1,0 +1,160 @@
+/**
+ * One attempt: sends a request under a per-attempt timeout and reads the whole body before answering,
+ * so a hang or a connection cut anywhere before the last byte is this attempt's failure (and can be
+ * retried), not a surprise for the caller after the call "succeeded".
+ *
+ * Kept cheap, since every call goes through it: the attempt's signal is handed to the platform fetch
+ * in its init (undici copies the Request once either way, so this costs no extra copy); the buffered
+ * body is served from memory by the response's body methods (shared functions assigned on the
+ * instance, no per-call closures) instead of a second Response around a second stream.
+ *
+ * No Node-only API: this runs in browsers and edge runtimes.
+ */
+import { MAX_TIMER_MS, raceSignal } from './abortable.js';
+
+/** Sends one request on the platform, aborting it when `init.signal` aborts. */
+export type PlatformFetch = (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
+
+export type AttemptResult =
+  | { readonly kind: 'response'; readonly response: Response; readonly durationMs: number }
+  | {
+      readonly kind: 'failed';
+      /** `abort`: the caller's signal; `timeout`: the attempt's timer; `network`: the platform rejected. */
+      readonly failure: 'abort' | 'timeout' | 'network';
+      /** The status, when the failure happened while reading the body. */
+      readonly status: number | undefined;
+      readonly cause: unknown;
+      readonly durationMs: number;
+    };
+
+export interface AttemptOptions {
+  /** Milliseconds before the attempt is abandoned; not finite or not positive means no timer. */
+  timeoutMs: number;
+  /** Read the body into memory before answering (false for `parseAs: 'stream'`). */
+  buffer: boolean;
+  /**
+   * Race the fetch and the body read against the signal, for a fetch that may ignore its signal (a
+   * custom one). The platform fetch honours it, so the race would only cost time.
+   */
+  race: boolean;
+  now: () => number;
+}
+
+/** One attempt's abort wiring: follows the caller's signal, and fires on the timeout. */
+class AttemptAbort {
+  readonly controller = new AbortController();
+  timedOut = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private linked = false;
+
+  constructor(
+    private readonly caller: AbortSignal,
+    private readonly timeoutMs: number,
+  ) {
+    if (caller.aborted) this.controller.abort(caller.reason);
+    else {
+      caller.addEventListener('abort', this);
+      this.linked = true;
+    }
+    if (timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS) this.timer = setTimeout(AttemptAbort.onTimeout, timeoutMs, this);
+  }
+
+  /** The caller aborted (an EventListener object, so no closure per attempt). */
+  handleEvent(): void {
+    this.controller.abort(this.caller.reason);
+  }
+
+  private static onTimeout(self: AttemptAbort): void {
+    self.timedOut = true;
+    self.controller.abort(new DOMException(`attempt timed out after ${self.timeoutMs} ms`, 'TimeoutError'));
+  }
+
+  /** Stops the timer; stops following the caller unless a streamed body still needs it. */
+  done(keepLinked: boolean): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.linked && !keepLinked) this.caller.removeEventListener('abort', this);
+  }
+}
+
+const TEXTUAL = /^(text\/|application\/([\w.+-]*\+)?(json|xml|x-www-form-urlencoded)\b)/i;
+const BODY = Symbol('invent-sdk.body');
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** A body read into memory: text for textual types (decoded once, by the platform), bytes otherwise. */
+interface Body {
+  text?: string;
+  bytes?: ArrayBuffer;
+}
+
+type Buffered = Response & { [BODY]: Body };
+
+async function readBody(response: Response): Promise<Body> {
+  return TEXTUAL.test(response.headers.get('content-type') ?? '') ? { text: await response.text() } : { bytes: await response.arrayBuffer() };
+}
+
+const textOf = (body: Body): string => (body.text ??= decoder.decode(body.bytes));
+const bytesOf = (body: Body): ArrayBuffer => (body.bytes ??= encoder.encode(body.text).buffer as ArrayBuffer);
+
+/*
+ * Body methods served from memory, shared by every buffered response (they read `this[BODY]`): the
+ * ones openapi-fetch calls (`parseAs`: json, text, blob, arrayBuffer). Assigned on the instance, which
+ * shadows the prototype's methods.
+ */
+function text(this: Buffered): Promise<string> {
+  return Promise.resolve(textOf(this[BODY]));
+}
+function json(this: Buffered): Promise<unknown> {
+  try {
+    return Promise.resolve(JSON.parse(textOf(this[BODY])));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+function arrayBuffer(this: Buffered): Promise<ArrayBuffer> {
+  return Promise.resolve(bytesOf(this[BODY]).slice(0));
+}
+function blob(this: Buffered): Promise<Blob> {
+  return Promise.resolve(new Blob([bytesOf(this[BODY])], { type: this.headers.get('content-type') ?? '' }));
+}
+
+/** Makes a response whose body has been read into memory readable again (once more), from memory. */
+function serveFromMemory(response: Response, body: Body): Response {
+  const buffered = response as Buffered;
+  buffered[BODY] = body;
+  buffered.text = text;
+  buffered.json = json;
+  buffered.arrayBuffer = arrayBuffer;
+  buffered.blob = blob;
+  return buffered;
+}
+
+/**
+ * Sends `request` (consuming its body) and reads the answer. `caller` is the caller's signal: its
+ * abort ends the attempt at once, and so does the timeout.
+ */
+export async function runAttempt(send: PlatformFetch, request: Request, caller: AbortSignal, options: AttemptOptions): Promise<AttemptResult> {
+  const started = options.now();
+  const abort = new AttemptAbort(caller, options.timeoutMs);
+  const signal = abort.controller.signal;
+  let status: number | undefined;
+  let streaming = false;
+  try {
+    const sent = send(request, { signal });
+    let response = await (options.race ? raceSignal(sent, signal) : sent);
+    status = response.status;
+    if (options.buffer && response.body) {
+      const reading = readBody(response);
+      response = serveFromMemory(response, await (options.race ? raceSignal(reading, signal) : reading));
+    } else if (response.body) {
+      // Streaming: the caller's signal must still be able to cancel the body after this returns.
+      streaming = true;
+    }
+    return { kind: 'response', response, durationMs: options.now() - started };
+  } catch (cause) {
+    const failure = caller.aborted ? 'abort' : abort.timedOut ? 'timeout' : 'network';
+    return { kind: 'failed', failure, status, cause, durationMs: options.now() - started };
+  } finally {
+    abort.done(streaming);
+  }
+}
