@@ -12,17 +12,23 @@ const invent = mock?.client ?? createInvent();
 console.log(mock ? `Using the embedded Invent mock at ${mock.url}\n` : 'Using the Invent API\n');
 
 try {
-  const { data: assistant } = await invent.POST('/orgs/{org_id}/assistants', { body: { name: 'Support', enabled: true } });
+  // 1. Create an assistant: the method resolves with the parsed body.
+  const assistant = await invent.assistants.create({ name: 'Support', enabled: true });
   console.log(`Created assistant ${assistant.id}: ${assistant.name} (enabled: ${assistant.enabled})`);
 
-  const { data: contacts, response } = await invent.GET('/orgs/{org_id}/contacts', { params: { query: { status: 'SUBSCRIBED', take: 20 } } });
-  console.log(`Subscribed contacts: ${response.headers.get('pagination-count')} in all, first page:`);
-  for (const contact of contacts) console.log(`  - ${contact.id} ${contact.name ?? ''} ${contact.email ?? contact.phone ?? ''}`);
+  // 2. List contacts: `for await` walks every page (the next one is fetched while you read this one).
+  console.log('Subscribed contacts:');
+  let count = 0;
+  for await (const contact of invent.contacts.list({ status: 'SUBSCRIBED' })) {
+    console.log(`  - ${contact.id} ${contact.name ?? ''} ${contact.email ?? contact.phone ?? ''}`);
+    if (++count === 50) break; // stop whenever you like: nothing more is fetched
+  }
 
-  const { data: broadcasts } = await invent.GET('/orgs/{org_id}/broadcasts', { params: { query: { take: 1 } } });
-  const first = broadcasts[0];
+  // 3. Read a broadcast: `await` a list for one page (items, page, take, total), then get one by id.
+  const { items: [first], total } = await invent.broadcasts.list({ take: 1 });
+  console.log(`\nBroadcasts: ${total ?? '?'} in all`);
   if (first?.id) {
-    const { data: broadcast } = await invent.GET('/orgs/{org_id}/broadcasts/{broadcast_id}', { params: { path: { broadcast_id: first.id } } });
+    const broadcast = await invent.broadcasts.get(first.id);
     console.log(`Broadcast ${broadcast.id}: ${broadcast.name} (${broadcast.type}, ${broadcast.status})`);
   }
 } finally {

@@ -1,6 +1,7 @@
 /**
- * Codegen: openapi.json -> generated/schema.d.ts (types, by openapi-typescript) and
- * generated/operations.ts (runtime metadata per operation, read from the x-invent-* extensions).
+ * Codegen: openapi.json -> generated/schema.d.ts (types, by openapi-typescript),
+ * generated/operations.ts (runtime metadata per operation, read from the x-invent-* extensions) and
+ * generated/resources.ts (the resource methods: argument rules as data, the typed namespaces).
  *
  *   npm run generate          write generated/
  *   npm run generate:check    fail, naming the files, when generated/ is stale against openapi.json
@@ -9,6 +10,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { buildOperationsModule } from './lib/operations-module.js';
+import { buildResourcesModule } from './lib/resources-module.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const specPath = process.env.INVENT_SPEC ?? `${root}/openapi.json`;
@@ -21,6 +23,7 @@ async function render(): Promise<Record<string, string>> {
   return {
     'schema.d.ts': banner + astToString(ast),
     'operations.ts': banner + buildOperationsModule(spec),
+    'resources.ts': banner + buildResourcesModule(spec),
   };
 }
 

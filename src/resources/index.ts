@@ -1,0 +1,3 @@
+export { attachResources, type CallingClient, type ResourceExtension } from './build.js';
+export { InventPromise } from './promise.js';
+export type { IntRange, PageSize, RequestOptions, ResourceData } from './types.js';

@@ -1,0 +1,65 @@
+/** Types shared by the resource layer and generated/resources.ts. */
+import type { operations } from '../../generated/schema.js';
+import type { CallOptions } from '../transport/types.js';
+
+export type { InventPromise } from './promise.js';
+
+type Ops = operations;
+type OperationKey = keyof Ops;
+
+/** The query parameters of an operation, as one object. */
+export type QueryParams<Id extends OperationKey> = NonNullable<Ops[Id]['parameters']['query']>;
+/** The header parameters of an operation, as one object. */
+export type HeaderParams<Id extends OperationKey> = NonNullable<Ops[Id]['parameters']['header']>;
+/** The request body of an operation in one media type. */
+export type RequestBody<Id extends OperationKey, Media extends string> =
+  NonNullable<Ops[Id]['requestBody']> extends { content: infer C } ? C[Media & keyof C] : never;
+/** The body of one response of an operation. */
+export type ResponseBody<Id extends OperationKey, Status extends string | number, Media extends string> =
+  Ops[Id]['responses'] extends infer R ? (R[Status & keyof R] extends { content: infer C } ? C[Media & keyof C] : never) : never;
+/** The element type of a list. */
+export type ItemOf<T> = T extends ReadonlyArray<infer I> ? I : never;
+/** A multipart body: every field may also be a `Blob` (or `File`), sent as a file part. */
+export type Multipart<T> = { [K in keyof T]: T[K] | Blob };
+/** `A` with the keys of `B` replaced by `B`'s. */
+export type Override<A, B> = Omit<A, keyof B> & B;
+
+type Enumerate<N extends number, Acc extends number[] = []> = Acc['length'] extends N ? Acc[number] : Enumerate<N, [...Acc, Acc['length']]>;
+/**
+ * The integers `Lo..Hi` as a literal union, so an out-of-range literal (`take: 101`) is a type
+ * error. A `number` variable needs a check or a cast (`take: n as PageSize`).
+ */
+export type IntRange<Lo extends number, Hi extends number> = Exclude<Enumerate<Hi>, Enumerate<Lo>> | Hi;
+/** A valid `take`: 1 to 100. */
+export type PageSize = IntRange<1, 100>;
+
+/** The options every resource method takes as its last argument. */
+export interface RequestOptions extends CallOptions {
+  /** The organization for this call (a sub-organization's id); defaults to the client's `orgId`. */
+  orgId?: string;
+  /** Aborts the call (every attempt, and for a list every page request). */
+  signal?: AbortSignal;
+  /** Headers for this call only. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * What generated/resources.ts records per operation (the format of a rule is described in
+ * scripts/lib/resources-module.ts).
+ */
+export interface ResourceData {
+  /** Query parameter rules; their names are the keys of `params` that go to the query string. */
+  readonly q?: readonly string[];
+  /** Header parameter rules. */
+  readonly h?: readonly string[];
+  /** Rules for top-level body fields. */
+  readonly b?: readonly string[];
+  /** Sets of body fields of which at least one must be given in full (`[["email"], ["phone"]]`). */
+  readonly oneOf?: ReadonlyArray<readonly string[]>;
+  /** The body is passed whole as `params.body` (it is not an object, or a field shares a parameter's name). */
+  readonly whole?: 'required' | 'optional';
+  /** How to read a non-JSON success response. */
+  readonly parse?: 'text' | 'blob';
+  /** Not generated: a slot kept for a hand-written method (e.g. `inbox.connect`, a WebSocket). */
+  readonly reserved?: string;
+}

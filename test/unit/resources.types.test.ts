@@ -1,0 +1,67 @@
+/**
+ * Type tests: `tsc -p .` checks the `expectTypeOf` assertions and that every `@ts-expect-error` line
+ * really is an error. The calls also run (against a recording fetch) so the runtime agrees.
+ */
+import { describe, expectTypeOf, expect, it } from 'vitest';
+import type { components } from '../../generated/schema.js';
+import { createInvent, InventValidationError, type ContactsListParams, type InventPromise, type ListPromise, type Page, type PageSize } from '../../src/index.js';
+import { recordingFetch } from '../support/recording-fetch.js';
+
+type Contact = components['schemas']['Contact'];
+type Assistant = components['schemas']['Assistant'];
+
+const { fetch, requests } = recordingFetch(() => Response.json([]));
+const invent = createInvent({ apiKey: 'k', fetch, maxRetries: 0, rateLimit: false });
+const refused = (call: Promise<unknown>) => expect(call).rejects.toBeInstanceOf(InventValidationError);
+
+describe('types of resource methods', () => {
+  it('types parameters and results from the contract', () => {
+    expectTypeOf(invent.contacts.list).parameter(0).toEqualTypeOf<ContactsListParams | undefined>();
+    expectTypeOf<ContactsListParams['status']>().toEqualTypeOf<'ALL' | 'SUBSCRIBED' | 'UNSUBSCRIBED' | 'BLOCKED' | 'AI_REPLIES_DISABLED' | undefined>();
+    expectTypeOf<ContactsListParams['take']>().toEqualTypeOf<PageSize | undefined>();
+    expectTypeOf(invent.contacts.list()).toEqualTypeOf<ListPromise<Contact>>();
+    expectTypeOf<Awaited<ReturnType<typeof invent.contacts.list>>>().toEqualTypeOf<Page<Contact>>();
+    expectTypeOf(invent.assistants.get).parameters.toEqualTypeOf<[assistantId: string, options?: import('../../src/index.js').RequestOptions]>();
+    expectTypeOf(invent.assistants.get('ast_1')).toEqualTypeOf<InventPromise<Assistant>>();
+    expectTypeOf<Awaited<ReturnType<typeof invent.assistants.get>>>().toEqualTypeOf<Assistant>();
+    expectTypeOf(invent.tables.records.export).returns.toEqualTypeOf<InventPromise<string>>();
+    expectTypeOf(invent.paginate('/orgs/{org_id}/contacts')).toEqualTypeOf<ListPromise<Contact>>();
+  });
+
+  it('iterates typed items', async () => {
+    for await (const contact of invent.contacts.list()) expectTypeOf(contact).toEqualTypeOf<Contact>();
+    const { data, response } = await invent.assistants.get('ast_1').withResponse();
+    expectTypeOf(data).toEqualTypeOf<Assistant>();
+    expectTypeOf(response).toEqualTypeOf<Response>();
+  });
+
+  it('rejects wrong input at compile time, and at run time for JavaScript callers', async () => {
+    const before = requests.length;
+    // @ts-expect-error take is at most 100
+    await refused(invent.contacts.list({ take: 101 }));
+    // @ts-expect-error take is a number
+    await refused(invent.contacts.list({ take: '20' }));
+    // @ts-expect-error not a status
+    await refused(invent.contacts.list({ status: 'ACTIVE' }));
+    // @ts-expect-error the contact id is missing
+    await refused(invent.contacts.get());
+    // @ts-expect-error an id is a string
+    await refused(invent.assistants.get({ id: 'ast_1' }));
+    // @ts-expect-error name is required
+    await refused(invent.assistants.create({ enabled: true }));
+    // @ts-expect-error enabled is a boolean
+    await refused(invent.assistants.update('ast_1', { enabled: 'yes' }));
+    // @ts-expect-error the broadcast id comes first
+    await refused(invent.broadcasts.templates.list({ take: 10 }));
+    // @ts-expect-error concurrency is a number
+    await refused(invent.contacts.list({}, { concurrency: 'four' }));
+    expect(requests.length).toBe(before);
+  });
+
+  it('accepts what the contract allows', () => {
+    const take: PageSize = 50;
+    expectTypeOf(invent.contacts.list({ status: 'SUBSCRIBED', take, page: 2 }, { orgId: 'org_1', concurrency: 4 })).toEqualTypeOf<ListPromise<Contact>>();
+    expectTypeOf(invent.files.create).parameter(0).toHaveProperty('file').toEqualTypeOf<string | Blob>();
+    expectTypeOf(invent.broadcasts.update).toBeCallableWith('brd_1', { scheduled_at: null });
+  });
+});
