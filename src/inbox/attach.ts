@@ -1,0 +1,46 @@
+/**
+ * Attaches the inbox WebSocket client to a client's `inbox` namespace as `invent.inbox.connect(options)`.
+ * The client itself (its zod event schemas, and `ws` on Node 20) is imported only when connect is
+ * called, so programs that never open the inbox never load it.
+ */
+import type { ResourceExtension } from '../resources/build.js';
+import type { InboxConnection, InboxConnectOptions } from './connection.js';
+
+declare module '../../generated/resources.js' {
+  interface InboxResource {
+    /**
+     * Opens the inbox WebSocket (`GET /orgs/{org_id}/inbox/ws`) for the client's organization (or
+     * `options.orgId`): events as an async iterator and as listeners, reconnecting with backoff and
+     * reconciling missed changes through `GET /orgs/{org_id}/inbox`. Resolves once the client is
+     * loaded and connecting; `await inbox.ready()` waits for the socket to open.
+     */
+    connect(options?: InboxConnectOptions): Promise<InboxConnection>;
+  }
+}
+
+interface InboxClient {
+  readonly baseUrl: string;
+  readonly orgId: string;
+  readonly GET: unknown;
+}
+
+type Get = (path: string, init: object) => Promise<{ data: unknown }>;
+
+/** The `inbox.connect` extension for a client whose key is `apiKey`. */
+export function inboxConnect<C extends InboxClient>(apiKey: string | undefined): ResourceExtension<C> {
+  return (client) => async (options?: InboxConnectOptions) => {
+    const { connectInbox } = await import('./connection.js');
+    return connectInbox(
+      {
+        baseUrl: client.baseUrl,
+        apiKey,
+        orgId: client.orgId,
+        listInboxChats: async ({ orgId, page, take, signal }) => {
+          const { data } = await (client.GET as Get)('/orgs/{org_id}/inbox', { params: { path: { org_id: orgId }, query: { page, take } }, signal });
+          return { items: data as unknown[] };
+        },
+      },
+      options,
+    );
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * The inbox in real time (`GET /orgs/{org_id}/inbox/ws`). `invent.inbox.connect(options)` is
+ * `connectInbox` with the client's base URL, key, org and REST inbox filled in.
+ */
+export {
+  connectInbox,
+  type InboxConnectOptions,
+  type InboxConnection,
+  type InboxDeps,
+  type InboxDisconnect,
+  type InboxHeartbeatOptions,
+  type InboxListener,
+  type InboxListenerMap,
+  type InboxReconcileInfo,
+  type InboxReconcileOptions,
+  type InboxReconnectOptions,
+  type InboxState,
+  type InboxStats,
+  type InboxUnknownFrame,
+} from './connection.js';
+export { InboxAuthError, InboxConnectionError, InboxEventError, InboxListenerError, InboxReconcileError } from './errors.js';
+export {
+  chatActivityTime,
+  eventTime,
+  INBOX_EVENT_TYPES,
+  InboxChatSchema,
+  inboxEventSchemas,
+  InboxMessageSchema,
+  type InboxChat,
+  type InboxEvent,
+  type InboxEventOf,
+  type InboxEventType,
+} from './events.js';
+export { inboxSocketUrl } from './url.js';
+export type { SocketLike, WebSocketConstructor } from './socket.js';

@@ -1,0 +1,79 @@
+/**
+ * Which WebSocket implementation the inbox uses, and the small surface it needs from it.
+ *
+ * - A `WebSocket` constructor passed in the options wins.
+ * - Else the runtime's global `WebSocket` (browsers, Deno, Bun, Node 22+).
+ * - Else (Node 20) the `ws` package, loaded with a dynamic `import()` the first time a connection is
+ *   opened, so importing the SDK never loads it.
+ *
+ * The API key travels in an `Authorization: Bearer` header, passed as `{ headers }` in the second
+ * constructor argument: `ws`, Node's (undici's) WebSocket, Deno and Bun accept it. Browsers' WebSocket
+ * cannot send headers at all, so there the SDK refuses to connect with a key (see `connectInbox`).
+ *
+ * `ws` adds what the standard API lacks and the SDK uses when present: `ping()` and `pong` events for
+ * the heartbeat, the HTTP status of a refused upgrade (`unexpected-response`), and `terminate()`.
+ */
+
+/** The part of a WebSocket the inbox uses: the standard API, plus the `ws` extras when they exist. */
+export interface SocketLike {
+  readonly readyState: number;
+  binaryType?: string;
+  addEventListener(type: string, listener: (event: any) => void): void;
+  close(code?: number, reason?: string): void;
+  /** `ws` only. */
+  ping?: () => void;
+  /** `ws` only: destroys the socket at once, without a closing handshake. */
+  terminate?: () => void;
+  /** `ws` only (Node's EventEmitter). */
+  on?: (event: string, listener: (...args: any[]) => void) => unknown;
+}
+
+/** A WebSocket constructor: the standard one, `ws`'s, or any compatible class. */
+export type WebSocketConstructor = new (url: string, protocolsOrInit?: any) => SocketLike;
+
+/** True where the WebSocket is a browser's, which cannot send an Authorization header. */
+export function isBrowserLike(): boolean {
+  const g = globalThis as { document?: unknown; navigator?: { userAgent?: unknown } };
+  if (typeof g.document !== 'undefined') return true;
+  const ua = g.navigator?.userAgent;
+  return typeof ua === 'string' && ua.startsWith('Mozilla/');
+}
+
+/** The runtime's global WebSocket, if it has one. */
+export function globalWebSocket(): WebSocketConstructor | undefined {
+  const ctor = (globalThis as { WebSocket?: unknown }).WebSocket;
+  return typeof ctor === 'function' ? (ctor as WebSocketConstructor) : undefined;
+}
+
+/** The constructor to use: the given one, the global one, or `ws`, imported now (and only now). */
+export async function loadWebSocket(given?: WebSocketConstructor): Promise<WebSocketConstructor> {
+  if (given) return given;
+  const global = globalWebSocket();
+  if (global) return global;
+  const mod = (await import('ws')) as unknown as { default?: WebSocketConstructor; WebSocket?: WebSocketConstructor };
+  const ctor = mod.WebSocket ?? mod.default;
+  if (!ctor) throw new Error('the `ws` package has no WebSocket export');
+  return ctor;
+}
+
+const decoder = new TextDecoder();
+
+/** A frame's text: frames are UTF-8 JSON, whether sent as text or binary. Blobs are read asynchronously. */
+export function frameText(data: unknown): string | Promise<string> {
+  if (typeof data === 'string') return data;
+  if (data instanceof ArrayBuffer) return decoder.decode(data);
+  if (ArrayBuffer.isView(data)) return decoder.decode(data);
+  if (Array.isArray(data)) return data.map((part) => decoder.decode(part as Uint8Array)).join('');
+  if (typeof (data as { text?: unknown })?.text === 'function') return (data as Blob).text();
+  return String(data);
+}
+
+/** `Retry-After` as milliseconds: seconds or an HTTP date. */
+export function parseRetryAfter(value: unknown): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (typeof text !== 'string' || text.trim() === '') return undefined;
+  const seconds = Number(text);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
