@@ -1,13 +1,18 @@
 import createClient, { type Client, type FetchResponse, type MaybeOptionalInit } from 'openapi-fetch';
 import type { HttpMethod, MediaType, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
 import { operations } from '../../generated/operations.js';
-import { InventApiError } from '../errors.js';
+import { InvalidResponseError, InventApiError, requestIdOf } from '../errors.js';
 import { buildTransport, type TransportOptions } from '../transport/index.js';
+import { redact } from '../transport/logger.js';
 import { CALL_OPTION_KEYS, type CallOptions, type RequestContext } from '../transport/types.js';
 import { resolveBaseUrl } from './base-url.js';
 import { findOperation } from './operation-index.js';
 import { fillPath } from './path-params.js';
 import type { InventPaths } from './paths.js';
+import type { InventResources } from '../../generated/resources.js';
+import type { Paginate } from '../pagination/paginate.js';
+import { attachResources } from '../resources/build.js';
+import { inboxConnect } from '../inbox/attach.js';
 
 export interface InventOptions extends TransportOptions {
   /** The API key (Settings, API Keys). Defaults to `process.env.INVENT_API_KEY` where `process` exists. */
@@ -24,13 +29,14 @@ type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
 type OperationOf<T> = T extends Record<string | number, any> ? T : never;
 type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & CallOptions & { [key: string]: unknown })?] : [Init & CallOptions & { [key: string]: unknown }];
 
-/** A typed call that throws an InventError on failure and resolves with the parsed body and the raw response. */
+/** A typed call that throws an InventError on failure and resolves with the parsed body, the raw response and its request id. */
 export type InventMethod<M extends Method> = <Path extends PathsWithMethod<InventPaths, M>, Init extends MaybeOptionalInit<InventPaths[Path], M>>(
   url: Path,
   ...init: InitParam<Init>
-) => Promise<{ data: NonNullable<FetchResponse<OperationOf<InventPaths[Path][M]>, Init, MediaType>['data']>; response: Response }>;
+) => Promise<{ data: NonNullable<FetchResponse<OperationOf<InventPaths[Path][M]>, Init, MediaType>['data']>; response: Response; requestId: string | undefined }>;
 
-export interface Invent {
+/** The client: typed calls (`GET`, `POST`, ...), resource methods (`invent.contacts.list()`, ...) and `paginate`. */
+export interface Invent extends InventResources {
   /** The organization filled into `{org_id}` when a call does not name one. */
   readonly orgId: string;
   readonly baseUrl: string;
@@ -41,6 +47,8 @@ export interface Invent {
   PATCH: InventMethod<'patch'>;
   /** The same calls in openapi-fetch's shape: they resolve with `{ data, error, response }` instead of throwing on an error status. */
   readonly raw: Pick<Client<InventPaths>, 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH'>;
+  /** Walks a paginated GET of the typed calls: `for await (const c of invent.paginate('/orgs/{org_id}/contacts'))`. */
+  paginate: Paginate;
 }
 
 function defaultApiKey(): string | undefined {
@@ -50,7 +58,9 @@ function defaultApiKey(): string | undefined {
 export function createInvent(options: InventOptions = {}): Invent {
   const baseUrl = resolveBaseUrl(options.baseUrl);
   const orgId = options.orgId ?? 'c';
-  const send = buildTransport({ ...options, apiKey: options.apiKey ?? defaultApiKey() });
+  const apiKey = options.apiKey ?? defaultApiKey();
+  const send = buildTransport({ ...options, baseUrl, apiKey });
+  const secrets = apiKey ? [apiKey] : [];
   const client = createClient<InventPaths>({ baseUrl, headers: options.headers, pathSerializer: fillPath });
 
   function rawCall(method: Method) {
@@ -64,7 +74,16 @@ export function createInvent(options: InventOptions = {}): Invent {
       const operationId = findOperation(verb, url);
       const operation = operationId ? operations[operationId] : undefined;
       const params = { ...init.params, path: { org_id: orgId, ...init.params?.path } };
-      const context: RequestContext = { operationId, operation, label: operationId ?? `${verb} ${url}`, orgId: params.path.org_id, call };
+      const context: RequestContext = {
+        operationId,
+        operation,
+        label: operationId ?? `${verb} ${url}`,
+        path: url,
+        orgId: params.path.org_id,
+        call,
+        streaming: init.parseAs === 'stream',
+        state: { attempts: 0, outcomeUnknown: false },
+      };
       const headers = new Headers(init.headers);
       if (operation?.body && !headers.has('Content-Type') && (operation.body.mediaType as string) !== 'multipart/form-data') {
         headers.set('Content-Type', operation.body.mediaType);
@@ -74,7 +93,17 @@ export function createInvent(options: InventOptions = {}): Invent {
         params,
         headers,
         fetch: (request: Request) => send(request, context),
-      }).then((result) => Object.assign(result, { context }));
+      }).then(
+        (result) => Object.assign(result, { context }),
+        (error: unknown) => {
+          // openapi-fetch parses a success body itself: a body that is not JSON surfaces here.
+          const response = context.state.response;
+          if (error instanceof SyntaxError && response) {
+            throw new InvalidResponseError({ operation: context.label, status: response.status, headers: response.headers, detail: error.message, attempts: context.state.attempts, cause: error });
+          }
+          throw error;
+        },
+      );
     };
   }
 
@@ -82,13 +111,15 @@ export function createInvent(options: InventOptions = {}): Invent {
     const call = rawCall(method);
     return async (url: string, init?: Record<string, unknown>) => {
       const { data, error, response, context } = await call(url, init);
-      if (!response.ok) throw InventApiError.from(response, error, context.label);
-      return { data, response };
+      const { attempts, outcomeUnknown, outcomeNote, retryAfterMs } = context.state;
+      if (!response.ok) throw InventApiError.from(response, error, context.label, { attempts, outcomeUnknown, outcomeNote, retryAfterMs, redact: (text) => redact(text, secrets) });
+      return { data, response, requestId: requestIdOf(response.headers) };
     };
   }
 
   const methods: Method[] = ['get', 'put', 'post', 'delete', 'patch'];
   const raw = Object.fromEntries(methods.map((m) => [m.toUpperCase(), rawCall(m)]));
   const throwing = Object.fromEntries(methods.map((m) => [m.toUpperCase(), throwingCall(m)]));
-  return { orgId, baseUrl, ...throwing, raw } as unknown as Invent;
+  const base = { orgId, baseUrl, ...throwing, raw } as unknown as Omit<Invent, keyof InventResources | 'paginate'>;
+  return attachResources(base, { 'inbox.connect': inboxConnect(apiKey) });
 }
