@@ -10,13 +10,37 @@ export interface PrismServerOptions {
   validateRequest?: boolean;
   /** Check the bearer token is present (401 without it). Default true. */
   checkSecurity?: boolean;
+  /**
+   * Proxy mode: forward every call to this upstream (`https://api.useinvent.com`) instead of mocking,
+   * validating the request and the upstream's response against the contract. Violations are reported
+   * in `sl-violations`, never block the call.
+   */
+  proxy?: string;
 }
 
 export interface PrismServer {
   /** Base URL, e.g. `http://127.0.0.1:41234`. */
   readonly url: string;
   readonly port: number;
+  /** The contract's operations as Prism parsed them (method, path template, operationId as `iid`). */
+  readonly operations: ReadonlyArray<{ method: string; path: string; iid?: string }>;
   close(): Promise<void>;
+}
+
+type Operations = Awaited<ReturnType<typeof import('@stoplight/prism-http')['getHttpOperationsFromSpec']>>;
+
+/** Parsed contracts, by path (or document object): several mocks in one process parse a spec once. */
+const parsedByPath = new Map<string, Promise<Operations>>();
+const parsedByObject = new WeakMap<object, Promise<Operations>>();
+
+async function loadOperations(spec: string | object): Promise<Operations> {
+  const cached = typeof spec === 'string' ? parsedByPath.get(spec) : parsedByObject.get(spec);
+  if (cached) return cached;
+  const parsing = import('@stoplight/prism-http').then(({ getHttpOperationsFromSpec }) => getHttpOperationsFromSpec(spec as string));
+  if (typeof spec === 'string') parsedByPath.set(spec, parsing);
+  else parsedByObject.set(spec, parsing);
+  parsing.catch(() => (typeof spec === 'string' ? parsedByPath.delete(spec) : parsedByObject.delete(spec)));
+  return parsing;
 }
 
 /**
@@ -24,25 +48,25 @@ export interface PrismServer {
  * here, on first use, so programs that never start a mock never load it.
  */
 export async function startPrismServer(options: PrismServerOptions = {}): Promise<PrismServer> {
-  const [{ getHttpOperationsFromSpec }, { createServer }, { createLogger }] = await Promise.all([
-    import('@stoplight/prism-http'),
+  const [{ createServer }, { createLogger }, operations] = await Promise.all([
     import('@stoplight/prism-http-server'),
     import('@stoplight/prism-core'),
+    loadOperations(options.spec ?? packageFile('openapi.json')),
   ]);
-  const operations = await getHttpOperationsFromSpec(options.spec ?? packageFile('openapi.json'));
   const logger = createLogger('invent-mock', { level: 'silent' });
+  const common = {
+    validateRequest: options.validateRequest ?? true,
+    checkSecurity: options.checkSecurity ?? true,
+    errors: false,
+    upstreamProxy: undefined,
+    mock: { dynamic: false },
+  };
   const server = createServer(operations, {
     cors: true,
     components: { logger },
-    config: {
-      isProxy: false,
-      validateRequest: options.validateRequest ?? true,
-      validateResponse: false,
-      checkSecurity: options.checkSecurity ?? true,
-      errors: false,
-      upstreamProxy: undefined,
-      mock: { dynamic: false },
-    },
+    config: options.proxy
+      ? { ...common, isProxy: true, upstream: new URL(options.proxy), validateResponse: true }
+      : { ...common, isProxy: false, validateResponse: false },
   });
   const host = options.host ?? '127.0.0.1';
   const bound = new URL(await server.listen(options.port ?? 0, host));
@@ -50,6 +74,7 @@ export async function startPrismServer(options: PrismServerOptions = {}): Promis
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
+    operations,
     close: () => server.close(),
   };
 }

@@ -3,33 +3,16 @@
  * the SDK to Prism serving openapi.json with request validation and the bearer check on. Each must
  * answer the declared success status with a body of the declared shape.
  */
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations, type OperationId } from '../../generated/operations.js';
 import { createInvent, type Invent } from '../../src/index.js';
 import { startPrismServer, type PrismServer } from '../../src/testing/prism-server.js';
 import { exampleRequest, successResponse } from '../support/spec.js';
 import { violations } from '../support/schema-validator.js';
+import { upgradeStatus } from '../support/upgrade.js';
 
-/**
- * Operations whose success is a protocol switch (101, the inbox WebSocket): fetch cannot carry an
- * upgrade, so these are sent as raw HTTP upgrade requests and must be answered 101 (and 401 without a key).
- */
-function upgradeStatus(url: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', ...headers } });
-    req.on('upgrade', (res, socket) => {
-      socket.destroy();
-      resolve(res.statusCode!);
-    });
-    req.on('response', (res) => {
-      res.resume();
-      resolve(res.statusCode!);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+// Operations whose success is a protocol switch (101, the inbox WebSocket) are sent as raw HTTP
+// upgrade requests (fetch cannot carry one) and must be answered 101, and 401 without a key.
 
 const ids = Object.keys(operations) as OperationId[];
 let mock: PrismServer;
