@@ -1,10 +1,29 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * `invent-source`: the package's export condition that points `invent-sdk`, `invent-sdk/testing` and
+ * `invent-sdk/redis` at src/ (the published package resolves them to dist/). Tests, examples and
+ * benches import the SDK by name and run the source without a build. See CONTRIBUTING.md.
+ */
+const SOURCE_CONDITION = 'invent-source';
+
+const TIMED = ['test/faults/rate-limit.test.ts', 'test/redis/**/*.test.ts', 'test/broadcasts/faults.test.ts'];
+
 export default defineConfig({
+  resolve: { conditions: [SOURCE_CONDITION, 'module', 'browser', 'development|production'] },
+  ssr: { resolve: { conditions: [SOURCE_CONDITION, 'module', 'node', 'development|production'], externalConditions: [SOURCE_CONDITION] } },
   test: {
-    include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     reporters: ['default', './test/support/summary-reporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'suites', include: ['test/**/*.test.ts', 'examples/**/*.test.ts'], exclude: TIMED, sequence: { groupOrder: 0 } },
+      },
+      // Suites that measure throughput against enforcing servers: run after the rest, one file at a time,
+      // so the two cores are not shared with a busy test file while they count requests per window.
+      { extends: true, test: { name: 'timed', include: TIMED, fileParallelism: false, sequence: { groupOrder: 1 } } },
+    ],
   },
 });

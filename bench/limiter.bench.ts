@@ -37,7 +37,8 @@ let offered = 0;
 while (performance.now() - start < endMs) {
   // Offer twice the limit at a steady rate, catching up after any late tick.
   const due = Math.floor((performance.now() - start) * perMs);
-  for (; offered < due; offered++) calls.push(invent.GET('/orgs/{org_id}/assistants', { signal: controller.signal }).catch((e: unknown) => e));
+  for (; offered < due; offered++)
+    calls.push(invent.GET('/orgs/{org_id}/assistants', { signal: controller.signal }).catch((e: unknown) => e));
   await new Promise((resolve) => setTimeout(resolve, TICK_MS));
 }
 controller.abort();
@@ -55,5 +56,23 @@ for (let i = 0, j = 0; i < arrivals.length; i++) {
   busiestWindow = Math.max(busiestWindow, i - j + 1);
 }
 const context = { limit: LIMIT, windowMs: WINDOW_MS, windows: WINDOWS, offeredPerWindow: 2 * LIMIT, offered, accepted, busiestWindow };
-console.log(JSON.stringify({ bench: 'limiter-utilization', value: utilization, unit: 'ratio', goal: `>= ${UTILIZATION_GOAL}`, met: utilization >= UTILIZATION_GOAL, ...context }));
-console.log(JSON.stringify({ bench: 'limiter-429s', value: server.rejected, unit: 'count', goal: '== 0', met: server.rejected === 0, requests: server.requests.length }));
+console.log(
+  JSON.stringify({
+    bench: 'limiter-utilization',
+    value: utilization,
+    unit: 'ratio',
+    goal: `>= ${UTILIZATION_GOAL}`,
+    met: utilization >= UTILIZATION_GOAL,
+    ...context,
+  }),
+);
+console.log(
+  JSON.stringify({
+    bench: 'limiter-429s',
+    value: server.rejected,
+    unit: 'count',
+    goal: '== 0',
+    met: server.rejected === 0,
+    requests: server.requests.length,
+  }),
+);

@@ -96,8 +96,25 @@ try {
   const context = { items: ITEMS, take: TAKE, pageDelayMs: PAGE_DELAY_MS, rounds: ROUNDS };
   const round2 = (x: number) => Math.round(x * 100) / 100;
   const lines = [
-    { bench: 'paginate-default-ratio', value: round2(ms('paginator') / ms('sequential')), unit: 'ratio', goal: '<= 1.05', sequentialMs: ms('sequential'), paginatorMs: ms('paginator'), ...context },
-    { bench: 'paginate-concurrent-speedup', value: round2(ms('sequential') / ms('concurrent')), unit: 'x', goal: '>= 3', sequentialMs: ms('sequential'), concurrentMs: ms('concurrent'), concurrency: 4, ...context },
+    {
+      bench: 'paginate-default-ratio',
+      value: round2(ms('paginator') / ms('sequential')),
+      unit: 'ratio',
+      goal: '<= 1.05',
+      sequentialMs: ms('sequential'),
+      paginatorMs: ms('paginator'),
+      ...context,
+    },
+    {
+      bench: 'paginate-concurrent-speedup',
+      value: round2(ms('sequential') / ms('concurrent')),
+      unit: 'x',
+      goal: '>= 3',
+      sequentialMs: ms('sequential'),
+      concurrentMs: ms('concurrent'),
+      concurrency: 4,
+      ...context,
+    },
     {
       bench: 'paginate-consumer-overlap-ratio',
       value: round2(ms('paginatorWork') / ms('sequentialWork')),

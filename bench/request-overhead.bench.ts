@@ -55,7 +55,9 @@ async function sdk(): Promise<unknown> {
   return (await invent.GET('/orgs/{org_id}/assistants')).data;
 }
 
-const bare = createClient<{ '/orgs/c/assistants': { get: { responses: { 200: { content: { 'application/json': unknown } } } } } }>({ baseUrl });
+const bare = createClient<{ '/orgs/c/assistants': { get: { responses: { 200: { content: { 'application/json': unknown } } } } } }>({
+  baseUrl,
+});
 async function openapiFetch(): Promise<unknown> {
   return (await bare.GET('/orgs/c/assistants', { headers: { Authorization: `Bearer ${apiKey}` } })).data;
 }

@@ -3,7 +3,7 @@
  * events the mock sends, lose the connection on purpose, reconnect and recover the missed change through
  * the REST inbox, then close. Ends by itself in about half a second.
  *
- *   npx tsx examples/inbox-events.ts
+ *   npx tsx --conditions=invent-source examples/inbox-events.ts   (or npm run demo)
  */
 import { createInvent, type InboxEvent } from 'invent-sdk';
 import { startInboxMock } from 'invent-sdk/testing';
@@ -13,8 +13,12 @@ const invent = createInvent({ baseUrl: mock.url, apiKey: mock.apiKey });
 
 const inbox = await invent.inbox.connect({ reconnect: { initialDelayMs: 100 } });
 
-inbox.on('reconnecting', ({ reason, delayMs }) => console.log(`  ! connection lost (${reason.kind}${reason.kind === 'close' ? ` ${reason.code}` : ''}), reconnecting in ${delayMs} ms`));
-inbox.on('reconnected', ({ downtimeMs }) => console.log(`  ! reconnected after ${downtimeMs} ms, reconciling through GET /orgs/{org_id}/inbox`));
+inbox.on('reconnecting', ({ reason, delayMs }) =>
+  console.log(`  ! connection lost (${reason.kind}${reason.kind === 'close' ? ` ${reason.code}` : ''}), reconnecting in ${delayMs} ms`),
+);
+inbox.on('reconnected', ({ downtimeMs }) =>
+  console.log(`  ! reconnected after ${downtimeMs} ms, reconciling through GET /orgs/{org_id}/inbox`),
+);
 inbox.on('error', (error) => console.log(`  ! ${error.name}: ${error.message}`));
 
 function show(event: InboxEvent): string {

@@ -25,7 +25,10 @@ try {
   }
 
   // 3. Read a broadcast: `await` a list for one page (items, page, take, total), then get one by id.
-  const { items: [first], total } = await invent.broadcasts.list({ take: 1 });
+  const {
+    items: [first],
+    total,
+  } = await invent.broadcasts.list({ take: 1 });
   console.log(`\nBroadcasts: ${total ?? '?'} in all`);
   if (first?.id) {
     const broadcast = await invent.broadcasts.get(first.id);

@@ -6,184 +6,368 @@
  */
 import type { ItemOf, HeaderParams, IntRange, InventPromise, Multipart, Override, QueryParams, RequestBody, RequestOptions, ResourceData, ResponseBody } from '../src/resources/types.js';
 import type { ListOptions, ListPromise } from '../src/pagination/index.js';
+import { expandResourceData } from '../src/resources/operation-table.js';
+import { operations } from './operations.js';
 
 /**
  * Per operationId (operations without any are left out): the rules checked before a request
- * (`q` query, `h` header, `b` top-level body fields; format in scripts/lib/resources-module.ts;
- * `oneOf`: sets of body fields of which one must be given in full),
- * `whole` when the body is passed whole under `params.body`, `parse` for a non-JSON response, and
- * `reserved` for a slot left to a hand-written method.
+ * (`q` query, `h` header, `b` top-level body fields, in the format of src/resources/rules.ts;
+ * `oneOf`: sets of body fields of which one must be given in full), `whole` when the body is passed
+ * whole under `params.body`, `parse` for a non-JSON response, and `reserved` for a slot left to a
+ * hand-written method. Stored as a compact table (format in src/resources/operation-table.ts) and
+ * expanded when this module loads.
  */
-export const resourceData: { readonly [operationId: string]: ResourceData } = {
-  signIn: {"h":["x-session-name?:string"],"b":["code:string","email:string"]},
-  requestSignInCode: {"b":["email:string"]},
-  getChatFiles: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  getConversationSummaries: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  getChatMessages: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  listActivities: {"q":["contact_id?:string(1..)","table_id?:string(1..)","record_id?:string(1..)","actor_id?:string(1..)","assistant_id?:string(1..)","segment_id?:string(1..)","page?:integer(1..)","take?:integer(1..100)"]},
-  getAgentStats: {"q":["from?:string","to?:string"]},
-  getAssistantStats: {"q":["from?:string","to?:string"]},
-  getBroadcastAnalytics: {"q":["from?:string","to?:string"]},
-  getChannelDistribution: {"q":["from?:string","to?:string"]},
-  getContactGrowth: {"q":["from?:string","to?:string"]},
-  getOrgDashboardAnalytics: {"q":["from?:string","to?:string"]},
-  getOrgMetrics: {"q":["from?:string","to?:string"]},
-  getOrgMetricTotal: {"q":["from?:string","to?:string"]},
-  getResponseTimes: {"q":["from?:string","to?:string"]},
-  getWorkflowAnalytics: {"q":["from?:string","to?:string"]},
-  getAssistants: {"q":["page?:integer(1..)","take?:integer(1..100)","search?:string"]},
-  createAssistant: {"b":["enabled?:boolean","name:string(1..1024)"]},
-  updateAssistant: {"b":["enabled?:boolean","name?:string(1..1024)"]},
-  getAssistantActions: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  createAssistantAction: {"b":["enabled?:boolean","name?:string","when_to_use?:string"]},
-  updateAssistantAction: {"b":["enabled?:boolean","name?:string","when_to_use?:string"]},
-  getAssistantIntegrations: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  updateAssistantIntegration: {"b":["enabled?:boolean"]},
-  getAssistantContents: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  searchAvailableContents: {"q":["page?:integer(1..)","take?:integer(1..100)","search?:string"]},
-  getAuditLogs: {"q":["from?:string","to?:string","action?:string(1..)","page?:integer(1..)","take?:integer(1..100)"]},
-  getBroadcasts: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  createBroadcast: {"b":["name:string","scheduled_at?:string","type:string=[\"MARKETING\",\"TRANSACTIONAL\"]"]},
-  getBroadcastsInteractions: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  getOrgBroadcastRecipients: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  updateBroadcast: {"b":["name?:string","scheduled_at?:string|null"]},
-  getBroadcastFields: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  createBroadcastField: {"b":["default_value?:string","name?:string"]},
-  getBroadcastFieldEntries: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  updateBroadcastField: {"b":["default_value?:string","name?:string"]},
-  getBroadcastRecipients: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  sendTransactionalBroadcast: {"b":["background?:boolean","contact_channel_id?:string","contact_id?:string","email?:string","name?:string","phone?:string","template_ids?:array","variables?:object"],"oneOf":[["contact_channel_id"],["contact_id"],["phone"],["email"]]},
-  sendBroadcastTest: {"b":["name?:string","phone?:string"]},
-  getBroadcastTemplates: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  createBroadcastTemplate: {"b":["channel?:string","connection_id?:string","template?:any","variables?:any"]},
-  updateBroadcastTemplate: {"b":["connection_id?:string","template?:any","variables?:any"]},
-  getOrgConnections: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  createUserConnection: {"b":["name?:string"]},
-  updateConnection: {"b":["name?:string"]},
-  getContacts: {"q":["search?:string","status?:string=[\"ALL\",\"SUBSCRIBED\",\"UNSUBSCRIBED\",\"BLOCKED\",\"AI_REPLIES_DISABLED\"]","page?:integer(1..)","take?:integer(1..100)"]},
-  createContact: {"b":["email?:string","name?:string","phone?:string","segment_ids?:array"],"oneOf":[["email"],["phone"]]},
-  listDuplicateContactGroups: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  listContactFields: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  updateContact: {"b":["email?:string","name?:string","phone?:string","status?:string=[\"SUBSCRIBED\",\"UNSUBSCRIBED\",\"BLOCKED\",\"AI_REPLIES_DISABLED\"]"]},
-  listContactActivities: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  addCustomChannelToContact: {"b":["email?:string","name?:string","phone?:string","username?:string"],"oneOf":[["name"],["email"],["phone"],["username"]]},
-  updateContactChannel: {"b":["email?:string","name?:string","phone?:string","username?:string"]},
-  listContactComments: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  listDuplicatesOfContact: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  getContactFiles: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  uploadContactFile: {"b":["file:string"]},
-  getContactMemories: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  mergeContacts: {"b":["source_contact_ids?:array"]},
-  getContactSegments: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  getDomains: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  createDomain: {"b":["hostname:string(1..)"]},
-  getEmailDomains: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  getEmailIdentities: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  updateEmailIdentity: {"b":["default?:boolean","name?:string"]},
-  listFiles: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  createFile: {"b":["file:string"]},
-  getOrgInboxChats: {"q":["search?:string","page?:integer(1..)","take?:integer(1..100)"]},
-  chatOrgInboxWebSocket: {"reserved":"websocket"},
-  getContents: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  createContent: {"b":["content?:string(..2097152)","mode?:string=[\"SINGLE_PAGE\",\"CRAWL\"]","title?:string","type?:string=[\"FILE\",\"TEXT\",\"WEBSITE\"]","url?:string"]},
-  updateContent: {"b":["content?:string(..2097152)","title?:string"]},
-  createChildContent: {"b":["content?:string(..2097152)","mode?:string=[\"SINGLE_PAGE\",\"CRAWL\"]","title?:string","type?:string=[\"FILE\",\"TEXT\",\"WEBSITE\"]","url?:string"]},
-  getContentChunks: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  updateContentUrl: {"b":["url?:string"]},
-  listSubOrganizations: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  createSubOrganization: {"b":["name:string(1..)"]},
-  getConsolidatedSubOrganizationsUsage: {"q":["from?:string","to?:string","interval?:string(1..)"]},
-  updateSubOrganization: {"b":["config?:object","logo_id?:string"]},
-  updateSubOrganizationBillingConfig: {"b":["consolidated_billing?:boolean","monthly_spending_limit?:number(0..100000)"]},
-  joinSubOrganization: {"b":["role:string=[\"ADMIN\",\"DEVELOPER\",\"MANAGER\",\"AGENT\"]"]},
-  changeRoleInSubOrganization: {"b":["role:string=[\"ADMIN\",\"DEVELOPER\",\"MANAGER\",\"AGENT\"]"]},
-  updateRecord: {"b":["archived?:boolean","values?:object"]},
-  listRecordActivities: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  listRecordComments: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  createRecordComment: {"b":["attachments?:array","content?:string"]},
-  updateRecordComment: {"b":["attachments?:array","content?:string"]},
-  setSingleRecordFieldValue: {"b":["value?:any"]},
-  getSegments: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  createSegment: {"b":["color?:string","name?:string"]},
-  updateSegment: {"b":["color?:string","name?:string"]},
-  listTables: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  createTable: {"b":["name?:string"]},
-  updateTable: {"b":["name?:string"]},
-  listTableFields: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  createTableField: {"b":["after?:string","before?:string","key?:string","name?:string","type?:string"]},
-  reorderTableField: {"b":["after?:string","before?:string","field_id:string"]},
-  updateTableField: {"b":["key?:string","name?:string","type?:string"]},
-  listRecords: {"q":["page?:integer(1..)","take?:integer(1..100)","status?:string","search?:string"]},
-  createRecord: {"b":["values?:object"]},
-  exportRecords: {"q":["status?:string","search?:string"],"parse":"text"},
-  importRecords: {"b":["file:string","mapping?:any"]},
-  listTableViews: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  createOrgVariable: {"b":["key?:string","value?:any"]},
-  renameOrgVariable: {"b":["key?:string"]},
-  listOrgViews: {"q":["page?:integer(1..)","take?:integer(1..100)","table_type?:string=[\"contacts\",\"chats\",\"custom\"]"]},
-  createView: {"b":["kind?:string","name?:string","table_id:string"]},
-  updateView: {"b":["config?:object","name?:string","sort?:any"]},
-  reorderViewGroup: {"b":["after?:string","before?:string","group_key:string"]},
-  listViewRecords: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  moveViewItem: {"b":["after?:string","before?:string","group_value?:any"]},
-  getRuns: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-  getWorkflowRuns: {"q":["page?:integer(1..)","take?:integer(1..100)"]},
-};
+export const resourceData: { readonly [operationId: string]: ResourceData } = /* @__PURE__ */ expandResourceData(
+  "hx-session-name?:string	bcode:string	bemail:string\n" +
+  "bemail:string\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "#\n" +
+  "\n" +
+  "#\n" +
+  "\n" +
+  "\n" +
+  "#\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "qcontact_id?:string(1..)	qtable_id?:string(1..)	qrecord_id?:string(1..)	qactor_id?:string(1..)	qassistant_id?:string(1..)	qsegment_id?:string(1..)	#\n" +
+  "qfrom?:string	qto?:string\n" +
+  "qfrom?:string	qto?:string\n" +
+  "qfrom?:string	qto?:string\n" +
+  "qfrom?:string	qto?:string\n" +
+  "\n" +
+  "qfrom?:string	qto?:string\n" +
+  "\n" +
+  "qfrom?:string	qto?:string\n" +
+  "qfrom?:string	qto?:string\n" +
+  "qfrom?:string	qto?:string\n" +
+  "\n" +
+  "qfrom?:string	qto?:string\n" +
+  "qfrom?:string	qto?:string\n" +
+  "#	qsearch?:string\n" +
+  "benabled?:boolean	bname:string(1..1024)\n" +
+  "\n" +
+  "\n" +
+  "benabled?:boolean	bname?:string(1..1024)\n" +
+  "#\n" +
+  "benabled?:boolean	bname?:string	bwhen_to_use?:string\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "benabled?:boolean	bname?:string	bwhen_to_use?:string\n" +
+  "\n" +
+  "#\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "benabled?:boolean\n" +
+  "#\n" +
+  "#	qsearch?:string\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "qfrom?:string	qto?:string	qaction?:string(1..)	#\n" +
+  "#\n" +
+  "bname:string	bscheduled_at?:string	btype:string=[\"MARKETING\",\"TRANSACTIONAL\"]\n" +
+  "#\n" +
+  "#\n" +
+  "\n" +
+  "\n" +
+  "bname?:string	bscheduled_at?:string|null\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "#\n" +
+  "bdefault_value?:string	bname?:string\n" +
+  "#\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "bdefault_value?:string	bname?:string\n" +
+  "\n" +
+  "#\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "bbackground?:boolean	bcontact_channel_id?:string	bcontact_id?:string	bemail?:string	bname?:string	bphone?:string	btemplate_ids?:array	bvariables?:object	o[[\"contact_channel_id\"],[\"contact_id\"],[\"phone\"],[\"email\"]]\n" +
+  "bname?:string	bphone?:string\n" +
+  "#\n" +
+  "bchannel?:string	bconnection_id?:string	btemplate?:any	bvariables?:any\n" +
+  "\n" +
+  "\n" +
+  "bconnection_id?:string	btemplate?:any	bvariables?:any\n" +
+  "#\n" +
+  "bname?:string\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "bname?:string\n" +
+  "qsearch?:string	qstatus?:string=[\"ALL\",\"SUBSCRIBED\",\"UNSUBSCRIBED\",\"BLOCKED\",\"AI_REPLIES_DISABLED\"]	#\n" +
+  "bemail?:string	bname?:string	bphone?:string	bsegment_ids?:array	o[[\"email\"],[\"phone\"]]\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "#\n" +
+  "#\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "bemail?:string	bname?:string	bphone?:string	bstatus?:string=[\"SUBSCRIBED\",\"UNSUBSCRIBED\",\"BLOCKED\",\"AI_REPLIES_DISABLED\"]\n" +
+  "#\n" +
+  "bemail?:string	bname?:string	bphone?:string	busername?:string	o[[\"name\"],[\"email\"],[\"phone\"],[\"username\"]]\n" +
+  "\n" +
+  "bemail?:string	bname?:string	bphone?:string	busername?:string\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "#\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "#\n" +
+  "#\n" +
+  "bfile:string\n" +
+  "\n" +
+  "\n" +
+  "#\n" +
+  "\n" +
+  "\n" +
+  "bsource_contact_ids?:array\n" +
+  "#\n" +
+  "\n" +
+  "\n" +
+  "#\n" +
+  "bhostname:string(1..)\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "#\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "#\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "bdefault?:boolean	bname?:string\n" +
+  "\n" +
+  "\n" +
+  "#\n" +
+  "bfile:string\n" +
+  "\n" +
+  "\n" +
+  "qsearch?:string	#\n" +
+  "rwebsocket\n" +
+  "#\n" +
+  "bcontent?:string(..2097152)	bmode?:string=[\"SINGLE_PAGE\",\"CRAWL\"]	btitle?:string	btype?:string=[\"FILE\",\"TEXT\",\"WEBSITE\"]	burl?:string\n" +
+  "\n" +
+  "\n" +
+  "bcontent?:string(..2097152)	btitle?:string\n" +
+  "bcontent?:string(..2097152)	bmode?:string=[\"SINGLE_PAGE\",\"CRAWL\"]	btitle?:string	btype?:string=[\"FILE\",\"TEXT\",\"WEBSITE\"]	burl?:string\n" +
+  "#\n" +
+  "\n" +
+  "\n" +
+  "burl?:string\n" +
+  "\n" +
+  "\n" +
+  "#\n" +
+  "bname:string(1..)\n" +
+  "qfrom?:string	qto?:string	qinterval?:string(1..)\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "bconfig?:object	blogo_id?:string\n" +
+  "bconsolidated_billing?:boolean	bmonthly_spending_limit?:number(0..100000)\n" +
+  "brole:string=[\"ADMIN\",\"DEVELOPER\",\"MANAGER\",\"AGENT\"]\n" +
+  "brole:string=[\"ADMIN\",\"DEVELOPER\",\"MANAGER\",\"AGENT\"]\n" +
+  "\n" +
+  "\n" +
+  "barchived?:boolean	bvalues?:object\n" +
+  "#\n" +
+  "#\n" +
+  "battachments?:array	bcontent?:string\n" +
+  "\n" +
+  "\n" +
+  "battachments?:array	bcontent?:string\n" +
+  "bvalue?:any\n" +
+  "#\n" +
+  "bcolor?:string	bname?:string\n" +
+  "\n" +
+  "\n" +
+  "bcolor?:string	bname?:string\n" +
+  "#\n" +
+  "bname?:string\n" +
+  "\n" +
+  "\n" +
+  "bname?:string\n" +
+  "\n" +
+  "#\n" +
+  "bafter?:string	bbefore?:string	bkey?:string	bname?:string	btype?:string\n" +
+  "bafter?:string	bbefore?:string	bfield_id:string\n" +
+  "\n" +
+  "\n" +
+  "bkey?:string	bname?:string	btype?:string\n" +
+  "#	qstatus?:string	qsearch?:string\n" +
+  "bvalues?:object\n" +
+  "\n" +
+  "qstatus?:string	qsearch?:string	pt\n" +
+  "bfile:string	bmapping?:any\n" +
+  "\n" +
+  "#\n" +
+  "\n" +
+  "\n" +
+  "bkey?:string	bvalue?:any\n" +
+  "\n" +
+  "\n" +
+  "bkey?:string\n" +
+  "#	qtable_type?:string=[\"contacts\",\"chats\",\"custom\"]\n" +
+  "bkind?:string	bname?:string	btable_id:string\n" +
+  "\n" +
+  "\n" +
+  "bconfig?:object	bname?:string	bsort?:any\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "bafter?:string	bbefore?:string	bgroup_key:string\n" +
+  "#\n" +
+  "bafter?:string	bbefore?:string	bgroup_value?:any\n" +
+  "#\n" +
+  "#\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "",
+  operations,
+);
 
 /** The item type of every paginated GET, by path template (for `invent.paginate`). */
 export interface PaginatedItems {
+  /** An item of `chats.files.list` (`GET /chats/{chat_id}/files`). */
   "/chats/{chat_id}/files": ItemOf<ResponseBody<'getChatFiles', 200, 'application/json'>>;
+  /** An item of `chats.memories.list` (`GET /chats/{chat_id}/memories`). */
   "/chats/{chat_id}/memories": ItemOf<ResponseBody<'getConversationSummaries', 200, 'application/json'>>;
+  /** An item of `chats.messages.list` (`GET /chats/{chat_id}/messages`). */
   "/chats/{chat_id}/messages": ItemOf<ResponseBody<'getChatMessages', 200, 'application/json'>>;
+  /** An item of `activities.list` (`GET /orgs/{org_id}/activities`). */
   "/orgs/{org_id}/activities": ItemOf<ResponseBody<'listActivities', 200, 'application/json'>>;
+  /** An item of `assistants.list` (`GET /orgs/{org_id}/assistants`). */
   "/orgs/{org_id}/assistants": ItemOf<ResponseBody<'getAssistants', 200, 'application/json'>>;
+  /** An item of `assistants.actions.list` (`GET /orgs/{org_id}/assistants/{assistant_id}/actions`). */
   "/orgs/{org_id}/assistants/{assistant_id}/actions": ItemOf<ResponseBody<'getAssistantActions', 200, 'application/json'>>;
+  /** An item of `assistants.integrations.list` (`GET /orgs/{org_id}/assistants/{assistant_id}/integrations`). */
   "/orgs/{org_id}/assistants/{assistant_id}/integrations": ItemOf<ResponseBody<'getAssistantIntegrations', 200, 'application/json'>>;
+  /** An item of `assistants.knowledge.contents.list` (`GET /orgs/{org_id}/assistants/{assistant_id}/knowledge/contents`). */
   "/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents": ItemOf<ResponseBody<'getAssistantContents', 200, 'application/json'>>;
+  /** An item of `assistants.knowledge.contents.search` (`GET /orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/search`). */
   "/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/search": ItemOf<ResponseBody<'searchAvailableContents', 200, 'application/json'>>;
+  /** An item of `auditLogs.list` (`GET /orgs/{org_id}/audit-logs`). */
   "/orgs/{org_id}/audit-logs": ItemOf<ResponseBody<'getAuditLogs', 200, 'application/json'>>;
+  /** An item of `broadcasts.list` (`GET /orgs/{org_id}/broadcasts`). */
   "/orgs/{org_id}/broadcasts": ItemOf<ResponseBody<'getBroadcasts', 200, 'application/json'>>;
+  /** An item of `broadcasts.interactions.list` (`GET /orgs/{org_id}/broadcasts/interactions`). */
   "/orgs/{org_id}/broadcasts/interactions": ItemOf<ResponseBody<'getBroadcastsInteractions', 200, 'application/json'>>;
+  /** An item of `broadcasts.recipients.listAll` (`GET /orgs/{org_id}/broadcasts/recipients`). */
   "/orgs/{org_id}/broadcasts/recipients": ItemOf<ResponseBody<'getOrgBroadcastRecipients', 200, 'application/json'>>;
+  /** An item of `broadcasts.fields.list` (`GET /orgs/{org_id}/broadcasts/{broadcast_id}/fields`). */
   "/orgs/{org_id}/broadcasts/{broadcast_id}/fields": ItemOf<ResponseBody<'getBroadcastFields', 200, 'application/json'>>;
+  /** An item of `broadcasts.fields.entries.list` (`GET /orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries`). */
   "/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries": ItemOf<ResponseBody<'getBroadcastFieldEntries', 200, 'application/json'>>;
+  /** An item of `broadcasts.recipients.list` (`GET /orgs/{org_id}/broadcasts/{broadcast_id}/recipients`). */
   "/orgs/{org_id}/broadcasts/{broadcast_id}/recipients": ItemOf<ResponseBody<'getBroadcastRecipients', 200, 'application/json'>>;
+  /** An item of `broadcasts.templates.list` (`GET /orgs/{org_id}/broadcasts/{broadcast_id}/templates`). */
   "/orgs/{org_id}/broadcasts/{broadcast_id}/templates": ItemOf<ResponseBody<'getBroadcastTemplates', 200, 'application/json'>>;
+  /** An item of `connections.list` (`GET /orgs/{org_id}/connections`). */
   "/orgs/{org_id}/connections": ItemOf<ResponseBody<'getOrgConnections', 200, 'application/json'>>;
+  /** An item of `contacts.list` (`GET /orgs/{org_id}/contacts`). */
   "/orgs/{org_id}/contacts": ItemOf<ResponseBody<'getContacts', 200, 'application/json'>>;
+  /** An item of `contacts.duplicateGroups` (`GET /orgs/{org_id}/contacts/duplicates`). */
   "/orgs/{org_id}/contacts/duplicates": ItemOf<ResponseBody<'listDuplicateContactGroups', 200, 'application/json'>>;
+  /** An item of `contacts.fields.list` (`GET /orgs/{org_id}/contacts/fields`). */
   "/orgs/{org_id}/contacts/fields": ItemOf<ResponseBody<'listContactFields', 200, 'application/json'>>;
+  /** An item of `contacts.activities.list` (`GET /orgs/{org_id}/contacts/{contact_id}/activities`). */
   "/orgs/{org_id}/contacts/{contact_id}/activities": ItemOf<ResponseBody<'listContactActivities', 200, 'application/json'>>;
+  /** An item of `contacts.comments.list` (`GET /orgs/{org_id}/contacts/{contact_id}/comments`). */
   "/orgs/{org_id}/contacts/{contact_id}/comments": ItemOf<ResponseBody<'listContactComments', 200, 'application/json'>>;
+  /** An item of `contacts.duplicates` (`GET /orgs/{org_id}/contacts/{contact_id}/duplicates`). */
   "/orgs/{org_id}/contacts/{contact_id}/duplicates": ItemOf<ResponseBody<'listDuplicatesOfContact', 200, 'application/json'>>;
+  /** An item of `contacts.files.list` (`GET /orgs/{org_id}/contacts/{contact_id}/files`). */
   "/orgs/{org_id}/contacts/{contact_id}/files": ItemOf<ResponseBody<'getContactFiles', 200, 'application/json'>>;
+  /** An item of `contacts.memories.list` (`GET /orgs/{org_id}/contacts/{contact_id}/memories`). */
   "/orgs/{org_id}/contacts/{contact_id}/memories": ItemOf<ResponseBody<'getContactMemories', 200, 'application/json'>>;
+  /** An item of `contacts.segments.list` (`GET /orgs/{org_id}/contacts/{contact_id}/segments`). */
   "/orgs/{org_id}/contacts/{contact_id}/segments": ItemOf<ResponseBody<'getContactSegments', 200, 'application/json'>>;
+  /** An item of `domains.list` (`GET /orgs/{org_id}/domains`). */
   "/orgs/{org_id}/domains": ItemOf<ResponseBody<'getDomains', 200, 'application/json'>>;
+  /** An item of `emails.domains.list` (`GET /orgs/{org_id}/emails/domains`). */
   "/orgs/{org_id}/emails/domains": ItemOf<ResponseBody<'getEmailDomains', 200, 'application/json'>>;
+  /** An item of `emails.identities.list` (`GET /orgs/{org_id}/emails/identities`). */
   "/orgs/{org_id}/emails/identities": ItemOf<ResponseBody<'getEmailIdentities', 200, 'application/json'>>;
+  /** An item of `files.list` (`GET /orgs/{org_id}/files`). */
   "/orgs/{org_id}/files": ItemOf<ResponseBody<'listFiles', 200, 'application/json'>>;
+  /** An item of `inbox.list` (`GET /orgs/{org_id}/inbox`). */
   "/orgs/{org_id}/inbox": ItemOf<ResponseBody<'getOrgInboxChats', 200, 'application/json'>>;
+  /** An item of `knowledge.contents.list` (`GET /orgs/{org_id}/knowledge/contents`). */
   "/orgs/{org_id}/knowledge/contents": ItemOf<ResponseBody<'getContents', 200, 'application/json'>>;
+  /** An item of `knowledge.contents.chunks.list` (`GET /orgs/{org_id}/knowledge/contents/{content_id}/chunks`). */
   "/orgs/{org_id}/knowledge/contents/{content_id}/chunks": ItemOf<ResponseBody<'getContentChunks', 200, 'application/json'>>;
+  /** An item of `subOrgs.list` (`GET /orgs/{org_id}/orgs`). */
   "/orgs/{org_id}/orgs": ItemOf<ResponseBody<'listSubOrganizations', 200, 'application/json'>>;
+  /** An item of `records.activities.list` (`GET /orgs/{org_id}/records/{record_id}/activities`). */
   "/orgs/{org_id}/records/{record_id}/activities": ItemOf<ResponseBody<'listRecordActivities', 200, 'application/json'>>;
+  /** An item of `records.comments.list` (`GET /orgs/{org_id}/records/{record_id}/comments`). */
   "/orgs/{org_id}/records/{record_id}/comments": ItemOf<ResponseBody<'listRecordComments', 200, 'application/json'>>;
+  /** An item of `segments.list` (`GET /orgs/{org_id}/segments`). */
   "/orgs/{org_id}/segments": ItemOf<ResponseBody<'getSegments', 200, 'application/json'>>;
+  /** An item of `tables.list` (`GET /orgs/{org_id}/tables`). */
   "/orgs/{org_id}/tables": ItemOf<ResponseBody<'listTables', 200, 'application/json'>>;
+  /** An item of `tables.fields.list` (`GET /orgs/{org_id}/tables/{table_id}/fields`). */
   "/orgs/{org_id}/tables/{table_id}/fields": ItemOf<ResponseBody<'listTableFields', 200, 'application/json'>>;
+  /** An item of `tables.records.list` (`GET /orgs/{org_id}/tables/{table_id}/records`). */
   "/orgs/{org_id}/tables/{table_id}/records": ItemOf<ResponseBody<'listRecords', 200, 'application/json'>>;
+  /** An item of `tables.views.list` (`GET /orgs/{org_id}/tables/{table_id}/views`). */
   "/orgs/{org_id}/tables/{table_id}/views": ItemOf<ResponseBody<'listTableViews', 200, 'application/json'>>;
+  /** An item of `views.list` (`GET /orgs/{org_id}/views`). */
   "/orgs/{org_id}/views": ItemOf<ResponseBody<'listOrgViews', 200, 'application/json'>>;
+  /** An item of `views.items.list` (`GET /orgs/{org_id}/views/{view_id}/items`). */
   "/orgs/{org_id}/views/{view_id}/items": ItemOf<ResponseBody<'listViewRecords', 200, 'application/json'>>;
+  /** An item of `workflows.runs.listAll` (`GET /orgs/{org_id}/workflows/runs`). */
   "/orgs/{org_id}/workflows/runs": ItemOf<ResponseBody<'getRuns', 200, 'application/json'>>;
+  /** An item of `workflows.runs.list` (`GET /orgs/{org_id}/workflows/{workflow_id}/runs`). */
   "/orgs/{org_id}/workflows/{workflow_id}/runs": ItemOf<ResponseBody<'getWorkflowRuns', 200, 'application/json'>>;
 }
 
+/** The path templates `invent.paginate` accepts: every paginated GET. */
 export type PaginatedPath = keyof PaginatedItems;
 
 /** Parameters of `activities.list` (`GET /orgs/{org_id}/activities`). */
-export type ActivitiesListParams = Override<QueryParams<'listActivities'>, { "take"?: IntRange<1, 100> }>;
+export type ActivitiesListParams = Override<QueryParams<'listActivities'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `analytics.agents` (`GET /orgs/{org_id}/analytics/agents`). */
 export type AnalyticsAgentsParams = QueryParams<'getAgentStats'>;
@@ -219,7 +403,10 @@ export type AnalyticsWorkflowsParams = QueryParams<'getWorkflowAnalytics'>;
 export type AssistantsActionsCreateParams = RequestBody<'createAssistantAction', 'application/json'>;
 
 /** Parameters of `assistants.actions.list` (`GET /orgs/{org_id}/assistants/{assistant_id}/actions`). */
-export type AssistantsActionsListParams = Override<QueryParams<'getAssistantActions'>, { "take"?: IntRange<1, 100> }>;
+export type AssistantsActionsListParams = Override<QueryParams<'getAssistantActions'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `assistants.actions.reorder` (`PATCH /orgs/{org_id}/assistants/{assistant_id}/actions/reorder`). */
 export type AssistantsActionsReorderParams = RequestBody<'reorderAssistantActions', 'application/json'>;
@@ -231,16 +418,25 @@ export type AssistantsActionsUpdateParams = RequestBody<'updateAssistantAction',
 export type AssistantsIntegrationsCreateParams = RequestBody<'createAssistantIntegration', 'application/json'>;
 
 /** Parameters of `assistants.integrations.list` (`GET /orgs/{org_id}/assistants/{assistant_id}/integrations`). */
-export type AssistantsIntegrationsListParams = Override<QueryParams<'getAssistantIntegrations'>, { "take"?: IntRange<1, 100> }>;
+export type AssistantsIntegrationsListParams = Override<QueryParams<'getAssistantIntegrations'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `assistants.integrations.update` (`PATCH /orgs/{org_id}/assistants/{assistant_id}/integrations/{integration_id}`). */
 export type AssistantsIntegrationsUpdateParams = RequestBody<'updateAssistantIntegration', 'application/json'>;
 
 /** Parameters of `assistants.knowledge.contents.list` (`GET /orgs/{org_id}/assistants/{assistant_id}/knowledge/contents`). */
-export type AssistantsKnowledgeContentsListParams = Override<QueryParams<'getAssistantContents'>, { "take"?: IntRange<1, 100> }>;
+export type AssistantsKnowledgeContentsListParams = Override<QueryParams<'getAssistantContents'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `assistants.knowledge.contents.search` (`GET /orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/search`). */
-export type AssistantsKnowledgeContentsSearchParams = Override<QueryParams<'searchAvailableContents'>, { "take"?: IntRange<1, 100> }>;
+export type AssistantsKnowledgeContentsSearchParams = Override<QueryParams<'searchAvailableContents'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `assistants.create` (`POST /orgs/{org_id}/assistants`). */
 export type AssistantsCreateParams = RequestBody<'createAssistant', 'application/json'>;
@@ -249,13 +445,19 @@ export type AssistantsCreateParams = RequestBody<'createAssistant', 'application
 export type AssistantsDuplicateParams = RequestBody<'duplicateAssistant', 'application/json'>;
 
 /** Parameters of `assistants.list` (`GET /orgs/{org_id}/assistants`). */
-export type AssistantsListParams = Override<QueryParams<'getAssistants'>, { "take"?: IntRange<1, 100> }>;
+export type AssistantsListParams = Override<QueryParams<'getAssistants'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `assistants.update` (`PATCH /orgs/{org_id}/assistants/{assistant_id}`). */
 export type AssistantsUpdateParams = RequestBody<'updateAssistant', 'application/json'>;
 
 /** Parameters of `auditLogs.list` (`GET /orgs/{org_id}/audit-logs`). */
-export type AuditLogsListParams = Override<QueryParams<'getAuditLogs'>, { "take"?: IntRange<1, 100> }>;
+export type AuditLogsListParams = Override<QueryParams<'getAuditLogs'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `auth.requestCode` (`POST /auth/code`). */
 export type AuthRequestCodeParams = RequestBody<'requestSignInCode', 'application/x-www-form-urlencoded'>;
@@ -264,7 +466,10 @@ export type AuthRequestCodeParams = RequestBody<'requestSignInCode', 'applicatio
 export type AuthSignInParams = HeaderParams<'signIn'> & RequestBody<'signIn', 'application/x-www-form-urlencoded'>;
 
 /** Parameters of `broadcasts.fields.entries.list` (`GET /orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries`). */
-export type BroadcastsFieldsEntriesListParams = Override<QueryParams<'getBroadcastFieldEntries'>, { "take"?: IntRange<1, 100> }>;
+export type BroadcastsFieldsEntriesListParams = Override<QueryParams<'getBroadcastFieldEntries'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `broadcasts.fields.entries.update` (`PATCH /orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries`). */
 export type BroadcastsFieldsEntriesUpdateParams = RequestBody<'updateBroadcastFieldEntries', 'application/json'>;
@@ -276,25 +481,40 @@ export type BroadcastsFieldsEntriesUpdateDryRunParams = RequestBody<'dryRunUpdat
 export type BroadcastsFieldsCreateParams = RequestBody<'createBroadcastField', 'application/json'>;
 
 /** Parameters of `broadcasts.fields.list` (`GET /orgs/{org_id}/broadcasts/{broadcast_id}/fields`). */
-export type BroadcastsFieldsListParams = Override<QueryParams<'getBroadcastFields'>, { "take"?: IntRange<1, 100> }>;
+export type BroadcastsFieldsListParams = Override<QueryParams<'getBroadcastFields'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `broadcasts.fields.update` (`PATCH /orgs/{org_id}/broadcasts/{broadcast_id}/fields/{field_id}`). */
 export type BroadcastsFieldsUpdateParams = RequestBody<'updateBroadcastField', 'application/json'>;
 
 /** Parameters of `broadcasts.interactions.list` (`GET /orgs/{org_id}/broadcasts/interactions`). */
-export type BroadcastsInteractionsListParams = Override<QueryParams<'getBroadcastsInteractions'>, { "take"?: IntRange<1, 100> }>;
+export type BroadcastsInteractionsListParams = Override<QueryParams<'getBroadcastsInteractions'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `broadcasts.recipients.list` (`GET /orgs/{org_id}/broadcasts/{broadcast_id}/recipients`). */
-export type BroadcastsRecipientsListParams = Override<QueryParams<'getBroadcastRecipients'>, { "take"?: IntRange<1, 100> }>;
+export type BroadcastsRecipientsListParams = Override<QueryParams<'getBroadcastRecipients'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `broadcasts.recipients.listAll` (`GET /orgs/{org_id}/broadcasts/recipients`). */
-export type BroadcastsRecipientsListAllParams = Override<QueryParams<'getOrgBroadcastRecipients'>, { "take"?: IntRange<1, 100> }>;
+export type BroadcastsRecipientsListAllParams = Override<QueryParams<'getOrgBroadcastRecipients'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `broadcasts.templates.create` (`POST /orgs/{org_id}/broadcasts/{broadcast_id}/templates`). */
 export type BroadcastsTemplatesCreateParams = RequestBody<'createBroadcastTemplate', 'application/json'>;
 
 /** Parameters of `broadcasts.templates.list` (`GET /orgs/{org_id}/broadcasts/{broadcast_id}/templates`). */
-export type BroadcastsTemplatesListParams = Override<QueryParams<'getBroadcastTemplates'>, { "take"?: IntRange<1, 100> }>;
+export type BroadcastsTemplatesListParams = Override<QueryParams<'getBroadcastTemplates'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `broadcasts.templates.update` (`PATCH /orgs/{org_id}/broadcasts/{broadcast_id}/templates/{template_id}`). */
 export type BroadcastsTemplatesUpdateParams = RequestBody<'updateBroadcastTemplate', 'application/json'>;
@@ -303,7 +523,10 @@ export type BroadcastsTemplatesUpdateParams = RequestBody<'updateBroadcastTempla
 export type BroadcastsCreateParams = RequestBody<'createBroadcast', 'application/json'>;
 
 /** Parameters of `broadcasts.list` (`GET /orgs/{org_id}/broadcasts`). */
-export type BroadcastsListParams = Override<QueryParams<'getBroadcasts'>, { "take"?: IntRange<1, 100> }>;
+export type BroadcastsListParams = Override<QueryParams<'getBroadcasts'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `broadcasts.send` (`POST /orgs/{org_id}/broadcasts/{broadcast_id}/send`). */
 export type BroadcastsSendParams = RequestBody<'sendTransactionalBroadcast', 'application/json'>;
@@ -315,10 +538,16 @@ export type BroadcastsSendTestParams = RequestBody<'sendBroadcastTest', 'applica
 export type BroadcastsUpdateParams = RequestBody<'updateBroadcast', 'application/json'>;
 
 /** Parameters of `chats.files.list` (`GET /chats/{chat_id}/files`). */
-export type ChatsFilesListParams = Override<QueryParams<'getChatFiles'>, { "take"?: IntRange<1, 100> }>;
+export type ChatsFilesListParams = Override<QueryParams<'getChatFiles'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `chats.memories.list` (`GET /chats/{chat_id}/memories`). */
-export type ChatsMemoriesListParams = Override<QueryParams<'getConversationSummaries'>, { "take"?: IntRange<1, 100> }>;
+export type ChatsMemoriesListParams = Override<QueryParams<'getConversationSummaries'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `chats.messages.approvals.decide` (`POST /chats/{chat_id}/messages/{message_id}/approvals/{tool_call_id}`). */
 export type ChatsMessagesApprovalsDecideParams = RequestBody<'decideActionApproval', 'application/json'>;
@@ -330,7 +559,10 @@ export type ChatsMessagesToolsRespondParams = RequestBody<'respondToInteractiveT
 export type ChatsMessagesCreateParams = RequestBody<'createChatMessage', 'application/json'>;
 
 /** Parameters of `chats.messages.list` (`GET /chats/{chat_id}/messages`). */
-export type ChatsMessagesListParams = Override<QueryParams<'getChatMessages'>, { "take"?: IntRange<1, 100> }>;
+export type ChatsMessagesListParams = Override<QueryParams<'getChatMessages'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `chats.messages.update` (`PATCH /chats/{chat_id}/messages/{message_id}`). */
 export type ChatsMessagesUpdateParams = RequestBody<'editChatMessage', 'application/json'>;
@@ -363,13 +595,19 @@ export type ConnectionsOauthValidateParams = RequestBody<'authenticateOAuthProvi
 export type ConnectionsCreateParams = RequestBody<'createUserConnection', 'application/json'>;
 
 /** Parameters of `connections.list` (`GET /orgs/{org_id}/connections`). */
-export type ConnectionsListParams = Override<QueryParams<'getOrgConnections'>, { "take"?: IntRange<1, 100> }>;
+export type ConnectionsListParams = Override<QueryParams<'getOrgConnections'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `connections.update` (`PATCH /orgs/{org_id}/connections/{connection_id}`). */
 export type ConnectionsUpdateParams = RequestBody<'updateConnection', 'application/json'>;
 
 /** Parameters of `contacts.activities.list` (`GET /orgs/{org_id}/contacts/{contact_id}/activities`). */
-export type ContactsActivitiesListParams = Override<QueryParams<'listContactActivities'>, { "take"?: IntRange<1, 100> }>;
+export type ContactsActivitiesListParams = Override<QueryParams<'listContactActivities'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `contacts.channels.chats.messages.approvals.decide` (`POST /orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats/{chat_id}/messages/{message_id}/approvals/{tool_call_id}`). */
 export type ContactsChannelsChatsMessagesApprovalsDecideParams = RequestBody<'decideActionApprovalAsContactOnChannel', 'application/json'>;
@@ -393,25 +631,40 @@ export type ContactsChannelsUpdateParams = RequestBody<'updateContactChannel', '
 export type ContactsCommentsCreateParams = RequestBody<'createContactComment', 'application/json'>;
 
 /** Parameters of `contacts.comments.list` (`GET /orgs/{org_id}/contacts/{contact_id}/comments`). */
-export type ContactsCommentsListParams = Override<QueryParams<'listContactComments'>, { "take"?: IntRange<1, 100> }>;
+export type ContactsCommentsListParams = Override<QueryParams<'listContactComments'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `contacts.comments.update` (`PATCH /orgs/{org_id}/contacts/{contact_id}/comments/{activity_id}`). */
 export type ContactsCommentsUpdateParams = RequestBody<'updateContactComment', 'application/json'>;
 
 /** Parameters of `contacts.fields.list` (`GET /orgs/{org_id}/contacts/fields`). */
-export type ContactsFieldsListParams = Override<QueryParams<'listContactFields'>, { "take"?: IntRange<1, 100> }>;
+export type ContactsFieldsListParams = Override<QueryParams<'listContactFields'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `contacts.files.create` (`POST /orgs/{org_id}/contacts/{contact_id}/files`). */
 export type ContactsFilesCreateParams = Multipart<RequestBody<'uploadContactFile', 'multipart/form-data'>>;
 
 /** Parameters of `contacts.files.list` (`GET /orgs/{org_id}/contacts/{contact_id}/files`). */
-export type ContactsFilesListParams = Override<QueryParams<'getContactFiles'>, { "take"?: IntRange<1, 100> }>;
+export type ContactsFilesListParams = Override<QueryParams<'getContactFiles'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `contacts.memories.list` (`GET /orgs/{org_id}/contacts/{contact_id}/memories`). */
-export type ContactsMemoriesListParams = Override<QueryParams<'getContactMemories'>, { "take"?: IntRange<1, 100> }>;
+export type ContactsMemoriesListParams = Override<QueryParams<'getContactMemories'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `contacts.segments.list` (`GET /orgs/{org_id}/contacts/{contact_id}/segments`). */
-export type ContactsSegmentsListParams = Override<QueryParams<'getContactSegments'>, { "take"?: IntRange<1, 100> }>;
+export type ContactsSegmentsListParams = Override<QueryParams<'getContactSegments'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `contacts.create` (`POST /orgs/{org_id}/contacts`). */
 export type ContactsCreateParams = RequestBody<'createContact', 'application/json'>;
@@ -426,13 +679,22 @@ export type ContactsCreateManyDryRunParams = RequestBody<'dryRunCreateMultipleCo
 export type ContactsDeleteManyParams = RequestBody<'deleteMultipleContacts', 'application/json'>;
 
 /** Parameters of `contacts.duplicateGroups` (`GET /orgs/{org_id}/contacts/duplicates`). */
-export type ContactsDuplicateGroupsParams = Override<QueryParams<'listDuplicateContactGroups'>, { "take"?: IntRange<1, 100> }>;
+export type ContactsDuplicateGroupsParams = Override<QueryParams<'listDuplicateContactGroups'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `contacts.duplicates` (`GET /orgs/{org_id}/contacts/{contact_id}/duplicates`). */
-export type ContactsDuplicatesParams = Override<QueryParams<'listDuplicatesOfContact'>, { "take"?: IntRange<1, 100> }>;
+export type ContactsDuplicatesParams = Override<QueryParams<'listDuplicatesOfContact'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `contacts.list` (`GET /orgs/{org_id}/contacts`). */
-export type ContactsListParams = Override<QueryParams<'getContacts'>, { "take"?: IntRange<1, 100> }>;
+export type ContactsListParams = Override<QueryParams<'getContacts'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `contacts.merge` (`POST /orgs/{org_id}/contacts/{contact_id}/merge`). */
 export type ContactsMergeParams = RequestBody<'mergeContacts', 'application/json'>;
@@ -444,13 +706,19 @@ export type ContactsUpdateParams = RequestBody<'updateContact', 'application/jso
 export type DomainsCreateParams = RequestBody<'createDomain', 'application/json'>;
 
 /** Parameters of `domains.list` (`GET /orgs/{org_id}/domains`). */
-export type DomainsListParams = Override<QueryParams<'getDomains'>, { "take"?: IntRange<1, 100> }>;
+export type DomainsListParams = Override<QueryParams<'getDomains'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `emails.domains.create` (`POST /orgs/{org_id}/emails/domains`). */
 export type EmailsDomainsCreateParams = RequestBody<'addEmailDomain', 'application/json'>;
 
 /** Parameters of `emails.domains.list` (`GET /orgs/{org_id}/emails/domains`). */
-export type EmailsDomainsListParams = Override<QueryParams<'getEmailDomains'>, { "take"?: IntRange<1, 100> }>;
+export type EmailsDomainsListParams = Override<QueryParams<'getEmailDomains'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `emails.domains.update` (`PATCH /orgs/{org_id}/emails/domains/{domain_id}`). */
 export type EmailsDomainsUpdateParams = RequestBody<'updateEmailDomainSettings', 'application/json'>;
@@ -459,7 +727,10 @@ export type EmailsDomainsUpdateParams = RequestBody<'updateEmailDomainSettings',
 export type EmailsIdentitiesCreateParams = RequestBody<'createEmailIdentity', 'application/json'>;
 
 /** Parameters of `emails.identities.list` (`GET /orgs/{org_id}/emails/identities`). */
-export type EmailsIdentitiesListParams = Override<QueryParams<'getEmailIdentities'>, { "take"?: IntRange<1, 100> }>;
+export type EmailsIdentitiesListParams = Override<QueryParams<'getEmailIdentities'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `emails.identities.update` (`PATCH /orgs/{org_id}/emails/identities/{identity_id}`). */
 export type EmailsIdentitiesUpdateParams = RequestBody<'updateEmailIdentity', 'application/json'>;
@@ -468,22 +739,34 @@ export type EmailsIdentitiesUpdateParams = RequestBody<'updateEmailIdentity', 'a
 export type FilesCreateParams = Multipart<RequestBody<'createFile', 'multipart/form-data'>>;
 
 /** Parameters of `files.list` (`GET /orgs/{org_id}/files`). */
-export type FilesListParams = Override<QueryParams<'listFiles'>, { "take"?: IntRange<1, 100> }>;
+export type FilesListParams = Override<QueryParams<'listFiles'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `inbox.list` (`GET /orgs/{org_id}/inbox`). */
-export type InboxListParams = Override<QueryParams<'getOrgInboxChats'>, { "take"?: IntRange<1, 100> }>;
+export type InboxListParams = Override<QueryParams<'getOrgInboxChats'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `knowledge.contents.children.create` (`POST /orgs/{org_id}/knowledge/contents/{content_id}/children`). */
 export type KnowledgeContentsChildrenCreateParams = RequestBody<'createChildContent', 'application/json'>;
 
 /** Parameters of `knowledge.contents.chunks.list` (`GET /orgs/{org_id}/knowledge/contents/{content_id}/chunks`). */
-export type KnowledgeContentsChunksListParams = Override<QueryParams<'getContentChunks'>, { "take"?: IntRange<1, 100> }>;
+export type KnowledgeContentsChunksListParams = Override<QueryParams<'getContentChunks'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `knowledge.contents.create` (`POST /orgs/{org_id}/knowledge/contents`). */
 export type KnowledgeContentsCreateParams = RequestBody<'createContent', 'application/json'>;
 
 /** Parameters of `knowledge.contents.list` (`GET /orgs/{org_id}/knowledge/contents`). */
-export type KnowledgeContentsListParams = Override<QueryParams<'getContents'>, { "take"?: IntRange<1, 100> }>;
+export type KnowledgeContentsListParams = Override<QueryParams<'getContents'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `knowledge.contents.update` (`PATCH /orgs/{org_id}/knowledge/contents/{content_id}`). */
 export type KnowledgeContentsUpdateParams = RequestBody<'updateContent', 'application/json'>;
@@ -492,13 +775,19 @@ export type KnowledgeContentsUpdateParams = RequestBody<'updateContent', 'applic
 export type KnowledgeContentsUpdateUrlParams = RequestBody<'updateContentUrl', 'application/json'>;
 
 /** Parameters of `records.activities.list` (`GET /orgs/{org_id}/records/{record_id}/activities`). */
-export type RecordsActivitiesListParams = Override<QueryParams<'listRecordActivities'>, { "take"?: IntRange<1, 100> }>;
+export type RecordsActivitiesListParams = Override<QueryParams<'listRecordActivities'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `records.comments.create` (`POST /orgs/{org_id}/records/{record_id}/comments`). */
 export type RecordsCommentsCreateParams = RequestBody<'createRecordComment', 'application/json'>;
 
 /** Parameters of `records.comments.list` (`GET /orgs/{org_id}/records/{record_id}/comments`). */
-export type RecordsCommentsListParams = Override<QueryParams<'listRecordComments'>, { "take"?: IntRange<1, 100> }>;
+export type RecordsCommentsListParams = Override<QueryParams<'listRecordComments'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `records.comments.update` (`PATCH /orgs/{org_id}/records/{record_id}/comments/{activity_id}`). */
 export type RecordsCommentsUpdateParams = RequestBody<'updateRecordComment', 'application/json'>;
@@ -513,7 +802,10 @@ export type RecordsUpdateParams = RequestBody<'updateRecord', 'application/json'
 export type SegmentsCreateParams = RequestBody<'createSegment', 'application/json'>;
 
 /** Parameters of `segments.list` (`GET /orgs/{org_id}/segments`). */
-export type SegmentsListParams = Override<QueryParams<'getSegments'>, { "take"?: IntRange<1, 100> }>;
+export type SegmentsListParams = Override<QueryParams<'getSegments'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `segments.update` (`PATCH /orgs/{org_id}/segments/{segment_id}`). */
 export type SegmentsUpdateParams = RequestBody<'updateSegment', 'application/json'>;
@@ -531,7 +823,10 @@ export type SubOrgsCreateParams = RequestBody<'createSubOrganization', 'applicat
 export type SubOrgsJoinParams = RequestBody<'joinSubOrganization', 'application/json'>;
 
 /** Parameters of `subOrgs.list` (`GET /orgs/{org_id}/orgs`). */
-export type SubOrgsListParams = Override<QueryParams<'listSubOrganizations'>, { "take"?: IntRange<1, 100> }>;
+export type SubOrgsListParams = Override<QueryParams<'listSubOrganizations'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `subOrgs.update` (`PATCH /orgs/{org_id}/orgs/{sub_org_id}`). */
 export type SubOrgsUpdateParams = RequestBody<'updateSubOrganization', 'application/json'>;
@@ -543,7 +838,10 @@ export type SubOrgsUsageParams = QueryParams<'getConsolidatedSubOrganizationsUsa
 export type TablesFieldsCreateParams = RequestBody<'createTableField', 'application/json'>;
 
 /** Parameters of `tables.fields.list` (`GET /orgs/{org_id}/tables/{table_id}/fields`). */
-export type TablesFieldsListParams = Override<QueryParams<'listTableFields'>, { "take"?: IntRange<1, 100> }>;
+export type TablesFieldsListParams = Override<QueryParams<'listTableFields'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `tables.fields.move` (`POST /orgs/{org_id}/tables/{table_id}/fields/move`). */
 export type TablesFieldsMoveParams = RequestBody<'reorderTableField', 'application/json'>;
@@ -564,10 +862,16 @@ export type TablesRecordsExportParams = QueryParams<'exportRecords'>;
 export type TablesRecordsImportParams = Multipart<RequestBody<'importRecords', 'multipart/form-data'>>;
 
 /** Parameters of `tables.records.list` (`GET /orgs/{org_id}/tables/{table_id}/records`). */
-export type TablesRecordsListParams = Override<QueryParams<'listRecords'>, { "take"?: IntRange<1, 100> }>;
+export type TablesRecordsListParams = Override<QueryParams<'listRecords'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `tables.views.list` (`GET /orgs/{org_id}/tables/{table_id}/views`). */
-export type TablesViewsListParams = Override<QueryParams<'listTableViews'>, { "take"?: IntRange<1, 100> }>;
+export type TablesViewsListParams = Override<QueryParams<'listTableViews'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `tables.views.updatePositions` (`PATCH /orgs/{org_id}/tables/{table_id}/views/positions`). */
 export type TablesViewsUpdatePositionsParams = RequestBody<'reorderTableTabStrip', 'application/json'>;
@@ -576,7 +880,10 @@ export type TablesViewsUpdatePositionsParams = RequestBody<'reorderTableTabStrip
 export type TablesCreateParams = RequestBody<'createTable', 'application/json'>;
 
 /** Parameters of `tables.list` (`GET /orgs/{org_id}/tables`). */
-export type TablesListParams = Override<QueryParams<'listTables'>, { "take"?: IntRange<1, 100> }>;
+export type TablesListParams = Override<QueryParams<'listTables'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `tables.update` (`PATCH /orgs/{org_id}/tables/{table_id}`). */
 export type TablesUpdateParams = RequestBody<'updateTable', 'application/json'>;
@@ -594,13 +901,19 @@ export type VariablesUpdateManyParams = RequestBody<'updateOrgVariables', 'appli
 export type ViewsGroupsMoveParams = RequestBody<'reorderViewGroup', 'application/json'>;
 
 /** Parameters of `views.items.list` (`GET /orgs/{org_id}/views/{view_id}/items`). */
-export type ViewsItemsListParams = Override<QueryParams<'listViewRecords'>, { "take"?: IntRange<1, 100> }>;
+export type ViewsItemsListParams = Override<QueryParams<'listViewRecords'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `views.create` (`POST /orgs/{org_id}/views`). */
 export type ViewsCreateParams = RequestBody<'createView', 'application/json'>;
 
 /** Parameters of `views.list` (`GET /orgs/{org_id}/views`). */
-export type ViewsListParams = Override<QueryParams<'listOrgViews'>, { "take"?: IntRange<1, 100> }>;
+export type ViewsListParams = Override<QueryParams<'listOrgViews'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `views.move` (`POST /orgs/{org_id}/views/{view_id}/move`). */
 export type ViewsMoveParams = RequestBody<'moveViewItem', 'application/json'>;
@@ -612,10 +925,16 @@ export type ViewsUpdateParams = RequestBody<'updateView', 'application/json'>;
 export type WorkflowsRunsCreateParams = RequestBody<'runWorkflow', 'application/json'>;
 
 /** Parameters of `workflows.runs.list` (`GET /orgs/{org_id}/workflows/{workflow_id}/runs`). */
-export type WorkflowsRunsListParams = Override<QueryParams<'getWorkflowRuns'>, { "take"?: IntRange<1, 100> }>;
+export type WorkflowsRunsListParams = Override<QueryParams<'getWorkflowRuns'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Parameters of `workflows.runs.listAll` (`GET /orgs/{org_id}/workflows/runs`). */
-export type WorkflowsRunsListAllParams = Override<QueryParams<'getRuns'>, { "take"?: IntRange<1, 100> }>;
+export type WorkflowsRunsListAllParams = Override<QueryParams<'getRuns'>, {
+  /** An integer from 1 to 100. */
+  "take"?: IntRange<1, 100>;
+}>;
 
 /** Every REST operation of the Invent API as a method, one namespace per resource family. */
 export interface InventResources {
@@ -663,6 +982,7 @@ export interface InventResources {
   readonly workflows: WorkflowsResource;
 }
 
+/** The `workflows` methods. */
 export interface WorkflowsResource {
   /** `workflows.runs`: `cancel`, `create`, `get`, `list`, `listAll`, `replay`. */
   readonly runs: WorkflowsRunsResource;
@@ -1676,6 +1996,7 @@ export interface FilesResource {
   list(params?: FilesListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<'listFiles', 200, 'application/json'>>>;
 }
 
+/** The `emails` methods. */
 export interface EmailsResource {
   /** `emails.domains`: `create`, `delete`, `get`, `list`, `provider`, `update`, `verify`. */
   readonly domains: EmailsDomainsResource;

@@ -44,7 +44,11 @@ async function main(): Promise<void> {
   }
   await mkdir(outDir, { recursive: true });
   for (const [name, text] of Object.entries(files)) await writeFile(`${outDir}/${name}`, text);
-  console.log(`wrote ${Object.keys(files).map((f) => `generated/${f}`).join(', ')}`);
+  console.log(
+    `wrote ${Object.keys(files)
+      .map((f) => `generated/${f}`)
+      .join(', ')}`,
+  );
 }
 
 await main();

@@ -38,7 +38,10 @@ async function main(): Promise<number> {
   const [oldSource, newSource] = positionals as [string, string];
   try {
     const [oldText, newText] = await Promise.all([readSource(oldSource), readSource(newSource)]);
-    const diff = diffSpecs(parseContract(oldText, oldSource, { allow30: true }).spec, parseContract(newText, newSource, { allow30: true }).spec);
+    const diff = diffSpecs(
+      parseContract(oldText, oldSource, { allow30: true }).spec,
+      parseContract(newText, newSource, { allow30: true }).spec,
+    );
     process.stdout.write(values.format === 'json' ? renderJson(diff) : renderMarkdown(diff));
     return diff.breaking > 0 ? 1 : 0;
   } catch (error) {

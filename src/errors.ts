@@ -28,10 +28,15 @@ function brandOf(value: unknown): readonly string[] | undefined {
   return typeof value === 'object' && value !== null ? (value as { [BRAND]?: string[] })[BRAND] : undefined;
 }
 
+/** The base of every error the SDK throws: `catch (e) { if (e instanceof InventError) ... }` covers them all. */
 export class InventError extends Error {
   /** The brand this class is recognised by; every subclass declares its own. */
   static readonly errorName: string = 'InventError';
 
+  /**
+   * Whether `value` is an error of this class (or a subclass), from any loaded copy of the package
+   * (the ESM and CommonJS builds, two versions in one tree): decided by brand, not by prototype.
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return brandOf(value)?.includes(this.errorName) ?? false;
   }
@@ -49,11 +54,13 @@ export class InventError extends Error {
 
 /** The client was configured in a way that cannot work (no API key, an insecure base URL, a bad option). */
 export class InventConfigError extends InventError {
+  /** The brand `instanceof` recognises: `InventConfigError`. */
   static override readonly errorName: string = 'InventConfigError';
 }
 
 /** A call's arguments were rejected before any request was sent (missing id, value out of range, ...). */
 export class InventValidationError extends InventError {
+  /** The brand `instanceof` recognises: `InventValidationError`. */
   static override readonly errorName: string = 'InventValidationError';
 }
 
@@ -99,7 +106,9 @@ export interface ApiErrorInit extends RequestErrorInit {
 
 /** The API answered with an error status. Subclasses name the common statuses; others stay InventApiError. */
 export class InventApiError extends InventError {
+  /** The brand `instanceof` recognises: `InventApiError`. */
   static override readonly errorName: string = 'InventApiError';
+  /** The HTTP status the API answered with. */
   readonly status: number;
   /** A machine-readable code from the error body, when the API gives one. */
   readonly code: string | undefined;
@@ -117,7 +126,9 @@ export class InventApiError extends InventError {
   readonly attempts: number;
 
   constructor(init: ApiErrorInit) {
-    super(`${init.operation} failed with ${init.status}${init.message ? `: ${init.message}` : ''}${outcomeSuffix(init)}`, { cause: init.cause });
+    super(`${init.operation} failed with ${init.status}${init.message ? `: ${init.message}` : ''}${outcomeSuffix(init)}`, {
+      cause: init.cause,
+    });
     this.status = init.status;
     this.code = init.code;
     this.requestId = init.requestId;
@@ -133,7 +144,10 @@ export class InventApiError extends InventError {
     response: Response,
     body: unknown,
     operation: string,
-    extra: Omit<RequestErrorInit, 'operation'> & { retryAfterMs?: number; /** Scrubs secrets from the message taken from the body. */ redact?: (text: string) => string } = {},
+    extra: Omit<RequestErrorInit, 'operation'> & {
+      retryAfterMs?: number /** Scrubs secrets from the message taken from the body. */;
+      redact?: (text: string) => string;
+    } = {},
   ): InventApiError {
     const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
     const nested = typeof fields.error === 'object' && fields.error !== null ? (fields.error as Record<string, unknown>) : undefined;
@@ -149,37 +163,52 @@ export class InventApiError extends InventError {
     const code = rawCode !== undefined && rawCode !== null ? String(rawCode) : undefined;
     const { redact, ...rest } = extra;
     const Class = apiErrorClass(response.status);
-    return new Class({ ...rest, status: response.status, message: message && redact ? redact(message) : message, code, requestId: requestIdOf(response.headers), headers: response.headers, body, operation });
+    return new Class({
+      ...rest,
+      status: response.status,
+      message: message && redact ? redact(message) : message,
+      code,
+      requestId: requestIdOf(response.headers),
+      headers: response.headers,
+      body,
+      operation,
+    });
   }
 }
 
 /** 400: a parameter or body was refused. */
 export class BadRequestError extends InventApiError {
+  /** The brand `instanceof` recognises: `BadRequestError`. */
   static override readonly errorName: string = 'BadRequestError';
 }
 
 /** 401: the API key is missing, wrong, or not allowed on this endpoint. */
 export class AuthenticationError extends InventApiError {
+  /** The brand `instanceof` recognises: `AuthenticationError`. */
   static override readonly errorName: string = 'AuthenticationError';
 }
 
 /** 404: the resource does not exist (or is not visible to this key). */
 export class NotFoundError extends InventApiError {
+  /** The brand `instanceof` recognises: `NotFoundError`. */
   static override readonly errorName: string = 'NotFoundError';
 }
 
 /** 409: the request conflicts with the resource's current state. */
 export class ConflictError extends InventApiError {
+  /** The brand `instanceof` recognises: `ConflictError`. */
   static override readonly errorName: string = 'ConflictError';
 }
 
 /** 422: the body was well-formed but refused. */
 export class UnprocessableEntityError extends InventApiError {
+  /** The brand `instanceof` recognises: `UnprocessableEntityError`. */
   static override readonly errorName: string = 'UnprocessableEntityError';
 }
 
 /** 429: a rate limit was exceeded and retrying did not help (or the wait asked for was too long). */
 export class RateLimitError extends InventApiError {
+  /** The brand `instanceof` recognises: `RateLimitError`. */
   static override readonly errorName: string = 'RateLimitError';
   /** How long the API asked to wait (Retry-After / retry-after-ms), when it said. */
   readonly retryAfterMs: number | undefined;
@@ -192,6 +221,7 @@ export class RateLimitError extends InventApiError {
 
 /** 5xx: an error on Invent's side. For a call that changes something, check `outcomeUnknown`. */
 export class ServerError extends InventApiError {
+  /** The brand `instanceof` recognises: `ServerError`. */
   static override readonly errorName: string = 'ServerError';
 }
 
@@ -217,6 +247,7 @@ export function apiErrorClass(status: number): typeof InventApiError {
 
 /** Base of the errors for a request that got no (complete) response. */
 abstract class RequestError extends InventError {
+  /** The brand `instanceof` recognises: `InventRequestError`. */
   static override readonly errorName: string = 'InventRequestError';
   /** The operation, as its operationId or `METHOD /path`. */
   readonly operation: string;
@@ -238,6 +269,7 @@ abstract class RequestError extends InventError {
  * or the host could not be resolved. `cause` holds the platform's error.
  */
 export class ConnectionError extends RequestError {
+  /** The brand `instanceof` recognises: `ConnectionError`. */
   static override readonly errorName: string = 'ConnectionError';
 
   constructor(init: RequestErrorInit & { detail?: string }) {
@@ -247,6 +279,7 @@ export class ConnectionError extends RequestError {
 
 /** An attempt took longer than its timeout (the `timeout` option, 60 s by default). */
 export class TimeoutError extends ConnectionError {
+  /** The brand `instanceof` recognises: `TimeoutError`. */
   static override readonly errorName: string = 'TimeoutError';
   /** The per-attempt timeout that elapsed, in milliseconds. */
   readonly timeoutMs: number;
@@ -259,6 +292,7 @@ export class TimeoutError extends ConnectionError {
 
 /** The call was aborted through its `signal`. `cause` is the signal's reason. */
 export class AbortError extends RequestError {
+  /** The brand `instanceof` recognises: `AbortError`. */
   static override readonly errorName: string = 'AbortError';
 
   constructor(init: RequestErrorInit) {
@@ -268,13 +302,20 @@ export class AbortError extends RequestError {
 
 /** The API answered with a success status, but its body could not be parsed (malformed JSON). */
 export class InvalidResponseError extends RequestError {
+  /** The brand `instanceof` recognises: `InvalidResponseError`. */
   static override readonly errorName: string = 'InvalidResponseError';
+  /** The (success) status the API answered with. */
   readonly status: number;
+  /** The request id the response carried, for Invent's support. */
   readonly requestId: string | undefined;
+  /** The response headers. */
   readonly headers: Headers;
 
   constructor(init: RequestErrorInit & { status: number; headers: Headers; detail: string }) {
-    super(`answered ${init.status} with a body that could not be parsed (${init.detail})${init.status < 300 ? '; the request was applied' : ''}`, init);
+    super(
+      `answered ${init.status} with a body that could not be parsed (${init.detail})${init.status < 300 ? '; the request was applied' : ''}`,
+      init,
+    );
     this.status = init.status;
     this.headers = init.headers;
     this.requestId = requestIdOf(init.headers);

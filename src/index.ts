@@ -37,8 +37,57 @@ export {
 export type { InventPaths } from './client/paths.js';
 export type { components, operations as operationTypes, paths } from '../generated/schema.js';
 export { operations, rateLimitGroups, type OperationId, type OperationMeta } from '../generated/operations.js';
-export { attachResources, InventPromise, type IntRange, type PageSize, type RequestOptions, type ResourceExtension } from './resources/index.js';
-export { DEFAULT_MAX_PAGES, ListPromise, Page, PaginationError, type ListOptions, type Paginate, type PaginateInit } from './pagination/index.js';
+export {
+  attachResources,
+  InventPromise,
+  type IntRange,
+  type PageSize,
+  type RequestOptions,
+  type ResourceExtension,
+} from './resources/index.js';
+export {
+  DEFAULT_MAX_PAGES,
+  ListPromise,
+  Page,
+  PaginationError,
+  type ListOptions,
+  type Paginate,
+  type PaginateInit,
+} from './pagination/index.js';
 export type * from '../generated/resources.js';
 export type { InboxConnection, InboxConnectOptions, InboxEvent, InboxEventType, InboxState, InboxStats } from './inbox/index.js';
 export { InboxAuthError, InboxConnectionError, InboxEventError, InboxListenerError, InboxReconcileError } from './inbox/errors.js';
+export {
+  BroadcastNotActiveError,
+  BroadcastSetupError,
+  BroadcastStateError,
+  RecipientRejectedError,
+  SendInputError,
+  SendOutcomeUnknownError,
+  SendRateLimitError,
+  SendValidationError,
+  type Broadcast,
+  type BroadcastField,
+  type BroadcastRecipient,
+  type BroadcastRule,
+  type BroadcastStatus,
+  type BroadcastTemplate,
+  type BroadcastTemplateCreate,
+  type BroadcastTemplateUpdate,
+  type CreateTransactionalInput,
+  type FindRecipientsOptions,
+  type RecipientSummary,
+  type SendInputIssue,
+  type SendManyFailure,
+  type SendManyItem,
+  type SendManyOptions,
+  type SendManyProgress,
+  type SendManyResult,
+  type SendManyRun,
+  type SendManySummary,
+  type SendOptions,
+  type TransactionalBroadcast,
+  type TransactionalFieldInput,
+  type TransactionalOptions,
+  type TransactionalRecipient,
+} from './broadcasts/index.js';

@@ -1,4 +1,6 @@
 /** Renders generated/operations.ts: the per-operation runtime metadata, read from the spec's x-invent-* extensions. */
+import type { HttpMethod, OperationMeta, RateLimitGroup } from '../../generated/operations.js';
+import { expandOperations, predictMethod } from '../../src/resources/operation-table.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
@@ -23,11 +25,16 @@ export interface SpecOperation {
 
 type Spec = {
   paths: Record<string, Record<string, SpecOperation> & { parameters?: SpecOperation['parameters'] }>;
-  components?: { parameters?: Record<string, { name: string; in: string }>; requestBodies?: Record<string, { content?: Record<string, unknown> }> };
+  components?: {
+    parameters?: Record<string, { name: string; in: string }>;
+    requestBodies?: Record<string, { content?: Record<string, unknown> }>;
+  };
 };
 
 /** Walks every operation of the spec in a stable order (path, then method). */
-export function* eachOperation(spec: Spec): Generator<{ path: string; method: (typeof METHODS)[number]; op: SpecOperation; params: Array<{ name: string; in: string }> }> {
+export function* eachOperation(
+  spec: Spec,
+): Generator<{ path: string; method: (typeof METHODS)[number]; op: SpecOperation; params: Array<{ name: string; in: string }> }> {
   for (const path of Object.keys(spec.paths).sort()) {
     const item = spec.paths[path]!;
     for (const method of METHODS) {
@@ -41,15 +48,19 @@ export function* eachOperation(spec: Spec): Generator<{ path: string; method: (t
   }
 }
 
-export function buildOperationsModule(spec: Spec): string {
+/** The metadata of every operation, by operationId, in contract order, plus the rate-limit groups. */
+export function collectOperations(spec: Spec): {
+  operations: Record<string, OperationMeta>;
+  groups: Record<string, Omit<RateLimitRule, 'group'>>;
+} {
   const groups = new Map<string, Omit<RateLimitRule, 'group'>>();
-  const entries: string[] = [];
-  const seen = new Set<string>();
+  const operations: Record<string, OperationMeta> = {};
   for (const { path, method, op, params } of eachOperation(spec)) {
     const id = op.operationId;
     if (!id) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
-    if (seen.has(id)) throw new Error(`duplicate operationId ${id}`);
-    seen.add(id);
+    if (Object.hasOwn(operations, id)) throw new Error(`duplicate operationId ${id}`);
+    if (/\s/.test(`${id}${path}${op['x-invent-method'] ?? ''}`))
+      throw new Error(`${id}: an operationId, path or x-invent-method with white space cannot be stored`);
     const rules = op['x-invent-rate-limit'] ?? [];
     for (const { group, ...rule } of rules) {
       const known = groups.get(group);
@@ -58,8 +69,8 @@ export function buildOperationsModule(spec: Spec): string {
     }
     const pagination = op['x-invent-pagination'];
     const body = op.requestBody?.content ? Object.keys(op.requestBody.content)[0] : undefined;
-    const meta: Record<string, unknown> = {
-      method: method.toUpperCase(),
+    operations[id] = {
+      method: method.toUpperCase() as HttpMethod,
       path,
       tag: op.tags?.[0] ?? 'Default',
       sdkMethod: op['x-invent-method'] ?? null,
@@ -70,23 +81,100 @@ export function buildOperationsModule(spec: Spec): string {
       body: body ? { mediaType: body, required: Boolean(op.requestBody?.required) } : null,
       auth: !(Array.isArray(op.security) && op.security.length === 0),
     };
-    entries.push(`  ${id}: ${JSON.stringify(meta)},`);
   }
-  const groupEntries = [...groups.keys()].sort().map((g) => `  ${JSON.stringify(g)}: ${JSON.stringify(groups.get(g))},`);
+  return { operations, groups: Object.fromEntries([...groups.keys()].sort().map((g) => [g, groups.get(g)!])) };
+}
+
+const METHOD_LETTERS: Record<string, string> = { GET: 'g', PUT: 'u', POST: 'o', DELETE: 'd', PATCH: 'a' };
+
+/** Writes the compact table that src/resources/operation-table.ts expands (its notes give the format). */
+export function encodeOperations(operations: Record<string, OperationMeta>, groupNames: readonly string[]): string {
+  const metas = Object.values(operations);
+  const media = [...new Set(metas.flatMap((m) => (m.body ? [m.body.mediaType] : [])))].sort();
+  if (media.length > 26) throw new Error('more than 26 body media types');
+  if (groupNames.length > 10) throw new Error('more than 10 rate-limit groups');
+  const limits = (list: readonly string[]) =>
+    list
+      .map((g) => {
+        const i = groupNames.indexOf(g);
+        if (i < 0) throw new Error(`rate-limit group ${g} has no limit`);
+        return String(i);
+      })
+      .join('');
+  const counts = new Map<string, number>();
+  for (const m of metas) counts.set(limits(m.rateLimits), (counts.get(limits(m.rateLimits)) ?? 0) + 1);
+  const defaults = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? '';
+  const lines = [`${media.join(' ')}|${groupNames.join(' ')}|${defaults}`];
+  let previous: OperationMeta | undefined;
+  for (const [id, m] of Object.entries(operations)) {
+    const prev = previous?.path.split('/') ?? [''];
+    const parts = m.path.split('/');
+    let shared = 0;
+    while (shared < prev.length && shared < parts.length && shared < 35 && prev[shared] === parts[shared]) shared++;
+    const path = previous?.path === m.path ? '' : shared.toString(36) + (shared < parts.length ? `/${parts.slice(shared).join('/')}` : '');
+    const defaultIdempotent = m.method === 'GET' || m.method === 'PUT' || m.method === 'DELETE';
+    const flags =
+      METHOD_LETTERS[m.method]! +
+      (m.idempotent !== defaultIdempotent ? 'i' : '') +
+      (m.pagination ? `p${m.pagination.maxTake === 100 ? '' : m.pagination.maxTake}` : '') +
+      (m.body ? String.fromCharCode(65 + media.indexOf(m.body.mediaType)) + (m.body.required ? '!' : '') : '') +
+      (m.auth ? '' : 'n') +
+      (limits(m.rateLimits) === defaults ? '' : `r${limits(m.rateLimits)}`);
+    const sdk =
+      m.sdkMethod === null ? '-' : m.sdkMethod === predictMethod(m.method, m.path, Boolean(m.pagination), previous) ? '' : m.sdkMethod;
+    const derived = [...m.path.matchAll(/\{([^}]+)\}/g)].map((x) => x[1]!);
+    const params = derived.join(',') === m.pathParams.join(',') ? '' : m.pathParams.join(',');
+    if (params && m.pathParams.some((p) => p.includes(','))) throw new Error(`${id}: a path parameter name with a comma cannot be stored`);
+    const tag = previous?.tag === m.tag ? '' : m.tag;
+    lines.push([path, flags, id, sdk, params, tag].join(' ').trimEnd());
+    previous = m;
+  }
+  return lines.join('\n');
+}
+
+/** TypeScript for a JSON value's literal type, as `as const` would give it. */
+function literalType(value: unknown): string {
+  if (Array.isArray(value)) return `readonly [${value.map(literalType).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `readonly ${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${literalType(v)}`)
+      .join('; ')} }`;
+  }
+  return JSON.stringify(value);
+}
+
+export function buildOperationsModule(spec: Spec): string {
+  const { operations, groups } = collectOperations(spec);
+  const groupNames = Object.keys(groups);
+  const table = encodeOperations(operations, groupNames);
+  const expanded = expandOperations(table, groups as Record<string, RateLimitGroup>);
+  if (JSON.stringify(expanded) !== JSON.stringify(operations))
+    throw new Error('the operation table does not expand to the metadata it was written from');
+  const groupEntries = groupNames.map((g) => `  ${JSON.stringify(g)}: ${JSON.stringify(groups[g])},`);
+  const typeEntries = Object.entries(operations).map(([id, meta]) => `  readonly ${id}: ${literalType(meta)};`);
   return `
+import { expandOperations } from '../src/resources/operation-table.js';
+
+/** An HTTP method of the contract's operations. */
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
 
 /** A documented rate limit: at most \`limit\` requests per \`windowSeconds\`, counted per IP, per org, or (scope unset) as the docs leave it. */
 export interface RateLimitGroup {
+  /** The most requests in any window. */
   readonly limit: number;
+  /** The window's length, in seconds. */
   readonly windowSeconds: number;
+  /** Who shares the budget: \`ip\`, \`org\`, or unset when the docs do not say. */
   readonly scope?: string;
 }
 
+/** What the SDK knows about one operation of the contract, read from its \`x-invent-*\` extensions. */
 export interface OperationMeta {
+  /** The HTTP method. */
   readonly method: HttpMethod;
   /** The path template, e.g. \`/orgs/{org_id}/contacts\`. */
   readonly path: string;
+  /** The operation's first tag in the contract (its resource family). */
   readonly tag: string;
   /** The resource method name, e.g. \`contacts.list\` (from x-invent-method). */
   readonly sdkMethod: string | null;
@@ -97,21 +185,50 @@ export interface OperationMeta {
   /** Path parameters in template order. */
   readonly pathParams: readonly string[];
   /** Page/take pagination (x-invent-pagination); null when the call is not a list. */
-  readonly pagination: { readonly style: 'page'; readonly maxTake: number } | null;
-  readonly body: { readonly mediaType: string; readonly required: boolean } | null;
+  readonly pagination: {
+    /** \`page\`: the \`page\` and \`take\` query parameters, with \`pagination-*\` response headers. */
+    readonly style: 'page';
+    /** The largest \`take\` (page size) the operation accepts. */
+    readonly maxTake: number;
+  } | null;
+  /** The request body's media type and whether it is required; null when the call takes no body. */
+  readonly body: {
+    /** The media type the body is sent as (\`application/json\`, \`multipart/form-data\`, ...). */
+    readonly mediaType: string;
+    /** Whether the operation requires a body. */
+    readonly required: boolean;
+  } | null;
   /** Whether the call needs the bearer token (false only where the spec sets \`security: []\`). */
   readonly auth: boolean;
 }
 
-export const rateLimitGroups = {
+/** The name of a documented rate-limit group. */
+export type RateLimitGroupName = ${groupNames.length ? groupNames.map((g) => JSON.stringify(g)).join(' | ') : 'never'};
+
+/** The documented rate limits, by group name (x-invent-rate-limit). */
+export const rateLimitGroups: { readonly [name in RateLimitGroupName]: RateLimitGroup } = {
 ${groupEntries.join('\n')}
-} as const satisfies Record<string, RateLimitGroup>;
+};
 
-export const operations = {
-${entries.join('\n')}
-} as const satisfies Record<string, OperationMeta>;
+/** Every operation's metadata, by operationId: the literal types of \`operations\`. */
+export type Operations = {
+${typeEntries.join('\n')}
+};
 
-export type OperationId = keyof typeof operations;
-export type RateLimitGroupName = keyof typeof rateLimitGroups;
+/** Checks, at compile time, that every entry of \`Operations\` is an \`OperationMeta\`. */
+type Satisfies<T extends Record<string, OperationMeta>> = T;
+export type CheckedOperations = Satisfies<Operations>;
+
+/**
+ * Every operation's metadata, by operationId, in contract order. Stored as a compact table (format in
+ * src/resources/operation-table.ts) and expanded when this module loads.
+ */
+export const operations: Operations = /* @__PURE__ */ expandOperations(
+  ${JSON.stringify(table).replace(/\\n/g, '\\n" +\n  "')},
+  rateLimitGroups,
+) as unknown as Operations;
+
+/** The operationId of an operation of the contract (\`getContacts\`, \`sendTransactionalBroadcast\`, ...). */
+export type OperationId = keyof Operations;
 `;
 }

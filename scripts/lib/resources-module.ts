@@ -16,7 +16,9 @@
  * number's value or a string's or array's length (either end may be empty), e.g.
  * `take?:integer(1..100)`, `name:string(1..1024)`, `status?:string=["ALL","SUBSCRIBED"]`.
  */
-import { eachOperation, type SpecOperation } from './operations-module.js';
+import type { ResourceData } from '../../src/resources/types.js';
+import { expandResourceData } from '../../src/resources/operation-table.js';
+import { collectOperations, eachOperation, type SpecOperation } from './operations-module.js';
 
 type Json = Record<string, any>;
 type Spec = Parameters<typeof eachOperation>[0] & Json;
@@ -25,7 +27,9 @@ const OBJECT_MEMBERS = new Set(['then', 'constructor', 'prototype', '__proto__',
 /** Members of the client object that a top-level namespace must not shadow. */
 const CLIENT_MEMBERS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'raw', 'orgId', 'baseUrl', 'paginate']);
 const RESERVED_WORDS = new Set(
-  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await'.split(' '),
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await'.split(
+    ' ',
+  ),
 );
 /** Integer ranges at most this wide become literal unions in the types (`take: 1 | ... | 100`). */
 const MAX_LITERAL_RANGE = 256;
@@ -87,13 +91,26 @@ function ruleOf(name: string, required: boolean, raw: Json | undefined, deref: (
   let types: string[] = Array.isArray(schema.type) ? [...schema.type] : schema.type ? [schema.type] : [];
   if (schema.nullable === true && types.length) types.push('null');
   const values = schema.enum ?? (schema.const !== undefined ? [schema.const] : undefined);
-  if (!types.length && values) types = [...new Set(values.map((v: unknown) => (v === null ? 'null' : Number.isInteger(v) ? 'integer' : typeof v)))] as string[];
+  if (!types.length && values)
+    types = [...new Set(values.map((v: unknown) => (v === null ? 'null' : Number.isInteger(v) ? 'integer' : typeof v)))] as string[];
   rule.types = types.length && !schema.anyOf && !schema.oneOf && !schema.allOf ? types : ['any'];
   if (values) rule.enum = values;
   const kinds = new Set(rule.types.filter((t) => t !== 'null'));
   const numeric = [...kinds].every((t) => t === 'integer' || t === 'number');
-  const lo = numeric ? schema.minimum : kinds.has('string') && kinds.size === 1 ? schema.minLength : kinds.has('array') && kinds.size === 1 ? schema.minItems : undefined;
-  const hi = numeric ? schema.maximum : kinds.has('string') && kinds.size === 1 ? schema.maxLength : kinds.has('array') && kinds.size === 1 ? schema.maxItems : undefined;
+  const lo = numeric
+    ? schema.minimum
+    : kinds.has('string') && kinds.size === 1
+      ? schema.minLength
+      : kinds.has('array') && kinds.size === 1
+        ? schema.minItems
+        : undefined;
+  const hi = numeric
+    ? schema.maximum
+    : kinds.has('string') && kinds.size === 1
+      ? schema.maxLength
+      : kinds.has('array') && kinds.size === 1
+        ? schema.maxItems
+        : undefined;
   if (kinds.size && typeof lo === 'number') rule.lo = lo;
   if (kinds.size && typeof hi === 'number') rule.hi = hi;
   return rule;
@@ -120,7 +137,9 @@ function bodyShape(
   }
   const object = members.some((m) => m.type === 'object' || m.properties) || (!s.type && !s.items && !s.oneOf && !s.anyOf);
   // `anyOf`/`oneOf` alternatives that each require fields: at least one of those sets must be given.
-  const alternatives = members.map((m) => [...(m.anyOf ?? []), ...(m.oneOf ?? [])].map(deref)).find((a) => a.length && a.every((x) => x.required?.length));
+  const alternatives = members
+    .map((m) => [...(m.anyOf ?? []), ...(m.oneOf ?? [])].map(deref))
+    .find((a) => a.length && a.every((x) => x.required?.length));
   const oneOf = alternatives?.map((a) => a.required as string[]);
   return { object, properties, required: [...new Set(required)], needsFields: required.length > 0 || Boolean(oneOf), oneOf };
 }
@@ -158,14 +177,18 @@ function collect(spec: Spec): MethodInfo[] {
       whole = !shape.object || Object.keys(shape.properties).some((k) => taken.has(k)) || taken.has('body');
       bodyNeedsFields = shape.needsFields;
       if (!whole) bodyOneOf = shape.oneOf;
-      if (!whole) body = Object.keys(shape.properties).sort().map((k) => ruleOf(k, shape.required.includes(k), shape.properties[k], deref));
+      if (!whole)
+        body = Object.keys(shape.properties)
+          .sort()
+          .map((k) => ruleOf(k, shape.required.includes(k), shape.properties[k], deref));
     }
     const responses = Object.entries((op as Json).responses ?? {}) as Array<[string, Json]>;
     const [status, response] = responses.find(([code]) => /^[123]/.test(code)) ?? ['default', {}];
     const content = deref<Json>(response).content as Json | undefined;
     const success = { status, media: content ? Object.keys(content)[0] : undefined };
     const paginated = Boolean(op['x-invent-pagination']);
-    if (paginated && (method !== 'get' || !success.media?.includes('json'))) throw new Error(`${id}: a paginated operation must be a GET answering JSON`);
+    if (paginated && (method !== 'get' || !success.media?.includes('json')))
+      throw new Error(`${id}: a paginated operation must be a GET answering JSON`);
     methods.push({
       id,
       name,
@@ -196,7 +219,8 @@ function checkNames(methods: MethodInfo[]): void {
   for (const m of methods) {
     if (seen.has(m.name)) throw new Error(`x-invent-method ${m.name} is used twice`);
     seen.add(m.name);
-    if (!m.parts.every((p) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(p))) throw new Error(`x-invent-method ${m.name} is not a dotted list of identifiers`);
+    if (!m.parts.every((p) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(p)))
+      throw new Error(`x-invent-method ${m.name} is not a dotted list of identifiers`);
     if (m.parts.some((p) => OBJECT_MEMBERS.has(p))) throw new Error(`x-invent-method ${m.name} uses a name objects already have`);
     if (m.parts.length < 2) throw new Error(`x-invent-method ${m.name} needs a namespace (e.g. contacts.list)`);
     if (CLIENT_MEMBERS.has(m.parts[0]!)) throw new Error(`x-invent-method ${m.name} would shadow the client's ${m.parts[0]}`);
@@ -222,9 +246,21 @@ function paramsType(m: MethodInfo): string | undefined {
   if (!parts.length) return undefined;
   let type = parts.join(' & ');
   const bounded = [...m.query, ...m.header, ...m.body].filter(
-    (r) => r.types.length === 1 && r.types[0] === 'integer' && !r.enum && r.lo !== undefined && r.hi !== undefined && r.hi - r.lo <= MAX_LITERAL_RANGE,
+    (r) =>
+      r.types.length === 1 &&
+      r.types[0] === 'integer' &&
+      !r.enum &&
+      r.lo !== undefined &&
+      r.hi !== undefined &&
+      r.hi - r.lo <= MAX_LITERAL_RANGE,
   );
-  if (bounded.length) type = `Override<${type}, { ${bounded.map((r) => `${JSON.stringify(r.name)}${r.required ? '' : '?'}: IntRange<${r.lo}, ${r.hi}>`).join('; ')} }>`;
+  if (bounded.length) {
+    const fields = bounded.map(
+      (r) =>
+        `\n  /** An integer from ${r.lo} to ${r.hi}. */\n  ${JSON.stringify(r.name)}${r.required ? '' : '?'}: IntRange<${r.lo}, ${r.hi}>;`,
+    );
+    type = `Override<${type}, {${fields.join('')}\n}>`;
+  }
   return type;
 }
 
@@ -248,7 +284,10 @@ function methodSignature(m: MethodInfo, paramsName: string | undefined): string 
   const optional = !paramsRequired(m);
   const jsdoc = [summary];
   if (description && description !== summary) jsdoc.push('', ...description.split('\n'));
-  jsdoc.push('', `\`${m.method.toUpperCase()} ${m.path}\` (operation \`${m.id}\`).${m.paginated ? ' Paginated: `await` it for one page, `for await` over it for every item.' : ''}`);
+  jsdoc.push(
+    '',
+    `\`${m.method.toUpperCase()} ${m.path}\` (operation \`${m.id}\`).${m.paginated ? ' Paginated: `await` it for one page, `for await` over it for every item.' : ''}`,
+  );
   for (const p of m.pathParams) jsdoc.push(`@param ${p.arg} ${p.description ? doc(p.description).split('\n')[0] : `\`${p.name}\``}`);
   if (paramsName) {
     const names = (rules: Rule[]) => rules.map((r) => `\`${r.name}\``).join(', ');
@@ -256,17 +295,27 @@ function methodSignature(m: MethodInfo, paramsName: string | undefined): string 
     const where = [
       m.query.length ? `query parameters ${names(m.query)}` : '',
       m.header.length ? `header parameters ${names(m.header)}` : '',
-      m.bodyMedia ? (m.whole ? `the request body under \`body\` (${m.bodyMedia})` : keyed ? `every other key is a body field (${m.bodyMedia})` : `the body fields (${m.bodyMedia})`) : '',
+      m.bodyMedia
+        ? m.whole
+          ? `the request body under \`body\` (${m.bodyMedia})`
+          : keyed
+            ? `every other key is a body field (${m.bodyMedia})`
+            : `the body fields (${m.bodyMedia})`
+        : '',
     ].filter(Boolean);
     jsdoc.push(`@param params ${where.join('; ').replace(/^./, (c) => c.toUpperCase())}.`);
   }
-  jsdoc.push(`@param options Per-call options: \`orgId\` (another organization), \`signal\`, \`headers\`, \`maxRetries\`, \`timeout\`${m.paginated ? ', and for iteration `concurrency`, `maxPages`' : ''}.`);
+  jsdoc.push(
+    `@param options Per-call options: \`orgId\` (another organization), \`signal\`, \`headers\`, \`maxRetries\`, \`timeout\`${m.paginated ? ', and for iteration `concurrency`, `maxPages`' : ''}.`,
+  );
   lines.push('  /**', ...jsdoc.map((l) => (l ? `   * ${l}` : '   *')), '   */');
   const args = m.pathParams.map((p) => `${p.arg}: ${p.type}`);
   if (paramsName) args.push(`params${optional ? '?' : ''}: ${paramsName}`);
   args.push(`options?: ${m.paginated ? 'ListOptions' : 'RequestOptions'}`);
   const result = resultType(m);
-  lines.push(`  ${m.parts[m.parts.length - 1]}(${args.join(', ')}): ${m.paginated ? `ListPromise<${result}>` : `InventPromise<${result}>`};`);
+  lines.push(
+    `  ${m.parts[m.parts.length - 1]}(${args.join(', ')}): ${m.paginated ? `ListPromise<${result}>` : `InventPromise<${result}>`};`,
+  );
   return lines.join('\n');
 }
 
@@ -276,16 +325,11 @@ interface Node {
   children: Map<string, Node>;
 }
 
-export function buildResourcesModule(spec: Spec): string {
-  const inSpecOrder = collect(spec);
-  const methods = [...inSpecOrder].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  checkNames(methods);
-  const tagDescriptions = new Map<string, string>(((spec.tags ?? []) as Json[]).map((t) => [t.name, t.description ?? '']));
-
-  // Runtime data, by operationId in operations.ts order (path, then method).
-  const data: string[] = [];
-  for (const m of inSpecOrder) {
-    const entry: Json = {};
+/** The runtime rules of each operation that has any, by operationId, as generated/resources.ts expands them. */
+function resourceDataOf(methods: MethodInfo[]): Record<string, ResourceData> {
+  const out: Record<string, ResourceData> = {};
+  for (const m of methods) {
+    const entry: { -readonly [K in keyof ResourceData]: ResourceData[K] } = {};
     if (m.reserved) entry.reserved = m.reserved;
     if (m.query.length) entry.q = m.query.map(encodeRule);
     if (m.header.length) entry.h = m.header.map(encodeRule);
@@ -293,8 +337,73 @@ export function buildResourcesModule(spec: Spec): string {
     if (m.bodyOneOf) entry.oneOf = m.bodyOneOf;
     if (m.whole) entry.whole = m.bodyRequired ? 'required' : 'optional';
     if (m.success.media && !m.success.media.includes('json')) entry.parse = m.success.media.startsWith('text/') ? 'text' : 'blob';
-    if (Object.keys(entry).length) data.push(`  ${m.id}: ${JSON.stringify(entry)},`);
+    if (Object.keys(entry).length) out[m.id] = entry;
   }
+  return out;
+}
+
+/** The rules of every operation of `spec` that has any, by operationId: what \`resourceData\` holds at run time. */
+export function buildResourceData(spec: Spec): Record<string, ResourceData> {
+  return resourceDataOf(collect(spec));
+}
+
+/** Writes the rule table src/resources/operation-table.ts expands (its notes give the format). */
+function encodeResourceData(methods: MethodInfo[], data: Record<string, ResourceData>): string {
+  return methods
+    .map((m) => {
+      const entry = data[m.id];
+      if (!entry) return '';
+      const tokens: string[] = [];
+      const query = [...(entry.q ?? [])];
+      const pagination = m.op['x-invent-pagination'];
+      const maxTake = (typeof pagination === 'object' && pagination.maxTake) || 100;
+      const page = query.indexOf('page?:integer(1..)');
+      const pair = m.paginated && page >= 0 && query[page + 1] === `take?:integer(1..${maxTake})`;
+      query.forEach((rule, i) => {
+        if (pair && i === page) tokens.push('#');
+        else if (!(pair && i === page + 1)) tokens.push(`q${rule}`);
+      });
+      for (const rule of entry.h ?? []) tokens.push(`h${rule}`);
+      for (const rule of entry.b ?? []) tokens.push(`b${rule}`);
+      if (entry.oneOf) tokens.push(`o${JSON.stringify(entry.oneOf)}`);
+      if (entry.whole) tokens.push(`w${entry.whole[0]}`);
+      if (entry.parse) tokens.push(`p${entry.parse[0]}`);
+      if (entry.reserved) tokens.push(`r${entry.reserved}`);
+      for (const token of tokens)
+        if (/[\t\n\r\u2028\u2029]/.test(token))
+          throw new Error(`${m.id}: a rule with a tab or a line break cannot be stored: ${JSON.stringify(token)}`);
+      return tokens.join('\t');
+    })
+    .join('\n');
+}
+
+/** JSON with object keys sorted, to compare two values whatever their key order. */
+function stable(value: unknown): string {
+  return JSON.stringify(value, (_, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+}
+
+/** A string literal for generated code, one source line per table line; tabs are kept as they are. */
+function literal(text: string): string {
+  return text
+    .split('\n')
+    .map((line, i, all) => JSON.stringify(line + (i < all.length - 1 ? '\n' : '')).replace(/(?<!\\)((?:\\\\)*)\\t/g, '$1\t'))
+    .join(' +\n  ');
+}
+
+export function buildResourcesModule(spec: Spec): string {
+  const inSpecOrder = collect(spec);
+  const methods = [...inSpecOrder].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  checkNames(methods);
+  const tagDescriptions = new Map<string, string>(((spec.tags ?? []) as Json[]).map((t) => [t.name, t.description ?? '']));
+
+  // Runtime data: the rule table, one line per operation in operations.ts order (path, then method).
+  const data = resourceDataOf(inSpecOrder);
+  const table = encodeResourceData(inSpecOrder, data);
+  const { operations } = collectOperations(spec);
+  if (stable(expandResourceData(table, operations)) !== stable(data))
+    throw new Error('the rule table does not expand to the rules it was written from');
 
   // The namespace tree, for the types.
   const root: Node = { parts: [], methods: [], children: new Map() };
@@ -324,22 +433,29 @@ export function buildResourcesModule(spec: Spec): string {
         const tags = [...new Set(child.methods.map((m) => m.op.tags?.[0]).filter(Boolean))] as string[];
         childDescription = tags.map((t) => tagDescriptions.get(t) || t).join(' ');
       } else {
-        const members = [...child.methods.filter((m) => !m.reserved).map((m) => `\`${m.parts[m.parts.length - 1]}\``), ...[...child.children.keys()].map((k) => `\`${k}.*\``)];
+        const members = [
+          ...child.methods.filter((m) => !m.reserved).map((m) => `\`${m.parts[m.parts.length - 1]}\``),
+          ...[...child.children.keys()].map((k) => `\`${k}.*\``),
+        ];
         childDescription = `\`${child.parts.join('.')}\`: ${members.join(', ')}.`;
       }
       body.push(`  /** ${doc(childDescription || `The ${child.parts.join('.')} methods.`)} */`, `  readonly ${key}: ${childName};`);
-      render(child, childName, childDescription);
+      render(child, childName, childDescription || `The \`${child.parts.join('.')}\` methods.`);
     }
     for (const m of node.methods) {
       if (m.reserved) {
-        body.push(`  // ${m.parts[m.parts.length - 1]}: reserved for a hand-written ${m.reserved} client (\`${m.method.toUpperCase()} ${m.path}\`, operation \`${m.id}\`), merged in by attachResources().`);
+        body.push(
+          `  // ${m.parts[m.parts.length - 1]}: reserved for a hand-written ${m.reserved} client (\`${m.method.toUpperCase()} ${m.path}\`, operation \`${m.id}\`), merged in by attachResources().`,
+        );
         continue;
       }
       const type = paramsType(m);
       let paramsName: string | undefined;
       if (type) {
         paramsName = unique(typeName(m.parts, 'Params'));
-        paramTypes.push(`/** Parameters of \`${m.name}\` (\`${m.method.toUpperCase()} ${m.path}\`). */\nexport type ${paramsName} = ${type};`);
+        paramTypes.push(
+          `/** Parameters of \`${m.name}\` (\`${m.method.toUpperCase()} ${m.path}\`). */\nexport type ${paramsName} = ${type};`,
+        );
       }
       body.push(methodSignature(m, paramsName));
     }
@@ -356,23 +472,28 @@ export function buildResourcesModule(spec: Spec): string {
  */
 import type { ItemOf, HeaderParams, IntRange, InventPromise, Multipart, Override, QueryParams, RequestBody, RequestOptions, ResourceData, ResponseBody } from '../src/resources/types.js';
 import type { ListOptions, ListPromise } from '../src/pagination/index.js';
+import { expandResourceData } from '../src/resources/operation-table.js';
+import { operations } from './operations.js';
 
 /**
  * Per operationId (operations without any are left out): the rules checked before a request
- * (\`q\` query, \`h\` header, \`b\` top-level body fields; format in scripts/lib/resources-module.ts;
- * \`oneOf\`: sets of body fields of which one must be given in full),
- * \`whole\` when the body is passed whole under \`params.body\`, \`parse\` for a non-JSON response, and
- * \`reserved\` for a slot left to a hand-written method.
+ * (\`q\` query, \`h\` header, \`b\` top-level body fields, in the format of src/resources/rules.ts;
+ * \`oneOf\`: sets of body fields of which one must be given in full), \`whole\` when the body is passed
+ * whole under \`params.body\`, \`parse\` for a non-JSON response, and \`reserved\` for a slot left to a
+ * hand-written method. Stored as a compact table (format in src/resources/operation-table.ts) and
+ * expanded when this module loads.
  */
-export const resourceData: { readonly [operationId: string]: ResourceData } = {
-${data.join('\n')}
-};
+export const resourceData: { readonly [operationId: string]: ResourceData } = /* @__PURE__ */ expandResourceData(
+  ${literal(table)},
+  operations,
+);
 
 /** The item type of every paginated GET, by path template (for \`invent.paginate\`). */
 export interface PaginatedItems {
-${paginated.map((m) => `  ${JSON.stringify(m.path)}: ${resultType(m)};`).join('\n')}
+${paginated.map((m) => `  /** An item of \`${m.name}\` (\`GET ${m.path}\`). */\n  ${JSON.stringify(m.path)}: ${resultType(m)};`).join('\n')}
 }
 
+/** The path templates \`invent.paginate\` accepts: every paginated GET. */
 export type PaginatedPath = keyof PaginatedItems;
 
 ${paramTypes.join('\n\n')}

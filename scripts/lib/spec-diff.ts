@@ -82,11 +82,15 @@ function typeLabel(spec: Json, node: unknown, depth = 0): string {
   if (!schema || depth > 3) return 'any';
   let types: string[];
   if (schema.type !== undefined) types = ([] as string[]).concat(schema.type);
-  else if (Array.isArray(schema.oneOf ?? schema.anyOf) && (schema.oneOf ?? schema.anyOf).some((s: Json) => deref(spec, s)?.type !== undefined || deref(spec, s)?.properties)) {
+  else if (
+    Array.isArray(schema.oneOf ?? schema.anyOf) &&
+    (schema.oneOf ?? schema.anyOf).some((s: Json) => deref(spec, s)?.type !== undefined || deref(spec, s)?.properties)
+  ) {
     types = (schema.oneOf ?? schema.anyOf).map((s: unknown) => typeLabel(spec, s, depth + 1));
   } else if (schema.properties) types = ['object'];
   else if (schema.const !== undefined) types = [schema.const === null ? 'null' : typeof schema.const];
-  else if (Array.isArray(schema.enum)) types = [...new Set(schema.enum.map((v: unknown) => (v === null ? 'null' : Number.isInteger(v) ? 'integer' : typeof v)))] as string[];
+  else if (Array.isArray(schema.enum))
+    types = [...new Set(schema.enum.map((v: unknown) => (v === null ? 'null' : Number.isInteger(v) ? 'integer' : typeof v)))] as string[];
   else return 'any';
   const labels = types.map((t) => (t === 'array' ? `array<${typeLabel(spec, schema.items, depth + 1)}>` : t));
   return [...new Set(labels)].sort().join('|');
@@ -97,14 +101,23 @@ function enumOf(spec: Json, node: unknown): unknown[] | undefined {
   if (!schema) return undefined;
   if (Array.isArray(schema.enum)) return schema.enum;
   const members = schema.oneOf ?? schema.anyOf;
-  if (Array.isArray(members) && members.length && members.every((m: unknown) => deref(spec, m)?.const !== undefined)) return members.map((m: unknown) => deref(spec, m)!.const);
+  if (Array.isArray(members) && members.length && members.every((m: unknown) => deref(spec, m)?.const !== undefined))
+    return members.map((m: unknown) => deref(spec, m)!.const);
   return undefined;
 }
 
 const show = (v: unknown) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``;
 
 /** Compares two schemas at `location`, recursing into properties and array items. */
-function compareSchema(ctx: Ctx, oldNode: unknown, newNode: unknown, side: Side, location: string, what: string, stack: string[] = []): void {
+function compareSchema(
+  ctx: Ctx,
+  oldNode: unknown,
+  newNode: unknown,
+  side: Side,
+  location: string,
+  what: string,
+  stack: string[] = [],
+): void {
   if (stack.length > MAX_DEPTH) return;
   const oldRef = (oldNode as Json | undefined)?.$ref;
   const newRef = (newNode as Json | undefined)?.$ref;
@@ -139,7 +152,8 @@ function compareSchema(ctx: Ctx, oldNode: unknown, newNode: unknown, side: Side,
   }
 
   if (oldType.startsWith('array') || newType.startsWith('array')) {
-    if (oldSchema.items && newSchema.items) compareSchema(ctx, oldSchema.items, newSchema.items, side, `${location}[]`, `${what} items`, stack);
+    if (oldSchema.items && newSchema.items)
+      compareSchema(ctx, oldSchema.items, newSchema.items, side, `${location}[]`, `${what} items`, stack);
   }
 
   const oldProps: Json = oldSchema.properties ?? {};
@@ -149,7 +163,10 @@ function compareSchema(ctx: Ctx, oldNode: unknown, newNode: unknown, side: Side,
   const newRequired = new Set<string>(newSchema.required ?? []);
   const join = (name: string) => `${location}.${name}`;
   /** `recipient.email`, `[].status`: the field as users know it, without the `body.`/`response.` root. */
-  const field = (name: string) => join(name).replace(/^(body|response)\.?/, '').replace(/^\./, '');
+  const field = (name: string) =>
+    join(name)
+      .replace(/^(body|response)\.?/, '')
+      .replace(/^\./, '');
   const removedNames = Object.keys(oldProps).filter((n) => !(n in newProps));
   const addedNames = Object.keys(newProps).filter((n) => !(n in oldProps));
   for (const name of removedNames) {
@@ -159,8 +176,16 @@ function compareSchema(ctx: Ctx, oldNode: unknown, newNode: unknown, side: Side,
     add(ctx, 'breaking', `${side}-field-removed`, `${side} field \`${field(name)}\` removed${hint}`, join(name));
   }
   for (const name of addedNames) {
-    if (side === 'request' && newRequired.has(name)) add(ctx, 'breaking', 'request-field-added', `new required request field \`${field(name)}\``, join(name));
-    else add(ctx, 'addition', `${side}-field-added`, `new ${side === 'request' ? 'optional request' : 'response'} field \`${field(name)}\``, join(name));
+    if (side === 'request' && newRequired.has(name))
+      add(ctx, 'breaking', 'request-field-added', `new required request field \`${field(name)}\``, join(name));
+    else
+      add(
+        ctx,
+        'addition',
+        `${side}-field-added`,
+        `new ${side === 'request' ? 'optional request' : 'response'} field \`${field(name)}\``,
+        join(name),
+      );
   }
   for (const name of Object.keys(oldProps)) {
     if (!(name in newProps)) continue;
@@ -168,10 +193,14 @@ function compareSchema(ctx: Ctx, oldNode: unknown, newNode: unknown, side: Side,
     const shown = field(name);
     const wasRequired = oldRequired.has(name);
     const isRequired = newRequired.has(name);
-    if (side === 'request' && !wasRequired && isRequired) add(ctx, 'breaking', 'request-field-required', `request field \`${shown}\` is now required`, at);
-    if (side === 'request' && wasRequired && !isRequired) add(ctx, 'change', 'request-field-optional', `request field \`${shown}\` is now optional`, at);
-    if (side === 'response' && wasRequired && !isRequired) add(ctx, 'breaking', 'response-field-optional', `response field \`${shown}\` may now be absent`, at);
-    if (side === 'response' && !wasRequired && isRequired) add(ctx, 'change', 'response-field-required', `response field \`${shown}\` is now always present`, at);
+    if (side === 'request' && !wasRequired && isRequired)
+      add(ctx, 'breaking', 'request-field-required', `request field \`${shown}\` is now required`, at);
+    if (side === 'request' && wasRequired && !isRequired)
+      add(ctx, 'change', 'request-field-optional', `request field \`${shown}\` is now optional`, at);
+    if (side === 'response' && wasRequired && !isRequired)
+      add(ctx, 'breaking', 'response-field-optional', `response field \`${shown}\` may now be absent`, at);
+    if (side === 'response' && !wasRequired && isRequired)
+      add(ctx, 'change', 'response-field-required', `response field \`${shown}\` is now always present`, at);
     compareSchema(ctx, oldProps[name], newProps[name], side, at, `${side} field \`${shown}\``, stack);
   }
 }
@@ -202,7 +231,8 @@ function compareParameters(ctx: Ctx, oldParams: Map<string, Param>, newParams: M
       add(ctx, 'breaking', 'parameter-removed', `${p.in} parameter \`${p.name}\` removed`, location);
       continue;
     }
-    if (!p.required && next.required) add(ctx, 'breaking', 'parameter-required', `${p.in} parameter \`${p.name}\` is now required`, location);
+    if (!p.required && next.required)
+      add(ctx, 'breaking', 'parameter-required', `${p.in} parameter \`${p.name}\` is now required`, location);
     if (p.required && !next.required) add(ctx, 'change', 'parameter-optional', `${p.in} parameter \`${p.name}\` is now optional`, location);
     compareSchema(ctx, p.schema, next.schema, 'request', location, `${p.in} parameter \`${p.name}\``);
   }
@@ -238,7 +268,13 @@ function compareRequestBody(ctx: Ctx, oldOp: Json, newOp: Json): void {
   const oldContent = firstContent(ctx.oldSpec, oldBody);
   const newContent = firstContent(ctx.newSpec, newBody);
   if (oldContent && newContent && oldContent.mediaType !== newContent.mediaType) {
-    add(ctx, 'breaking', 'request-media-type-changed', `request body changed from ${oldContent.mediaType} to ${newContent.mediaType}`, 'body');
+    add(
+      ctx,
+      'breaking',
+      'request-media-type-changed',
+      `request body changed from ${oldContent.mediaType} to ${newContent.mediaType}`,
+      'body',
+    );
     return;
   }
   if (oldContent && newContent) compareSchema(ctx, oldContent.schema, newContent.schema, 'request', 'body', 'request body');
@@ -255,7 +291,8 @@ function compareResponses(ctx: Ctx, oldOp: Json, newOp: Json): void {
   const oldSuccess = successOf(ctx.oldSpec, oldOp);
   const newSuccess = successOf(ctx.newSpec, newOp);
   if (!oldSuccess || !newSuccess) return;
-  if (oldSuccess.status !== newSuccess.status) add(ctx, 'change', 'response-status-changed', `success status changed from ${oldSuccess.status} to ${newSuccess.status}`, 'response');
+  if (oldSuccess.status !== newSuccess.status)
+    add(ctx, 'change', 'response-status-changed', `success status changed from ${oldSuccess.status} to ${newSuccess.status}`, 'response');
   const oldContent = oldSuccess.content;
   const newContent = newSuccess.content;
   if (oldContent && !newContent) {
@@ -264,7 +301,13 @@ function compareResponses(ctx: Ctx, oldOp: Json, newOp: Json): void {
   }
   if (!oldContent || !newContent) return;
   if (/json/i.test(oldContent.mediaType) !== /json/i.test(newContent.mediaType)) {
-    add(ctx, 'breaking', 'response-media-type-changed', `response changed from ${oldContent.mediaType} to ${newContent.mediaType}`, 'response');
+    add(
+      ctx,
+      'breaking',
+      'response-media-type-changed',
+      `response changed from ${oldContent.mediaType} to ${newContent.mediaType}`,
+      'response',
+    );
     return;
   }
   compareSchema(ctx, oldContent.schema, newContent.schema, 'response', 'response', 'response body');
@@ -282,14 +325,26 @@ export function diffSpecs(oldSpec: Json, newSpec: Json): SpecDiff {
   const after = index(newSpec);
   for (const [key, o] of before) {
     const n = after.get(key);
-    const ctx: Ctx = { oldSpec, newSpec, operation: `${(n ?? o).method.toUpperCase()} ${(n ?? o).path}`, operationId: (n ?? o).op.operationId, out };
+    const ctx: Ctx = {
+      oldSpec,
+      newSpec,
+      operation: `${(n ?? o).method.toUpperCase()} ${(n ?? o).path}`,
+      operationId: (n ?? o).op.operationId,
+      out,
+    };
     if (!n) {
       add(ctx, 'breaking', 'operation-removed', 'operation removed');
       continue;
     }
-    if (o.op.operationId !== n.op.operationId) add(ctx, 'breaking', 'operation-id-changed', `operationId changed from \`${o.op.operationId}\` to \`${n.op.operationId}\``);
+    if (o.op.operationId !== n.op.operationId)
+      add(ctx, 'breaking', 'operation-id-changed', `operationId changed from \`${o.op.operationId}\` to \`${n.op.operationId}\``);
     if (o.op['x-invent-method'] && o.op['x-invent-method'] !== n.op['x-invent-method']) {
-      add(ctx, 'breaking', 'sdk-method-changed', `SDK method \`${o.op['x-invent-method']}\` ${n.op['x-invent-method'] ? `renamed to \`${n.op['x-invent-method']}\`` : 'removed'}`);
+      add(
+        ctx,
+        'breaking',
+        'sdk-method-changed',
+        `SDK method \`${o.op['x-invent-method']}\` ${n.op['x-invent-method'] ? `renamed to \`${n.op['x-invent-method']}\`` : 'removed'}`,
+      );
     }
     if (!o.op.deprecated && n.op.deprecated) add(ctx, 'change', 'operation-deprecated', 'operation deprecated');
     compareParameters(ctx, parametersOf(oldSpec, o.item, o.op), parametersOf(newSpec, n.item, n.op));
@@ -298,7 +353,13 @@ export function diffSpecs(oldSpec: Json, newSpec: Json): SpecDiff {
   }
   for (const [key, n] of after) {
     if (before.has(key)) continue;
-    out.push({ impact: 'addition', kind: 'operation-added', operation: `${n.method.toUpperCase()} ${n.path}`, operationId: n.op.operationId, message: 'new operation' });
+    out.push({
+      impact: 'addition',
+      kind: 'operation-added',
+      operation: `${n.method.toUpperCase()} ${n.path}`,
+      operationId: n.op.operationId,
+      message: 'new operation',
+    });
   }
   const rank: Record<Impact, number> = { breaking: 0, addition: 1, change: 2 };
   // A field of a shared schema is reported once per operation that uses it; identical lines are merged.
@@ -308,7 +369,10 @@ export function diffSpecs(oldSpec: Json, newSpec: Json): SpecDiff {
       const id = JSON.stringify([c.operation, c.kind, c.location, c.message]);
       return seen.has(id) ? false : (seen.add(id), true);
     })
-    .sort((a, b) => rank[a.impact] - rank[b.impact] || a.operation.localeCompare(b.operation) || (a.location ?? '').localeCompare(b.location ?? ''));
+    .sort(
+      (a, b) =>
+        rank[a.impact] - rank[b.impact] || a.operation.localeCompare(b.operation) || (a.location ?? '').localeCompare(b.location ?? ''),
+    );
   const breaking = changes.filter((c) => c.impact === 'breaking').length;
   const additions = changes.filter((c) => c.impact === 'addition').length;
   const other = changes.length - breaking - additions;
@@ -326,7 +390,9 @@ export function diffSpecs(oldSpec: Json, newSpec: Json): SpecDiff {
 /** The report as Markdown (a pull request description). */
 export function renderMarkdown(diff: SpecDiff): string {
   const lines = ['## Invent API contract changes', ''];
-  lines.push(`Contract ${diff.from.version} → ${diff.to.version}. Suggested SDK version bump: **${diff.bump}** (${diff.breaking} breaking, ${diff.additions} additions, ${diff.other} other).`);
+  lines.push(
+    `Contract ${diff.from.version} → ${diff.to.version}. Suggested SDK version bump: **${diff.bump}** (${diff.breaking} breaking, ${diff.additions} additions, ${diff.other} other).`,
+  );
   if (diff.changes.length === 0) {
     lines.push('', 'No changes that affect SDK users.');
     return `${lines.join('\n')}\n`;

@@ -34,7 +34,8 @@ export function carryExtensions(pulled: Json, current: Json | undefined): CarryR
       }
     }
     if (copied) report.carried.push(name);
-    if (!Object.keys(op).some((k) => k.startsWith(EXTENSION_PREFIX))) report.missing.push(op.operationId ? `${name} (${op.operationId})` : name);
+    if (!Object.keys(op).some((k) => k.startsWith(EXTENSION_PREFIX)))
+      report.missing.push(op.operationId ? `${name} (${op.operationId})` : name);
   }
   return report;
 }

@@ -68,7 +68,9 @@ export function describePull(report: PullReport): string[] {
     `x-invent-* extensions carried over for ${report.carried.length} operation(s)`,
   ];
   if (report.missing.length) {
-    lines.push(`${report.missing.length} operation(s) have no x-invent-* extension (no rate-limit, pagination or method-name metadata); add them to openapi.json by hand:`);
+    lines.push(
+      `${report.missing.length} operation(s) have no x-invent-* extension (no rate-limit, pagination or method-name metadata); add them to openapi.json by hand:`,
+    );
     for (const op of report.missing) lines.push(`  - ${op}`);
   }
   for (const warning of report.warnings) lines.push(`warning: ${warning}`);

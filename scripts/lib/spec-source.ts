@@ -40,7 +40,9 @@ export async function readSource(source: string, options: { timeoutMs?: number; 
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new SpecError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new SpecError(
+      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
   }
 }
 
@@ -72,20 +74,28 @@ export function parseContract(text: string, label: string, options: { allow30?: 
   try {
     spec = JSON.parse(text);
   } catch (error) {
-    const hint = /^\s*(openapi|swagger)\s*:/m.test(text) ? ' (it looks like YAML; the contract must be JSON)' : /^\s*</.test(text) ? ' (it looks like HTML)' : '';
+    const hint = /^\s*(openapi|swagger)\s*:/m.test(text)
+      ? ' (it looks like YAML; the contract must be JSON)'
+      : /^\s*</.test(text)
+        ? ' (it looks like HTML)'
+        : '';
     throw new SpecError(`${label} is not JSON${hint}: ${(error as Error).message}`);
   }
-  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new SpecError(`${label} is not an OpenAPI document (not a JSON object)`);
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
+    throw new SpecError(`${label} is not an OpenAPI document (not a JSON object)`);
   const doc = spec as Json;
   const version = doc.openapi ?? (doc.swagger ? `swagger ${doc.swagger}` : undefined);
   const accepted = options.allow30 ? /^3\.[01]\.\d+$/ : /^3\.1\.\d+$/;
   if (typeof version !== 'string' || !accepted.test(version)) {
-    throw new SpecError(`${label} is ${version ? `OpenAPI ${JSON.stringify(version)}` : 'not an OpenAPI document (no "openapi" field)'}; expected OpenAPI 3.1.x`);
+    throw new SpecError(
+      `${label} is ${version ? `OpenAPI ${JSON.stringify(version)}` : 'not an OpenAPI document (no "openapi" field)'}; expected OpenAPI 3.1.x`,
+    );
   }
   if (typeof doc.info !== 'object' || typeof doc.info?.title !== 'string' || typeof doc.info?.version !== 'string') {
     throw new SpecError(`${label}: "info" must have a string "title" and "version"`);
   }
-  if (typeof doc.paths !== 'object' || doc.paths === null || Array.isArray(doc.paths)) throw new SpecError(`${label}: "paths" must be an object`);
+  if (typeof doc.paths !== 'object' || doc.paths === null || Array.isArray(doc.paths))
+    throw new SpecError(`${label}: "paths" must be an object`);
   const warnings: string[] = [];
   const ids = new Map<string, string>();
   for (const [path, item] of Object.entries(doc.paths as Json)) {
@@ -106,12 +116,16 @@ export function parseContract(text: string, label: string, options: { allow30?: 
     if (Array.isArray(node)) return node.forEach(walk);
     if (typeof node !== 'object' || node === null) return;
     for (const [key, value] of Object.entries(node)) {
-      if (key === '$ref' && typeof value === 'string' && value.startsWith('#') && resolvePointer(doc, value) === undefined) broken.add(value);
+      if (key === '$ref' && typeof value === 'string' && value.startsWith('#') && resolvePointer(doc, value) === undefined)
+        broken.add(value);
       else if (key !== 'example' && key !== 'examples') walk(value);
     }
   };
   walk(doc);
-  if (broken.size) throw new SpecError(`${label}: ${broken.size} $ref(s) point nowhere: ${[...broken].slice(0, 5).join(', ')}${broken.size > 5 ? ', ...' : ''}`);
+  if (broken.size)
+    throw new SpecError(
+      `${label}: ${broken.size} $ref(s) point nowhere: ${[...broken].slice(0, 5).join(', ')}${broken.size > 5 ? ', ...' : ''}`,
+    );
   return { spec: doc, warnings };
 }
 

@@ -1,7 +1,7 @@
 import createClient, { type Client, type FetchResponse, type MaybeOptionalInit } from 'openapi-fetch';
-import type { HttpMethod, MediaType, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
+import type { MediaType, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
 import { operations } from '../../generated/operations.js';
-import { InvalidResponseError, InventApiError, requestIdOf } from '../errors.js';
+import { InvalidResponseError, InventApiError, InventConfigError, requestIdOf } from '../errors.js';
 import { buildTransport, type TransportOptions } from '../transport/index.js';
 import { redact } from '../transport/logger.js';
 import { CALL_OPTION_KEYS, type CallOptions, type RequestContext } from '../transport/types.js';
@@ -13,6 +13,7 @@ import type { InventResources } from '../../generated/resources.js';
 import type { Paginate } from '../pagination/paginate.js';
 import { attachResources } from '../resources/build.js';
 import { inboxConnect } from '../inbox/attach.js';
+import { broadcastExtensions } from '../broadcasts/attach.js';
 
 export interface InventOptions extends TransportOptions {
   /** The API key (Settings, API Keys). Defaults to `process.env.INVENT_API_KEY` where `process` exists. */
@@ -23,27 +24,54 @@ export interface InventOptions extends TransportOptions {
   orgId?: string;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
+  /**
+   * Lets the client run in a web browser. Off by default, and `createInvent()` throws an
+   * InventConfigError in a browser without it: an Invent API key grants full access to its
+   * organization, and a key shipped in a web page can be read by anyone who loads the page. Call the
+   * API from a server instead; set this only when that risk is accepted (an internal tool, a test
+   * organization's key). Node, Deno, Bun and edge workers are not browsers and need no opt-in.
+   */
+  dangerouslyAllowBrowser?: boolean;
 }
 
 type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
 type OperationOf<T> = T extends Record<string | number, any> ? T : never;
-type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & CallOptions & { [key: string]: unknown })?] : [Init & CallOptions & { [key: string]: unknown }];
+type InitParam<Init> =
+  RequiredKeysOf<Init> extends never
+    ? [(Init & CallOptions & { [key: string]: unknown })?]
+    : [Init & CallOptions & { [key: string]: unknown }];
 
 /** A typed call that throws an InventError on failure and resolves with the parsed body, the raw response and its request id. */
-export type InventMethod<M extends Method> = <Path extends PathsWithMethod<InventPaths, M>, Init extends MaybeOptionalInit<InventPaths[Path], M>>(
+export type InventMethod<M extends Method> = <
+  Path extends PathsWithMethod<InventPaths, M>,
+  Init extends MaybeOptionalInit<InventPaths[Path], M>,
+>(
   url: Path,
   ...init: InitParam<Init>
-) => Promise<{ data: NonNullable<FetchResponse<OperationOf<InventPaths[Path][M]>, Init, MediaType>['data']>; response: Response; requestId: string | undefined }>;
+) => Promise<{
+  /** The parsed response body. */
+  data: NonNullable<FetchResponse<OperationOf<InventPaths[Path][M]>, Init, MediaType>['data']>;
+  /** The raw response (status, headers). */
+  response: Response;
+  /** The request id the response carried, for Invent's support. */
+  requestId: string | undefined;
+}>;
 
 /** The client: typed calls (`GET`, `POST`, ...), resource methods (`invent.contacts.list()`, ...) and `paginate`. */
 export interface Invent extends InventResources {
   /** The organization filled into `{org_id}` when a call does not name one. */
   readonly orgId: string;
+  /** The API's base URL, normalised (no trailing slash). */
   readonly baseUrl: string;
+  /** `GET` a path of the contract: `invent.GET('/orgs/{org_id}/contacts', { params: { query: { take: 20 } } })`. */
   GET: InventMethod<'get'>;
+  /** `PUT` a path of the contract, with its typed `body`. */
   PUT: InventMethod<'put'>;
+  /** `POST` to a path of the contract, with its typed `body`. */
   POST: InventMethod<'post'>;
+  /** `DELETE` a path of the contract. */
   DELETE: InventMethod<'delete'>;
+  /** `PATCH` a path of the contract, with its typed `body`. */
   PATCH: InventMethod<'patch'>;
   /** The same calls in openapi-fetch's shape: they resolve with `{ data, error, response }` instead of throwing on an error status. */
   readonly raw: Pick<Client<InventPaths>, 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH'>;
@@ -55,7 +83,23 @@ function defaultApiKey(): string | undefined {
   return typeof process !== 'undefined' ? process.env?.INVENT_API_KEY : undefined;
 }
 
+/** A browser page (not Node, Deno, Bun or an edge worker): the globals `window` and `document` both exist. */
+function inBrowser(): boolean {
+  return typeof window !== 'undefined' && typeof document !== 'undefined';
+}
+
+/**
+ * Creates a client of the Invent API: typed calls (`invent.GET(...)`), resource methods
+ * (`invent.contacts.list()`), `paginate`, and `inbox.connect()`, on one request path with retries,
+ * rate limiting, timeouts and typed errors. Throws an InventConfigError for options that cannot work
+ * (an insecure base URL, a bad retry setting, a browser without `dangerouslyAllowBrowser`).
+ */
 export function createInvent(options: InventOptions = {}): Invent {
+  if (inBrowser() && options.dangerouslyAllowBrowser !== true) {
+    throw new InventConfigError(
+      'createInvent() refuses to run in a browser: an Invent API key grants full access to its organization, and a key in a web page can be read by anyone who loads it. Call the API from your server, or pass { dangerouslyAllowBrowser: true } if you accept that risk.',
+    );
+  }
   const baseUrl = resolveBaseUrl(options.baseUrl);
   const orgId = options.orgId ?? 'c';
   const apiKey = options.apiKey ?? defaultApiKey();
@@ -99,7 +143,14 @@ export function createInvent(options: InventOptions = {}): Invent {
           // openapi-fetch parses a success body itself: a body that is not JSON surfaces here.
           const response = context.state.response;
           if (error instanceof SyntaxError && response) {
-            throw new InvalidResponseError({ operation: context.label, status: response.status, headers: response.headers, detail: error.message, attempts: context.state.attempts, cause: error });
+            throw new InvalidResponseError({
+              operation: context.label,
+              status: response.status,
+              headers: response.headers,
+              detail: error.message,
+              attempts: context.state.attempts,
+              cause: error,
+            });
           }
           throw error;
         },
@@ -112,7 +163,14 @@ export function createInvent(options: InventOptions = {}): Invent {
     return async (url: string, init?: Record<string, unknown>) => {
       const { data, error, response, context } = await call(url, init);
       const { attempts, outcomeUnknown, outcomeNote, retryAfterMs } = context.state;
-      if (!response.ok) throw InventApiError.from(response, error, context.label, { attempts, outcomeUnknown, outcomeNote, retryAfterMs, redact: (text) => redact(text, secrets) });
+      if (!response.ok)
+        throw InventApiError.from(response, error, context.label, {
+          attempts,
+          outcomeUnknown,
+          outcomeNote,
+          retryAfterMs,
+          redact: (text) => redact(text, secrets),
+        });
       return { data, response, requestId: requestIdOf(response.headers) };
     };
   }
@@ -121,5 +179,5 @@ export function createInvent(options: InventOptions = {}): Invent {
   const raw = Object.fromEntries(methods.map((m) => [m.toUpperCase(), rawCall(m)]));
   const throwing = Object.fromEntries(methods.map((m) => [m.toUpperCase(), throwingCall(m)]));
   const base = { orgId, baseUrl, ...throwing, raw } as unknown as Omit<Invent, keyof InventResources | 'paginate'>;
-  return attachResources(base, { 'inbox.connect': inboxConnect(apiKey) });
+  return attachResources(base, { 'inbox.connect': inboxConnect(apiKey), ...broadcastExtensions });
 }

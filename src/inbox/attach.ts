@@ -36,7 +36,10 @@ export function inboxConnect<C extends InboxClient>(apiKey: string | undefined):
         apiKey,
         orgId: client.orgId,
         listInboxChats: async ({ orgId, page, take, signal }) => {
-          const { data } = await (client.GET as Get)('/orgs/{org_id}/inbox', { params: { path: { org_id: orgId }, query: { page, take } }, signal });
+          const { data } = await (client.GET as Get)('/orgs/{org_id}/inbox', {
+            params: { path: { org_id: orgId }, query: { page, take } },
+            signal,
+          });
           return { items: data as unknown[] };
         },
       },

@@ -85,6 +85,7 @@ export interface InboxReconcileOptions {
   retries?: number;
 }
 
+/** Options of `invent.inbox.connect(options)`. */
 export interface InboxConnectOptions {
   /** The organization whose inbox to stream. Default: the client's. */
   orgId?: string;
@@ -101,6 +102,7 @@ export interface InboxConnectOptions {
   bufferSize?: number;
   /** How many event keys and chat times are remembered for de-duplication. Default 10,000. */
   dedupSize?: number;
+  /** How a silent connection is detected (pings where the WebSocket has them, else a silence timeout). */
   heartbeat?: InboxHeartbeatOptions;
   /** `false`: a lost socket ends the connection with an InboxConnectionError. */
   reconnect?: InboxReconnectOptions | false;
@@ -140,8 +142,10 @@ export interface InboxReconcileInfo {
   truncated: boolean;
 }
 
+/** Where a connection is: opening its first socket, open, between sockets, or ended. */
 export type InboxState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
+/** Counters of a connection (`inbox.stats`). */
 export interface InboxStats {
   /** Frames received. */
   received: number;
@@ -185,8 +189,11 @@ export type InboxListener<K extends keyof InboxListenerMap> = (payload: InboxLis
 
 /** A live inbox: an async iterable of events, typed listeners, and `close()`. */
 export interface InboxConnection extends AsyncIterable<InboxEvent> {
+  /** The WebSocket URL (`wss://.../orgs/{org_id}/inbox/ws`). */
   readonly url: string;
+  /** The organization whose inbox this is. */
   readonly orgId: string;
+  /** Where the connection is now. */
   readonly state: InboxState;
   /** A copy of the counters. */
   readonly stats: InboxStats;
@@ -194,6 +201,7 @@ export interface InboxConnection extends AsyncIterable<InboxEvent> {
   readonly error: InventError | undefined;
   /** Adds a listener; returns a function that removes it. */
   on<K extends keyof InboxListenerMap>(type: K, listener: InboxListener<K>): () => void;
+  /** Removes a listener added with `on`. */
   off<K extends keyof InboxListenerMap>(type: K, listener: InboxListener<K>): void;
   /** Resolves when the first socket opens; rejects with the fatal error, or if closed before. */
   ready(): Promise<void>;
@@ -201,6 +209,7 @@ export interface InboxConnection extends AsyncIterable<InboxEvent> {
   close(): Promise<void>;
   /** Resolves once the connection has ended, for whatever reason. */
   readonly closed: Promise<void>;
+  /** Every event, live and reconciled, in order (each iterator has its own bounded buffer). */
   [Symbol.asyncIterator](): AsyncIterableIterator<InboxEvent>;
 }
 
@@ -253,7 +262,8 @@ export function connectInbox(deps: InboxDeps, options: InboxConnectOptions = {})
 
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!(typeof value === 'number' && value > 0)) throw new InventConfigError(`inbox option ${name} must be a positive number, got ${String(value)}`);
+  if (!(typeof value === 'number' && value > 0))
+    throw new InventConfigError(`inbox option ${name} must be a positive number, got ${String(value)}`);
   return value;
 }
 
@@ -487,7 +497,12 @@ class Connection implements InboxConnection {
     try {
       Ctor = await loadWebSocket(this.#options.WebSocket);
     } catch (cause) {
-      this.#fail(new InboxConnectionError('could not load a WebSocket implementation: this runtime has no global WebSocket and the `ws` package did not load', { cause }));
+      this.#fail(
+        new InboxConnectionError(
+          'could not load a WebSocket implementation: this runtime has no global WebSocket and the `ws` package did not load',
+          { cause },
+        ),
+      );
       return;
     }
     if (this.#state === 'closed') return;
@@ -520,18 +535,23 @@ class Connection implements InboxConnection {
     socket.addEventListener('error', () => {
       // Always followed by `close`, where the outcome is decided.
     });
-    socket.addEventListener('close', (event: { code?: number; reason?: string }) => this.#onClose(ctx, event.code ?? 1006, event.reason ?? ''));
+    socket.addEventListener('close', (event: { code?: number; reason?: string }) =>
+      this.#onClose(ctx, event.code ?? 1006, event.reason ?? ''),
+    );
     if (ctx.hasWsExtras) {
       socket.on!('pong', () => {
         ctx.lastActivity = Date.now();
       });
-      socket.on!('unexpected-response', (_request: unknown, response: { statusCode?: number; headers?: Record<string, unknown>; resume?: () => void }) => {
-        ctx.status = response.statusCode;
-        ctx.headers = toHeaders(response.headers);
-        ctx.retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
-        response.resume?.();
-        socket.terminate?.();
-      });
+      socket.on!(
+        'unexpected-response',
+        (_request: unknown, response: { statusCode?: number; headers?: Record<string, unknown>; resume?: () => void }) => {
+          ctx.status = response.statusCode;
+          ctx.headers = toHeaders(response.headers);
+          ctx.retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
+          response.resume?.();
+          socket.terminate?.();
+        },
+      );
     }
     ctx.connectTimer = setTimeout(() => {
       ctx.connectTimer = undefined;
@@ -577,7 +597,11 @@ class Connection implements InboxConnection {
     else {
       text.then(
         (t) => ctx === this.#current && this.#onFrame(t),
-        (cause) => this.#emit('error', new InboxEventError(`an inbox frame could not be read: ${String(cause)}`, { reason: 'invalid-event', frame: '' })),
+        (cause) =>
+          this.#emit(
+            'error',
+            new InboxEventError(`an inbox frame could not be read: ${String(cause)}`, { reason: 'invalid-event', frame: '' }),
+          ),
       );
     }
   }
@@ -635,7 +659,12 @@ class Connection implements InboxConnection {
 
     const status = ctx.status;
     if (status === 401 || status === 403) {
-      this.#fail(new InboxAuthError(`the inbox WebSocket upgrade was refused: check the API key and its access to organization ${this.orgId}`, { status, headers: ctx.headers }));
+      this.#fail(
+        new InboxAuthError(`the inbox WebSocket upgrade was refused: check the API key and its access to organization ${this.orgId}`, {
+          status,
+          headers: ctx.headers,
+        }),
+      );
       return;
     }
     if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) {
@@ -643,7 +672,11 @@ class Connection implements InboxConnection {
       return;
     }
     if (this.#authCloseCodes.includes(code)) {
-      this.#fail(new InboxAuthError(`the inbox WebSocket was closed for authorization (close code ${code}${reason ? `: ${reason}` : ''})`, { closeCode: code }));
+      this.#fail(
+        new InboxAuthError(`the inbox WebSocket was closed for authorization (close code ${code}${reason ? `: ${reason}` : ''})`, {
+          closeCode: code,
+        }),
+      );
       return;
     }
     const disconnect: InboxDisconnect = status !== undefined ? { kind: 'upgrade-refused', status } : { kind: 'close', code, reason };
@@ -696,7 +729,10 @@ class Connection implements InboxConnection {
     } catch (error) {
       const status = statusOf(error);
       if (status === 401 || status === 403) {
-        return new InboxAuthError(`the inbox WebSocket could not open, and the REST inbox refuses the same API key (HTTP ${status})`, { status, cause: error });
+        return new InboxAuthError(`the inbox WebSocket could not open, and the REST inbox refuses the same API key (HTTP ${status})`, {
+          status,
+          cause: error,
+        });
       }
       return undefined;
     } finally {
@@ -709,12 +745,21 @@ class Connection implements InboxConnection {
     if (this.#state === 'closed') return;
     const policy = this.#reconnect;
     if (!policy) {
-      this.#fail(new InboxConnectionError(`the inbox WebSocket was lost (${describe(reason)}) and reconnect is off`, reason.kind === 'close' ? { closeCode: reason.code } : {}));
+      this.#fail(
+        new InboxConnectionError(
+          `the inbox WebSocket was lost (${describe(reason)}) and reconnect is off`,
+          reason.kind === 'close' ? { closeCode: reason.code } : {},
+        ),
+      );
       return;
     }
     this.#attempt++;
     if (this.#attempt > policy.maxAttempts) {
-      this.#fail(new InboxConnectionError(`the inbox WebSocket could not reconnect after ${policy.maxAttempts} attempts (last: ${describe(reason)})`));
+      this.#fail(
+        new InboxConnectionError(
+          `the inbox WebSocket could not reconnect after ${policy.maxAttempts} attempts (last: ${describe(reason)})`,
+        ),
+      );
       return;
     }
     const delayMs = Math.max(this.#backoff(this.#attempt), Math.min(retryAfterMs ?? 0, 10 * 60_000));
@@ -798,7 +843,12 @@ class Connection implements InboxConnection {
       this.#reconcileFailures = 0;
       this.#emit('reconciled', { since: new Date(since).toISOString(), pages, emitted, truncated });
       if (truncated) {
-        this.#emit('error', new InboxReconcileError(`reconciliation stopped after ${pages} pages of ${options.take} chats: changes to older chats since ${missedSince} may be missing`));
+        this.#emit(
+          'error',
+          new InboxReconcileError(
+            `reconciliation stopped after ${pages} pages of ${options.take} chats: changes to older chats since ${missedSince} may be missing`,
+          ),
+        );
       }
     } catch (cause) {
       if (this.#reconcileRun !== run || this.#state === 'closed') return;

@@ -15,7 +15,14 @@ export class InboxAuthError extends AuthenticationError {
   readonly closeCode: number | undefined;
 
   constructor(message: string, init: { status?: number; closeCode?: number; headers?: Headers; cause?: unknown } = {}) {
-    super({ status: init.status ?? 401, message, headers: init.headers ?? new Headers(), body: undefined, operation: 'chatOrgInboxWebSocket', cause: init.cause });
+    super({
+      status: init.status ?? 401,
+      message,
+      headers: init.headers ?? new Headers(),
+      body: undefined,
+      operation: 'chatOrgInboxWebSocket',
+      cause: init.cause,
+    });
     this.closeCode = init.closeCode;
   }
 }
@@ -23,7 +30,9 @@ export class InboxAuthError extends AuthenticationError {
 /** The inbox socket could not be kept open: a refused upgrade that retrying cannot fix (400, 404), reconnects exhausted, or reconnects turned off. */
 export class InboxConnectionError extends InventError {
   static override readonly errorName: string = 'InboxConnectionError';
+  /** The HTTP status of a refused upgrade, when there was one. */
   readonly status: number | undefined;
+  /** The WebSocket close code, when the socket was closed. */
   readonly closeCode: number | undefined;
 
   constructor(message: string, init: { status?: number; closeCode?: number; cause?: unknown } = {}) {
@@ -36,6 +45,7 @@ export class InboxConnectionError extends InventError {
 /** A frame the SDK could not use: not JSON, no `type`, or missing an id the SDK needs. The stream goes on. */
 export class InboxEventError extends InventError {
   static override readonly errorName: string = 'InboxEventError';
+  /** `invalid-json`: the frame is not JSON; `invalid-event`: no `type`, or an id the SDK needs is missing. */
   readonly reason: 'invalid-json' | 'invalid-event';
   /** The frame's text (at most 1,000 characters). */
   readonly frame: string;
@@ -58,6 +68,7 @@ export class InboxReconcileError extends InventError {
 /** A listener passed to `inbox.on(...)` threw. Reported to the `error` listeners; delivery goes on. */
 export class InboxListenerError extends InventError {
   static override readonly errorName: string = 'InboxListenerError';
+  /** The event type of the listener that threw (`message`, `event`, ...). */
   readonly listenerOf: string;
 
   constructor(listenerOf: string, cause: unknown) {

@@ -54,6 +54,7 @@ export const inboxEventSchemas = {
   typing: z.looseObject({ ...base, type: z.literal('typing'), chat_id: id }),
 } as const;
 
+/** The type of an inbox event (`message`, `chat.updated`, `typing`, ...). */
 export type InboxEventType = keyof typeof inboxEventSchemas;
 export type InboxEventOf<T extends InboxEventType> = z.infer<(typeof inboxEventSchemas)[T]>;
 /** Any event of the SDK's model (see the comment at the top of this file: the live format is undocumented). */

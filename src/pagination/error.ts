@@ -17,7 +17,14 @@ export class PaginationError extends InventError {
   /** `request`: the page request failed (see `cause`); `max-pages`: the safety cap on pages was reached. */
   readonly reason: 'request' | 'max-pages';
 
-  constructor(init: { operation: string; page: number; take: number; reason: 'request' | 'max-pages'; cause?: unknown; maxPages?: number }) {
+  constructor(init: {
+    operation: string;
+    page: number;
+    take: number;
+    reason: 'request' | 'max-pages';
+    cause?: unknown;
+    maxPages?: number;
+  }) {
     const detail =
       init.reason === 'max-pages'
         ? `stopped before page ${init.page}: ${init.maxPages} pages were read, the safety cap (raise it with { maxPages })`

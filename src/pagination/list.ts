@@ -11,7 +11,7 @@
 import { InventConfigError, InventValidationError } from '../errors.js';
 import type { RequestOptions } from '../resources/types.js';
 import { PaginationError } from './error.js';
-import { loadPage, Page, type PageSource } from './page.js';
+import { loadPage, type Page, type PageSource } from './page.js';
 
 /** The options of a list method: a call's options plus how to iterate. */
 export interface ListOptions extends RequestOptions {
@@ -25,6 +25,7 @@ export interface ListOptions extends RequestOptions {
   maxPages?: number;
 }
 
+/** The most pages one iteration reads unless `maxPages` says otherwise: a server that never ends stops here. */
 export const DEFAULT_MAX_PAGES = 1000;
 
 const noop = () => {};
@@ -36,7 +37,11 @@ const isCallError = (error: unknown) => error instanceof InventValidationError |
  * Walks pages in order from `source.startPage`, keeping up to `concurrency` requests ahead, and
  * ending once `limit` items have been yielded (so no page past them is requested).
  */
-export async function* walkPages<Item>(source: PageSource, first?: Promise<Page<Item>>, limit = Infinity): AsyncGenerator<Page<Item>, void, undefined> {
+export async function* walkPages<Item>(
+  source: PageSource,
+  first?: Promise<Page<Item>>,
+  limit = Infinity,
+): AsyncGenerator<Page<Item>, void, undefined> {
   const controller = new AbortController();
   const outer = source.signal;
   const forward = () => controller.abort(outer?.reason);
@@ -72,7 +77,8 @@ export async function* walkPages<Item>(source: PageSource, first?: Promise<Page<
       }
       yield page;
       if (!more) return;
-      if (++n > lastAllowed) throw new PaginationError({ operation: source.label, page: n, take: source.take, reason: 'max-pages', maxPages: source.maxPages });
+      if (++n > lastAllowed)
+        throw new PaginationError({ operation: source.label, page: n, take: source.take, reason: 'max-pages', maxPages: source.maxPages });
       start(n);
     }
   } finally {
@@ -81,6 +87,11 @@ export async function* walkPages<Item>(source: PageSource, first?: Promise<Page<
   }
 }
 
+/**
+ * What a list method returns: `await` it for the first page (a `Page`), `for await` over it for every
+ * item across pages, `pages()` for page by page, `toArray({ limit })` to collect. Nothing is requested
+ * until it is awaited or iterated.
+ */
 export class ListPromise<Item> extends Promise<Page<Item>> implements AsyncIterable<Item> {
   readonly #source: PageSource;
   #first: Promise<Page<Item>> | undefined;
@@ -90,6 +101,7 @@ export class ListPromise<Item> extends Promise<Page<Item>> implements AsyncItera
     this.#source = source;
   }
 
+  /** Promises derived from this one (`then`, `catch`, `finally`) are plain Promises. */
   static override get [Symbol.species](): PromiseConstructor {
     return Promise;
   }
@@ -114,7 +126,12 @@ export class ListPromise<Item> extends Promise<Page<Item>> implements AsyncItera
   }
 
   /** The first page and its raw Response. */
-  withResponse(): Promise<{ data: Page<Item>; response: Response }> {
+  withResponse(): Promise<{
+    /** The first page. */
+    data: Page<Item>;
+    /** Its raw response (status, `pagination-*` headers). */
+    response: Response;
+  }> {
     return this.#firstPage().then((page) => ({ data: page, response: page.response }));
   }
 
@@ -123,6 +140,7 @@ export class ListPromise<Item> extends Promise<Page<Item>> implements AsyncItera
     return walkPages<Item>(this.#source, this.#first);
   }
 
+  /** Every item, page after page (the next page is fetched while the current one is consumed). */
   async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
     for await (const page of this.pages()) yield* page.items;
   }
@@ -133,7 +151,8 @@ export class ListPromise<Item> extends Promise<Page<Item>> implements AsyncItera
    */
   async toArray(options: { limit: number }): Promise<Item[]> {
     const limit = options?.limit;
-    if (typeof limit !== 'number' || !(limit >= 0)) throw new InventValidationError(`${this.#source.label}: toArray needs { limit }, a number of items >= 0`);
+    if (typeof limit !== 'number' || !(limit >= 0))
+      throw new InventValidationError(`${this.#source.label}: toArray needs { limit }, a number of items >= 0`);
     const items: Item[] = [];
     if (limit === 0) return items;
     // An unchosen page size shrinks to the limit (page numbers only mean the same items from page 1).
@@ -153,8 +172,10 @@ export class ListPromise<Item> extends Promise<Page<Item>> implements AsyncItera
    * used), so a failed walk carries on without fetching what it already yielded.
    */
   resumeFrom(error: PaginationError): ListPromise<Item> {
-    if (!(error instanceof PaginationError)) throw new InventValidationError(`${this.#source.label}: resumeFrom needs the PaginationError thrown while iterating this list`);
-    if (error.operation !== this.#source.label) throw new InventValidationError(`${this.#source.label}: cannot resume from an error of ${error.operation}`);
+    if (!(error instanceof PaginationError))
+      throw new InventValidationError(`${this.#source.label}: resumeFrom needs the PaginationError thrown while iterating this list`);
+    if (error.operation !== this.#source.label)
+      throw new InventValidationError(`${this.#source.label}: cannot resume from an error of ${error.operation}`);
     return new ListPromise<Item>({ ...this.#source, startPage: error.page, take: error.take, takeGiven: true });
   }
 }
@@ -162,8 +183,10 @@ export class ListPromise<Item> extends Promise<Page<Item>> implements AsyncItera
 /** Checks the iteration options of a list call. */
 export function iterationOptions(label: string, options: ListOptions): { concurrency: number; maxPages: number } {
   const { concurrency = 1, maxPages = DEFAULT_MAX_PAGES } = options;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new InventValidationError(`${label}: options.concurrency must be an integer >= 1, got ${concurrency}`);
-  if (!(maxPages === Infinity || (Number.isInteger(maxPages) && maxPages >= 1))) throw new InventValidationError(`${label}: options.maxPages must be an integer >= 1, got ${maxPages}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new InventValidationError(`${label}: options.concurrency must be an integer >= 1, got ${concurrency}`);
+  if (!(maxPages === Infinity || (Number.isInteger(maxPages) && maxPages >= 1)))
+    throw new InventValidationError(`${label}: options.maxPages must be an integer >= 1, got ${maxPages}`);
   return { concurrency, maxPages };
 }
 

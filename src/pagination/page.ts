@@ -32,12 +32,15 @@ function intHeader(response: Response, name: string): number | undefined {
  * `pagination-count`.
  */
 export class Page<Item> implements Iterable<Item> {
+  /** This page's items. */
   readonly items: Item[];
   /** This page's number, from 1. */
   readonly page: number;
+  /** The page size: the server's `pagination-take`, else the one requested. */
   readonly take: number;
   /** Items across all pages (`pagination-count`), when the server says. */
   readonly total: number | undefined;
+  /** The raw response of this page's request. */
   readonly response: Response;
   readonly #source: PageSource;
 
@@ -71,6 +74,7 @@ export class Page<Item> implements Iterable<Item> {
     return loadPage<Item>(this.#source, this.page + 1, this.#source.signal);
   }
 
+  /** This page's items (`for (const item of page)`). */
   [Symbol.iterator](): Iterator<Item> {
     return this.items[Symbol.iterator]();
   }

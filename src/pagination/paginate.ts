@@ -18,8 +18,13 @@ import type { CallOptions } from '../transport/types.js';
 import { failedList, iterationOptions, listFromQuery, type ListOptions, type ListPromise } from './list.js';
 
 type GetInit<P extends PaginatedPath> = MaybeOptionalInit<InventPaths[P], 'get'>;
+/** What `invent.paginate(path, init)` takes: the init of `invent.GET(path, ...)`, per-call options, and how to iterate. */
 export type PaginateInit<P extends PaginatedPath> = GetInit<P> & CallOptions & Pick<ListOptions, 'concurrency' | 'maxPages' | 'signal'>;
 
+/**
+ * `invent.paginate(path, init)`: a paginated GET of the typed calls as a `ListPromise`, e.g.
+ * `for await (const run of invent.paginate('/orgs/{org_id}/workflows/runs')) { ... }`.
+ */
 export type Paginate = <P extends PaginatedPath>(
   path: P,
   ...init: RequiredKeysOf<GetInit<P>> extends never ? [PaginateInit<P>?] : [PaginateInit<P>]

@@ -33,7 +33,15 @@ export function compile(meta: OperationMeta, data: ResourceData = {}): CompiledO
   const body = [...rules(data.b).values()];
   if (data.whole) body.push({ name: 'body', required: data.whole === 'required', types: ['any'] });
   const ids = meta.pathParams.filter((p) => p !== 'org_id');
-  return { ids, hasParams: Boolean(query.size || header.size || meta.body), query, header, body, whole: Boolean(data.whole), oneOf: data.oneOf };
+  return {
+    ids,
+    hasParams: Boolean(query.size || header.size || meta.body),
+    query,
+    header,
+    body,
+    whole: Boolean(data.whole),
+    oneOf: data.oneOf,
+  };
 }
 
 export interface SplitCall {
@@ -57,7 +65,13 @@ function toFormData(body: Record<string, unknown>): FormData {
   return form;
 }
 
-export function splitArguments(name: string, meta: OperationMeta, op: CompiledOperation, parse: string | undefined, args: readonly unknown[]): SplitCall {
+export function splitArguments(
+  name: string,
+  meta: OperationMeta,
+  op: CompiledOperation,
+  parse: string | undefined,
+  args: readonly unknown[],
+): SplitCall {
   const fail = (message: string): never => {
     throw new InventValidationError(`${name}: ${message}`);
   };
@@ -65,7 +79,8 @@ export function splitArguments(name: string, meta: OperationMeta, op: CompiledOp
   op.ids.forEach((id, i) => {
     const value = args[i];
     if (value === undefined || value === null || value === '') fail(`\`${id}\` (argument ${i + 1}) is required`);
-    if (typeof value !== 'string' && typeof value !== 'number') fail(`\`${id}\` (argument ${i + 1}) must be a string, got ${Array.isArray(value) ? 'an array' : typeof value}`);
+    if (typeof value !== 'string' && typeof value !== 'number')
+      fail(`\`${id}\` (argument ${i + 1}) must be a string, got ${Array.isArray(value) ? 'an array' : typeof value}`);
     path[id] = value;
   });
   const params = op.hasParams ? args[op.ids.length] : undefined;
@@ -100,7 +115,8 @@ export function splitArguments(name: string, meta: OperationMeta, op: CompiledOp
 
   let payload: unknown = op.whole ? body?.body : body;
   if (payload === undefined && meta.body?.required) payload = {};
-  if (payload !== undefined && meta.body?.mediaType === 'multipart/form-data' && !(payload instanceof FormData)) payload = toFormData(payload as Record<string, unknown>);
+  if (payload !== undefined && meta.body?.mediaType === 'multipart/form-data' && !(payload instanceof FormData))
+    payload = toFormData(payload as Record<string, unknown>);
 
   const { orgId, concurrency: _c, maxPages: _m, ...rest } = options as Record<string, any>;
   if (orgId !== undefined) {

@@ -40,8 +40,12 @@ function method(client: CallingClient, name: string, meta: OperationMeta, data: 
       try {
         const { init, options } = split(args);
         const { concurrency, maxPages } = iterationOptions(name, options);
-        return listFromQuery(name, pagination.maxTake, init.params.query as Record<string, any>, { concurrency, maxPages, signal: init.signal }, (query, signal) =>
-          call(meta.path, { ...init, params: { ...init.params, query }, signal }),
+        return listFromQuery(
+          name,
+          pagination.maxTake,
+          init.params.query as Record<string, any>,
+          { concurrency, maxPages, signal: init.signal },
+          (query, signal) => call(meta.path, { ...init, params: { ...init.params, query }, signal }),
         );
       } catch (error) {
         return failedList(name, error);
@@ -64,7 +68,8 @@ function place(root: Record<string, any>, name: string, fn: unknown): void {
   let node = root;
   for (const part of parts.slice(0, -1)) node = node[part] ??= {};
   const leaf = parts[parts.length - 1]!;
-  if (node[leaf] !== undefined) throw new InventConfigError(`${name} is already defined; a hand-written method cannot replace a generated one`);
+  if (node[leaf] !== undefined)
+    throw new InventConfigError(`${name} is already defined; a hand-written method cannot replace a generated one`);
   node[leaf] = fn;
 }
 
@@ -76,7 +81,11 @@ function place(root: Record<string, any>, name: string, fn: unknown): void {
 export function attachResources<C extends CallingClient>(
   client: C,
   extensions: Record<string, ResourceExtension<C>> = {},
-): C & InventResources & { paginate: Paginate } {
+): C &
+  InventResources & {
+    /** Walks a paginated GET of the typed calls (see `Paginate`). */
+    paginate: Paginate;
+  } {
   const target = client as unknown as Record<string, any>;
   for (const [id, meta] of Object.entries(operations) as Array<[string, OperationMeta]>) {
     const data = resourceData[id];

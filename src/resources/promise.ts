@@ -16,12 +16,18 @@ export class InventPromise<T> extends Promise<T> {
     this.#result = result;
   }
 
+  /** Promises derived from this one (`then`, `catch`, `finally`) are plain Promises. */
   static override get [Symbol.species](): PromiseConstructor {
     return Promise;
   }
 
   /** The parsed body and the raw `Response` (status, headers). */
-  withResponse(): Promise<{ data: T; response: Response }> {
+  withResponse(): Promise<{
+    /** The parsed body. */
+    data: T;
+    /** The raw response (status, headers). */
+    response: Response;
+  }> {
     return this.#result;
   }
 
@@ -29,7 +35,10 @@ export class InventPromise<T> extends Promise<T> {
     return (this.#data ??= this.#result.then((r) => r.data));
   }
 
-  override then<A = T, B = never>(onfulfilled?: ((value: T) => A | PromiseLike<A>) | null, onrejected?: ((reason: any) => B | PromiseLike<B>) | null): Promise<A | B> {
+  override then<A = T, B = never>(
+    onfulfilled?: ((value: T) => A | PromiseLike<A>) | null,
+    onrejected?: ((reason: any) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
     return this.#parsed().then(onfulfilled, onrejected);
   }
 

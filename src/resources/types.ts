@@ -15,8 +15,11 @@ export type HeaderParams<Id extends OperationKey> = NonNullable<Ops[Id]['paramet
 export type RequestBody<Id extends OperationKey, Media extends string> =
   NonNullable<Ops[Id]['requestBody']> extends { content: infer C } ? C[Media & keyof C] : never;
 /** The body of one response of an operation. */
-export type ResponseBody<Id extends OperationKey, Status extends string | number, Media extends string> =
-  Ops[Id]['responses'] extends infer R ? (R[Status & keyof R] extends { content: infer C } ? C[Media & keyof C] : never) : never;
+export type ResponseBody<
+  Id extends OperationKey,
+  Status extends string | number,
+  Media extends string,
+> = Ops[Id]['responses'] extends infer R ? (R[Status & keyof R] extends { content: infer C } ? C[Media & keyof C] : never) : never;
 /** The element type of a list. */
 export type ItemOf<T> = T extends ReadonlyArray<infer I> ? I : never;
 /** A multipart body: every field may also be a `Blob` (or `File`), sent as a file part. */

@@ -117,7 +117,8 @@ export async function startFromArgs(argv: string[], io: CliIO = defaultIO): Prom
     } catch {
       throw new UsageError(`--proxy must be a URL, got ${values.proxy}`);
     }
-    if (upstream.protocol !== 'http:' && upstream.protocol !== 'https:') throw new UsageError(`--proxy must be an http(s) URL, got ${values.proxy}`);
+    if (upstream.protocol !== 'http:' && upstream.protocol !== 'https:')
+      throw new UsageError(`--proxy must be an http(s) URL, got ${values.proxy}`);
   }
   const scenarioList: Scenario[] = [];
   for (const file of values.scenario ?? []) scenarioList.push(...(await readScenarioFile(resolve(file))));

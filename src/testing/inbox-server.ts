@@ -22,8 +22,10 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
+import { importPeer } from './peer.js';
 
+/** Options of `startInboxMock()`. */
 export interface InboxMockOptions {
   /** The API key the mock accepts as `Authorization: Bearer <key>`. Default `'mock-api-key'`. */
   apiKey?: string;
@@ -33,8 +35,11 @@ export interface InboxMockOptions {
 
 /** A chat in the mock's REST inbox. Listed newest activity (`updated_at`, else `created_at`) first. */
 export interface InboxMockChat {
+  /** The chat's id (`chat_...`). */
   id: string;
+  /** When it was created (ISO 8601). */
   created_at?: string;
+  /** When it last changed (ISO 8601): the REST inbox lists the most recent first. */
   updated_at?: string;
   [key: string]: unknown;
 }
@@ -58,6 +63,7 @@ export interface InboxMockRestRequest {
   status: number;
 }
 
+/** A running inbox mock (see `startInboxMock`). */
 export interface InboxMock {
   /** The base URL to give the SDK (`createInvent({ baseUrl })` or `connectInbox({ baseUrl })`): `http://127.0.0.1:<port>`. */
   readonly url: string;
@@ -77,7 +83,20 @@ export interface InboxMock {
    * Events sent while no socket is open, or only silent ones, are lost to the sockets, as on a real
    * network: the REST inbox still reflects them. Returns the event as sent.
    */
-  emit<E extends { type: string }>(event: E, options?: { orgId?: string }): E & { id: string; created_at: string };
+  emit<
+    E extends {
+      /** The event type (`message`, `chat.updated`, ...). */
+      type: string;
+    },
+  >(
+    event: E,
+    options?: { orgId?: string },
+  ): E & {
+    /** The event's id (filled in as `evt_...` when absent). */
+    id: string;
+    /** When it happened (filled in, strictly increasing, when absent). */
+    created_at: string;
+  };
   /** Sends a frame exactly as given (garbage, unknown types, binary) to every open, non-silent socket. */
   emitRaw(frame: string | Uint8Array): void;
   /**
@@ -148,6 +167,8 @@ export async function startInboxMock(options: InboxMockOptions = {}): Promise<In
   };
   for (const chat of options.chats ?? []) chats.set(chat.id, { ...chat });
 
+  // `ws` is an optional peer dependency: imported here, so `invent-sdk/testing` loads without it.
+  const { WebSocketServer } = await importPeer('The inbox mock (startInboxMock)', ['ws'], () => import('ws'));
   const wss = new WebSocketServer({ noServer: true, autoPong: false });
 
   function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -182,7 +203,12 @@ export async function startInboxMock(options: InboxMockOptions = {}): Promise<In
 
   function refuse(socket: Duplex, status: number, headers: Record<string, string> = {}) {
     const body = JSON.stringify({ statusCode: status, message: status === 401 ? 'Unauthorized' : 'Refused' });
-    const lines = [`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Error'}`, 'Content-Type: application/json', `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close'];
+    const lines = [
+      `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Error'}`,
+      'Content-Type: application/json',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      'Connection: close',
+    ];
     for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
     socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
   }

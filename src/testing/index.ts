@@ -21,7 +21,16 @@ import { ContractViolationError, formatViolation, parseViolations, requestErrors
 export { startPrismServer, type PrismServer, type PrismServerOptions } from './prism-server.js';
 export { startMockServer, type MockServer, type MockServerOptions, type RecordedRequest } from './mock-server.js';
 export { prefer, preferValue, type MockPreference } from './prefer.js';
-export { scenarios, validateScenario, validateScenarios, ScenarioError, type JsonValue, type Scenario, type ScenarioMatch, type ScenarioStep } from './scenarios.js';
+export {
+  scenarios,
+  validateScenario,
+  validateScenarios,
+  ScenarioError,
+  type JsonValue,
+  type Scenario,
+  type ScenarioMatch,
+  type ScenarioStep,
+} from './scenarios.js';
 export { ContractViolationError, formatViolation, parseViolations, VIOLATIONS_HEADER, type ContractViolation } from './violations.js';
 export { startInboxMock, type InboxMock, type InboxMockChat, type InboxMockOptions } from './inbox-server.js';
 
@@ -36,6 +45,7 @@ export type InventMockClientOptions = Omit<InventOptions, 'baseUrl'> & {
   throwOnViolation?: boolean;
 };
 
+/** Options of `startInventMock()`: the server's (`spec`, `port`, `scenarios`, `proxy`, ...) and its client's. */
 export interface InventMockOptions extends MockServerOptions {
   /**
    * Options for `mock.client`. Its baseUrl is the mock's. Defaults that differ from createInvent():
@@ -46,9 +56,11 @@ export interface InventMockOptions extends MockServerOptions {
   client?: InventMockClientOptions;
 }
 
+/** A running mock of the Invent API (see `startInventMock`). */
 export interface InventMock {
   /** The mock's base URL (`http://127.0.0.1:PORT`): give it to the code under test as Invent's base URL. */
   readonly url: string;
+  /** The port it listens on. */
   readonly port: number;
   /** An SDK client already pointed at the mock. */
   readonly client: Invent;
@@ -57,7 +69,10 @@ export interface InventMock {
   /** Another client of the mock, e.g. one that asks for a given answer on every call: `mock.createClient({ prefer: { code: 500 } })`. */
   createClient(options?: InventMockClientOptions): Invent;
   /** Headers asking the mock for a given answer on one call: `invent.GET(path, { headers: mock.prefer({ code: 429 }) })`. */
-  prefer(preference: MockPreference): { Prefer: string };
+  prefer(preference: MockPreference): {
+    /** The `Prefer` header value (`code=429`, `example=NAME`, `dynamic=true`). */
+    Prefer: string;
+  };
   /** Plays these scenarios, before the ones already there (the last added wins). */
   use(...scenarios: Scenario[]): void;
   /** Forgets recorded calls and scenarios added by `use()`; rewinds the scenarios given at start. */
@@ -83,7 +98,11 @@ function refusingFetch(base: ((request: Request) => Promise<Response>) | undefin
     if (errors.length === 0) return response;
     await response.body?.cancel().catch(() => undefined);
     const url = new URL(request.url);
-    throw new ContractViolationError({ violations: errors, request: `${request.method} ${url.pathname}${url.search}`, status: response.status });
+    throw new ContractViolationError({
+      violations: errors,
+      request: `${request.method} ${url.pathname}${url.search}`,
+      status: response.status,
+    });
   };
 }
 
@@ -124,7 +143,9 @@ export async function startInventMock(options: InventMockOptions = {}): Promise<
     expectNoViolations() {
       const bad = server.requests.filter((r) => r.violations.some((v) => v.severity === 'Error'));
       if (bad.length === 0) return;
-      const errors = bad.flatMap((r) => r.violations.filter((v) => v.severity === 'Error').map((v) => ({ call: `${r.method} ${r.path}`, v })));
+      const errors = bad.flatMap((r) =>
+        r.violations.filter((v) => v.severity === 'Error').map((v) => ({ call: `${r.method} ${r.path}`, v })),
+      );
       throw new ContractViolationError({
         violations: errors.map((e) => e.v),
         lines: errors.map((e) => `${e.call}: ${formatViolation(e.v)}`),

@@ -5,12 +5,28 @@
  *
  *   client -> front server (record, scenarios, violations) -> Prism (validate, mock or proxy) [-> upstream]
  */
-import { Agent, createServer, request as httpRequest, STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  STATUS_CODES,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import type { Socket } from 'node:net';
 import { startPrismServer, type PrismServerOptions } from './prism-server.js';
 import { preferValue } from './prefer.js';
 import { RouteTable } from './routes.js';
-import { peekStep, takeStep, validateScenarios, type MatchableRequest, type Scenario, type ScenarioState, type ScenarioStep } from './scenarios.js';
+import {
+  peekStep,
+  takeStep,
+  validateScenarios,
+  type MatchableRequest,
+  type Scenario,
+  type ScenarioState,
+  type ScenarioStep,
+} from './scenarios.js';
 import { parseViolations, requestErrors, formatViolation, VIOLATIONS_HEADER, type ContractViolation } from './violations.js';
 
 /** One call the mock received, as `mock.requests` (and `GET /__invent/requests`) give it. */
@@ -37,6 +53,7 @@ export interface RecordedRequest {
   scenario: string | undefined;
 }
 
+/** Options of `startMockServer()`: Prism's, plus scenarios and a violation hook. */
 export interface MockServerOptions extends PrismServerOptions {
   /** Scenarios played from the start (and restored by `reset()`). */
   scenarios?: Scenario[];
@@ -44,8 +61,11 @@ export interface MockServerOptions extends PrismServerOptions {
   onViolation?: (violations: ContractViolation[], request: RecordedRequest) => void;
 }
 
+/** The mock's HTTP server: Prism behind a front server that records calls and plays scenarios. */
 export interface MockServer {
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
   readonly url: string;
+  /** The port it listens on. */
   readonly port: number;
   /** True in proxy mode (`proxy` option). */
   readonly proxy: boolean;
@@ -55,6 +75,7 @@ export interface MockServer {
   use(...scenarios: Scenario[]): void;
   /** Forgets the recorded calls and the scenarios added by `use()`, and rewinds the initial ones. */
   reset(): void;
+  /** Stops the front server and Prism, and frees their ports. */
   close(): Promise<void>;
 }
 
@@ -85,7 +106,8 @@ function redactedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
     const text = Array.isArray(value) ? value.join(', ') : value;
-    if (name === 'authorization') out[name] = text.replace(/^(\S+\s+)?.*$/s, (_, scheme: string | undefined) => `${scheme ?? ''}[redacted]`);
+    if (name === 'authorization')
+      out[name] = text.replace(/^(\S+\s+)?.*$/s, (_, scheme: string | undefined) => `${scheme ?? ''}[redacted]`);
     else if (name === 'cookie') out[name] = '[redacted]';
     else out[name] = text;
   }
@@ -132,7 +154,15 @@ function violationBody(status: number, errors: ContractViolation[], all: Contrac
 
 function violationsHeader(violations: ContractViolation[]): string {
   const value = JSON.stringify(violations);
-  return value.length > MAX_HEADER ? JSON.stringify([{ location: [], severity: 'Error', message: `${violations.length} violations (too many for a header): ${violations.slice(0, 3).map(formatViolation).join('; ')}` }]) : value;
+  return value.length > MAX_HEADER
+    ? JSON.stringify([
+        {
+          location: [],
+          severity: 'Error',
+          message: `${violations.length} violations (too many for a header): ${violations.slice(0, 3).map(formatViolation).join('; ')}`,
+        },
+      ])
+    : value;
 }
 
 /** Starts Prism and the front server in front of it. */
@@ -213,7 +243,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         location: ['request', wrongMethod ? 'method' : 'path'],
         severity: 'Error',
         code: wrongMethod ? 'NO_METHOD_MATCHED_ERROR' : 'NO_PATH_MATCHED_ERROR',
-        message: wrongMethod ? `the contract has no ${entry.method} operation on ${entry.path}` : `the contract has no operation at ${entry.path}`,
+        message: wrongMethod
+          ? `the contract has no ${entry.method} operation on ${entry.path}`
+          : `the contract has no operation at ${entry.path}`,
       });
     }
     return violations;
@@ -228,7 +260,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const page = positiveInt(url.searchParams.get('page')) ?? 1;
       const items = step.paginate.items;
       body = json(items.slice((page - 1) * take, page * take));
-      Object.assign(headers, { 'content-type': 'application/json', 'pagination-count': String(items.length), 'pagination-page': String(page), 'pagination-take': String(take) });
+      Object.assign(headers, {
+        'content-type': 'application/json',
+        'pagination-count': String(items.length),
+        'pagination-page': String(page),
+        'pagination-take': String(take),
+      });
     } else if (typeof step.body === 'string') {
       body = Buffer.from(step.body);
       headers['content-type'] = 'text/plain; charset=utf-8';
@@ -252,7 +289,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       // The contract's shared 5XX example says 500: keep the body's statusCode in step with a 503.
       try {
         const parsed = JSON.parse(body.toString('utf8'));
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && typeof parsed.statusCode === 'number' && parsed.statusCode !== status) {
+        if (
+          parsed &&
+          typeof parsed === 'object' &&
+          !Array.isArray(parsed) &&
+          typeof parsed.statusCode === 'number' &&
+          parsed.statusCode !== status
+        ) {
           body = json({ ...parsed, statusCode: status });
         }
       } catch {
@@ -294,7 +337,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       scenario: undefined,
     };
     requests.push(entry);
-    const matchable: MatchableRequest = { method, path: entry.path, template: entry.route, operationId: entry.operationId, query: entry.query, body: entry.body };
+    const matchable: MatchableRequest = {
+      method,
+      path: entry.path,
+      template: entry.route,
+      operationId: entry.operationId,
+      query: entry.query,
+      body: entry.body,
+    };
 
     // A call that breaks the contract gets Prism's refusal, even when a scenario would answer it: a
     // scripted answer must not hide a bad request. (Proxy mode never refuses: it reports.)
@@ -335,7 +385,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     entry.violations = violationsOf(answer, entry);
     const errors = requestErrors(entry.violations);
     if (proxy || errors.length === 0 || answer.status < 400) return false;
-    send(res, { status: answer.status, headers: { ...answer.headers, 'content-type': 'application/json' }, body: violationBody(answer.status, errors, entry.violations) }, entry);
+    send(
+      res,
+      {
+        status: answer.status,
+        headers: { ...answer.headers, 'content-type': 'application/json' },
+        body: violationBody(answer.status, errors, entry.violations),
+      },
+      entry,
+    );
     return true;
   }
 
@@ -360,7 +418,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         return reply(400, { statusCode: 400, message: error instanceof Error ? error.message : String(error) });
       }
     }
-    return reply(404, { statusCode: 404, message: 'the mock answers GET /__invent/requests, POST /__invent/scenarios and POST /__invent/reset' });
+    return reply(404, {
+      statusCode: 404,
+      message: 'the mock answers GET /__invent/requests, POST /__invent/scenarios and POST /__invent/reset',
+    });
   }
 
   const server = createServer((req, res) => {
@@ -408,7 +469,18 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const url = new URL(req.url ?? '/', 'http://mock.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
     const route = routes.resolve(method, url.pathname);
-    const entry: RecordedRequest = { method, path: url.pathname, operationId: route?.operationId, route: route?.path, query: queryOf(url), headers: redactedHeaders(req.headers), body: undefined, status: undefined, violations: [], scenario: undefined };
+    const entry: RecordedRequest = {
+      method,
+      path: url.pathname,
+      operationId: route?.operationId,
+      route: route?.path,
+      query: queryOf(url),
+      headers: redactedHeaders(req.headers),
+      body: undefined,
+      status: undefined,
+      violations: [],
+      scenario: undefined,
+    };
     requests.push(entry);
     forwardUpgrade(req).then(
       (answer) => {
@@ -420,7 +492,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         const lines = [`HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? ''}`];
         if (answer.status === 101) lines.push('Connection: Upgrade', `Upgrade: ${req.headers.upgrade ?? 'websocket'}`);
         else lines.push('Connection: close', `Content-Length: ${answer.body.length}`);
-        for (const [name, value] of Object.entries(headers)) for (const v of ([] as string[]).concat(value ?? [])) lines.push(`${name}: ${v}`);
+        for (const [name, value] of Object.entries(headers))
+          for (const v of ([] as string[]).concat(value ?? [])) lines.push(`${name}: ${v}`);
         socket.end(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), answer.body]));
         if (entry.violations.length) options.onViolation?.(entry.violations, entry);
       },

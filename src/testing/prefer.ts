@@ -21,7 +21,8 @@ export function preferValue(preference: MockPreference): string {
     parts.push(`code=${preference.code}`);
   }
   if (preference.example !== undefined) {
-    if (!/^[^\s,;="]+$/.test(preference.example)) throw new RangeError(`prefer: example name ${JSON.stringify(preference.example)} cannot go in a Prefer header`);
+    if (!/^[^\s,;="]+$/.test(preference.example))
+      throw new RangeError(`prefer: example name ${JSON.stringify(preference.example)} cannot go in a Prefer header`);
     parts.push(`example=${preference.example}`);
   }
   if (preference.dynamic !== undefined) parts.push(`dynamic=${preference.dynamic}`);
@@ -35,6 +36,9 @@ export function preferValue(preference: MockPreference): string {
  * await invent.raw.GET('/orgs/{org_id}/contacts', { headers: prefer({ code: 429 }) });
  * ```
  */
-export function prefer(preference: MockPreference): { Prefer: string } {
+export function prefer(preference: MockPreference): {
+  /** The `Prefer` header value (`code=429`, `example=NAME`, `dynamic=true`). */
+  Prefer: string;
+} {
   return { Prefer: preferValue(preference) };
 }

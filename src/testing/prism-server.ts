@@ -1,10 +1,13 @@
 import { packageFile } from './package-files.js';
+import { importPeer, PRISM_PEERS } from './peer.js';
 
+/** Options of `startPrismServer()` (and of the mocks built on it). */
 export interface PrismServerOptions {
   /** An OpenAPI document (object) or a path to one. Defaults to the SDK's own openapi.json. */
   spec?: string | object;
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
+  /** The interface to listen on. Default `127.0.0.1`. */
   host?: string;
   /** Validate requests against the contract (Prism answers 422/400 with `sl-violations`). Default true. */
   validateRequest?: boolean;
@@ -18,14 +21,27 @@ export interface PrismServerOptions {
   proxy?: string;
 }
 
+/** Prism, running in this process on the contract (see `startPrismServer`). */
 export interface PrismServer {
   /** Base URL, e.g. `http://127.0.0.1:41234`. */
   readonly url: string;
+  /** The port it listens on. */
   readonly port: number;
   /** The contract's operations as Prism parsed them (method, path template, operationId as `iid`). */
-  readonly operations: ReadonlyArray<{ method: string; path: string; iid?: string }>;
+  readonly operations: ReadonlyArray<{
+    /** The HTTP method, lower case. */
+    method: string;
+    /** The path template. */
+    path: string;
+    /** The operationId. */
+    iid?: string;
+  }>;
+  /** Stops the server and frees its port. */
   close(): Promise<void>;
 }
+
+/** What needs Prism, for the message when it is not installed. */
+const FEATURE = 'The Invent API mock (startInventMock, startPrismServer, invent-mock)';
 
 type Operations = Awaited<ReturnType<typeof import('@stoplight/prism-http')['getHttpOperationsFromSpec']>>;
 
@@ -36,7 +52,9 @@ const parsedByObject = new WeakMap<object, Promise<Operations>>();
 async function loadOperations(spec: string | object): Promise<Operations> {
   const cached = typeof spec === 'string' ? parsedByPath.get(spec) : parsedByObject.get(spec);
   if (cached) return cached;
-  const parsing = import('@stoplight/prism-http').then(({ getHttpOperationsFromSpec }) => getHttpOperationsFromSpec(spec as string));
+  const parsing = importPeer(FEATURE, PRISM_PEERS, () => import('@stoplight/prism-http')).then(({ getHttpOperationsFromSpec }) =>
+    getHttpOperationsFromSpec(spec as string),
+  );
   if (typeof spec === 'string') parsedByPath.set(spec, parsing);
   else parsedByObject.set(spec, parsing);
   parsing.catch(() => (typeof spec === 'string' ? parsedByPath.delete(spec) : parsedByObject.delete(spec)));
@@ -49,8 +67,8 @@ async function loadOperations(spec: string | object): Promise<Operations> {
  */
 export async function startPrismServer(options: PrismServerOptions = {}): Promise<PrismServer> {
   const [{ createServer }, { createLogger }, operations] = await Promise.all([
-    import('@stoplight/prism-http-server'),
-    import('@stoplight/prism-core'),
+    importPeer(FEATURE, PRISM_PEERS, () => import('@stoplight/prism-http-server')),
+    importPeer(FEATURE, PRISM_PEERS, () => import('@stoplight/prism-core')),
     loadOperations(options.spec ?? packageFile('openapi.json')),
   ]);
   const logger = createLogger('invent-mock', { level: 'silent' });

@@ -9,6 +9,7 @@
 import type { MockPreference } from './prefer.js';
 import { fitsTemplate, pathSegments, type RouteTable } from './routes.js';
 
+/** A JSON value: what a scenario's bodies and matches are made of. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** Which requests a scenario answers. Every field given must hold; leave all out to match every call. */
@@ -46,7 +47,12 @@ export interface ScenarioStep {
    * (default `take` here, else 100) query parameters, with consistent `pagination-count`,
    * `pagination-page` and `pagination-take` headers.
    */
-  paginate?: { items: JsonValue[]; take?: number };
+  paginate?: {
+    /** Every item of the list, across pages. */
+    items: JsonValue[];
+    /** The page size when the call gives no `take` (default 100). */
+    take?: number;
+  };
   /** Ask Prism for this (when no body is given): `{ "example": "unsubscribed" }`, `{ "dynamic": true }`. */
   prefer?: MockPreference;
   /** Wait this long before answering (to test timeouts). */
@@ -57,9 +63,11 @@ export interface ScenarioStep {
   drop?: boolean;
 }
 
+/** Scripted answers for the requests it matches, for what Prism cannot do alone (it keeps no state). */
 export interface Scenario {
   /** Shown in `mock.requests` (`scenario`) and in error messages. */
   name?: string;
+  /** Which requests it answers. */
   match: ScenarioMatch;
   /** Answers in order; when they are used up the scenario stops matching and calls fall through to Prism. */
   steps: ScenarioStep[];
@@ -72,7 +80,9 @@ export interface ScenarioState {
   used: number;
 }
 
+/** A scenario that is not valid (names what is wrong and where). */
 export class ScenarioError extends Error {
+  /** `ScenarioError`. */
   override name = 'ScenarioError';
 }
 
@@ -94,7 +104,8 @@ export function validateScenario(input: unknown, routes?: RouteTable, where = 's
   };
   if (!isObject(input)) fail('must be an object with "match" and "steps"');
   const s = input as Record<string, unknown>;
-  for (const key of Object.keys(s)) if (!['name', 'match', 'steps'].includes(key)) fail(`unknown field "${key}" (expected name, match, steps)`);
+  for (const key of Object.keys(s))
+    if (!['name', 'match', 'steps'].includes(key)) fail(`unknown field "${key}" (expected name, match, steps)`);
   if (s.name !== undefined && typeof s.name !== 'string') fail('"name" must be a string');
   const label = s.name ? `${where} "${s.name}"` : where;
   const failIn = (message: string): never => {
@@ -102,36 +113,48 @@ export function validateScenario(input: unknown, routes?: RouteTable, where = 's
   };
   if (!isObject(s.match)) failIn('"match" must be an object');
   const match = s.match as Record<string, unknown>;
-  for (const key of Object.keys(match)) if (!MATCH_KEYS.has(key)) failIn(`unknown match field "${key}" (expected ${[...MATCH_KEYS].join(', ')})`);
-  if (match.method !== undefined && (typeof match.method !== 'string' || !METHODS.has(match.method.toUpperCase()))) failIn(`match.method must be an HTTP method, got ${JSON.stringify(match.method)}`);
-  if (match.path !== undefined && (typeof match.path !== 'string' || !match.path.startsWith('/'))) failIn(`match.path must start with "/", got ${JSON.stringify(match.path)}`);
+  for (const key of Object.keys(match))
+    if (!MATCH_KEYS.has(key)) failIn(`unknown match field "${key}" (expected ${[...MATCH_KEYS].join(', ')})`);
+  if (match.method !== undefined && (typeof match.method !== 'string' || !METHODS.has(match.method.toUpperCase())))
+    failIn(`match.method must be an HTTP method, got ${JSON.stringify(match.method)}`);
+  if (match.path !== undefined && (typeof match.path !== 'string' || !match.path.startsWith('/')))
+    failIn(`match.path must start with "/", got ${JSON.stringify(match.path)}`);
   if (match.operationId !== undefined) {
     if (typeof match.operationId !== 'string') failIn('match.operationId must be a string');
-    if (routes && !routes.operationIds.has(match.operationId as string)) failIn(`match.operationId "${match.operationId}" is not an operation of the contract`);
+    if (routes && !routes.operationIds.has(match.operationId as string))
+      failIn(`match.operationId "${match.operationId}" is not an operation of the contract`);
   }
   if (match.query !== undefined) {
     if (!isObject(match.query)) failIn('match.query must be an object of parameter values');
-    for (const [k, v] of Object.entries(match.query as object)) if (!['string', 'number', 'boolean'].includes(typeof v)) failIn(`match.query.${k} must be a string, number or boolean`);
+    for (const [k, v] of Object.entries(match.query as object))
+      if (!['string', 'number', 'boolean'].includes(typeof v)) failIn(`match.query.${k} must be a string, number or boolean`);
   }
   if (!Array.isArray(s.steps) || s.steps.length === 0) failIn('"steps" must be a non-empty array');
   (s.steps as unknown[]).forEach((step, i) => {
     const at = `steps[${i}]`;
     if (!isObject(step)) failIn(`${at} must be an object`);
     const st = step as Record<string, unknown>;
-    for (const key of Object.keys(st)) if (!STEP_KEYS.has(key)) failIn(`${at}: unknown field "${key}" (expected ${[...STEP_KEYS].join(', ')})`);
-    if (st.status !== undefined && (!Number.isInteger(st.status) || (st.status as number) < 200 || (st.status as number) > 599)) failIn(`${at}.status must be an HTTP status from 200 to 599, got ${JSON.stringify(st.status)}`);
-    if (st.headers !== undefined && (!isObject(st.headers) || Object.values(st.headers).some((v) => typeof v !== 'string'))) failIn(`${at}.headers must map names to strings`);
-    if (st.delayMs !== undefined && (typeof st.delayMs !== 'number' || st.delayMs < 0 || !Number.isFinite(st.delayMs))) failIn(`${at}.delayMs must be a number of milliseconds >= 0`);
-    if (st.times !== undefined && st.times !== 'always' && (!Number.isInteger(st.times) || (st.times as number) < 1)) failIn(`${at}.times must be a whole number >= 1 or "always"`);
+    for (const key of Object.keys(st))
+      if (!STEP_KEYS.has(key)) failIn(`${at}: unknown field "${key}" (expected ${[...STEP_KEYS].join(', ')})`);
+    if (st.status !== undefined && (!Number.isInteger(st.status) || (st.status as number) < 200 || (st.status as number) > 599))
+      failIn(`${at}.status must be an HTTP status from 200 to 599, got ${JSON.stringify(st.status)}`);
+    if (st.headers !== undefined && (!isObject(st.headers) || Object.values(st.headers).some((v) => typeof v !== 'string')))
+      failIn(`${at}.headers must map names to strings`);
+    if (st.delayMs !== undefined && (typeof st.delayMs !== 'number' || st.delayMs < 0 || !Number.isFinite(st.delayMs)))
+      failIn(`${at}.delayMs must be a number of milliseconds >= 0`);
+    if (st.times !== undefined && st.times !== 'always' && (!Number.isInteger(st.times) || (st.times as number) < 1))
+      failIn(`${at}.times must be a whole number >= 1 or "always"`);
     if (st.drop !== undefined && typeof st.drop !== 'boolean') failIn(`${at}.drop must be a boolean`);
     if (st.paginate !== undefined) {
       const p = st.paginate as Record<string, unknown>;
       if (!isObject(p) || !Array.isArray(p.items)) failIn(`${at}.paginate must be { "items": [...], "take"?: n }`);
-      if (p.take !== undefined && (!Number.isInteger(p.take) || (p.take as number) < 1)) failIn(`${at}.paginate.take must be a whole number >= 1`);
+      if (p.take !== undefined && (!Number.isInteger(p.take) || (p.take as number) < 1))
+        failIn(`${at}.paginate.take must be a whole number >= 1`);
       if (st.body !== undefined) failIn(`${at}: give "body" or "paginate", not both`);
     }
     if (st.prefer !== undefined && !isObject(st.prefer)) failIn(`${at}.prefer must be an object ({ code, example, dynamic })`);
-    if (i < (s.steps as unknown[]).length - 1 && st.times === 'always') failIn(`${at} answers "always", so the steps after it would never run`);
+    if (i < (s.steps as unknown[]).length - 1 && st.times === 'always')
+      failIn(`${at} answers "always", so the steps after it would never run`);
   });
   return input as unknown as Scenario;
 }
@@ -184,7 +207,11 @@ export function matches(match: ScenarioMatch, request: MatchableRequest, routes:
 }
 
 /** Finds the scenario that answers this request and uses up one turn of its current step. */
-export function takeStep(states: readonly ScenarioState[], request: MatchableRequest, routes: RouteTable): { scenario: Scenario; step: ScenarioStep } | undefined {
+export function takeStep(
+  states: readonly ScenarioState[],
+  request: MatchableRequest,
+  routes: RouteTable,
+): { scenario: Scenario; step: ScenarioStep } | undefined {
   for (const state of states) {
     const step = state.scenario.steps[state.step];
     if (!step || !matches(state.scenario.match, request, routes)) continue;
@@ -236,13 +263,20 @@ export const scenarios = {
   },
   /** Every call of a list operation answers one page of `items`, with consistent pagination headers. */
   pages(route: Route, items: JsonValue[], options: { take?: number } = {}): Scenario {
-    return { name: 'pages', match: toMatch(route), steps: [{ paginate: { items, ...(options.take ? { take: options.take } : {}) }, times: 'always' }] };
+    return {
+      name: 'pages',
+      match: toMatch(route),
+      steps: [{ paginate: { items, ...(options.take ? { take: options.take } : {}) }, times: 'always' }],
+    };
   },
   /**
    * Transactional sends to this recipient are refused with the contract's error shape (400, as the
    * contract declares a refusal), as Invent does for an unsubscribed or blocked contact.
    */
-  rejectRecipient(recipient: { email?: string; phone?: string; contact_id?: string; contact_channel_id?: string }, options: { message?: string; status?: number } = {}): Scenario {
+  rejectRecipient(
+    recipient: { email?: string; phone?: string; contact_id?: string; contact_channel_id?: string },
+    options: { message?: string; status?: number } = {},
+  ): Scenario {
     const status = options.status ?? 400;
     return {
       name: 'recipient refused',

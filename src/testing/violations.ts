@@ -5,10 +5,13 @@ import { InventError } from '../errors.js';
  * `location` starts with `request` or `response`: `['request', 'body', 'name']`, `['request', 'query', 'take']`.
  */
 export interface ContractViolation {
+  /** Where: `['request', 'body', 'name']`. */
   location: string[];
   /** `Error` breaks the contract; `Warning` and `Information` are advice (an unknown route in proxy mode, ...). */
   severity: 'Error' | 'Warning' | 'Information' | 'Hint' | string;
+  /** The validator's code for the rule broken, when it gives one. */
   code?: string | number;
+  /** What is wrong, in words. */
   message: string;
 }
 
@@ -54,6 +57,7 @@ export function formatViolation(v: ContractViolation): string {
  */
 export class ContractViolationError extends InventError {
   static override readonly errorName: string = 'ContractViolationError';
+  /** Every violation found. */
   readonly violations: ContractViolation[];
   /** `POST /orgs/c/assistants`. */
   readonly request: string;

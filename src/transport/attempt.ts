@@ -44,35 +44,36 @@ export interface AttemptOptions {
 class AttemptAbort {
   readonly controller = new AbortController();
   timedOut = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private linked = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #linked = false;
+  readonly #caller: AbortSignal;
+  readonly #timeoutMs: number;
 
-  constructor(
-    private readonly caller: AbortSignal,
-    private readonly timeoutMs: number,
-  ) {
+  constructor(caller: AbortSignal, timeoutMs: number) {
+    this.#caller = caller;
+    this.#timeoutMs = timeoutMs;
     if (caller.aborted) this.controller.abort(caller.reason);
     else {
       caller.addEventListener('abort', this);
-      this.linked = true;
+      this.#linked = true;
     }
-    if (timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS) this.timer = setTimeout(AttemptAbort.onTimeout, timeoutMs, this);
+    if (timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS) this.#timer = setTimeout(AttemptAbort.#onTimeout, timeoutMs, this);
   }
 
   /** The caller aborted (an EventListener object, so no closure per attempt). */
   handleEvent(): void {
-    this.controller.abort(this.caller.reason);
+    this.controller.abort(this.#caller.reason);
   }
 
-  private static onTimeout(self: AttemptAbort): void {
+  static #onTimeout(self: AttemptAbort): void {
     self.timedOut = true;
-    self.controller.abort(new DOMException(`attempt timed out after ${self.timeoutMs} ms`, 'TimeoutError'));
+    self.controller.abort(new DOMException(`attempt timed out after ${self.#timeoutMs} ms`, 'TimeoutError'));
   }
 
   /** Stops the timer; stops following the caller unless a streamed body still needs it. */
   done(keepLinked: boolean): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    if (this.linked && !keepLinked) this.caller.removeEventListener('abort', this);
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    if (this.#linked && !keepLinked) this.#caller.removeEventListener('abort', this);
   }
 }
 
@@ -90,7 +91,9 @@ interface Body {
 type Buffered = Response & { [BODY]: Body };
 
 async function readBody(response: Response): Promise<Body> {
-  return TEXTUAL.test(response.headers.get('content-type') ?? '') ? { text: await response.text() } : { bytes: await response.arrayBuffer() };
+  return TEXTUAL.test(response.headers.get('content-type') ?? '')
+    ? { text: await response.text() }
+    : { bytes: await response.arrayBuffer() };
 }
 
 const textOf = (body: Body): string => (body.text ??= decoder.decode(body.bytes));
@@ -133,7 +136,12 @@ function serveFromMemory(response: Response, body: Body): Response {
  * Sends `request` (consuming its body) and reads the answer. `caller` is the caller's signal: its
  * abort ends the attempt at once, and so does the timeout.
  */
-export async function runAttempt(send: PlatformFetch, request: Request, caller: AbortSignal, options: AttemptOptions): Promise<AttemptResult> {
+export async function runAttempt(
+  send: PlatformFetch,
+  request: Request,
+  caller: AbortSignal,
+  options: AttemptOptions,
+): Promise<AttemptResult> {
   const started = options.now();
   const abort = new AttemptAbort(caller, options.timeoutMs);
   const signal = abort.controller.signal;

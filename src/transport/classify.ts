@@ -89,11 +89,14 @@ export function classify(result: AttemptResult, method: string, idempotent: bool
     if (!RETRYABLE_STATUS.has(status)) {
       return { final: true, retryable: false, mayHaveApplied: !safe && status >= 500, blockedByIdempotency: false, reason };
     }
-    if (NOT_PROCESSED_STATUS.has(status)) return { final: true, retryable: true, mayHaveApplied: false, blockedByIdempotency: false, reason };
+    if (NOT_PROCESSED_STATUS.has(status))
+      return { final: true, retryable: true, mayHaveApplied: false, blockedByIdempotency: false, reason };
     return { final: true, retryable: idempotent, mayHaveApplied: !safe, blockedByIdempotency: !idempotent, reason };
   }
-  if (result.failure === 'abort') return { final: false, retryable: false, mayHaveApplied: !safe, blockedByIdempotency: false, reason: 'aborted' };
-  if (result.failure === 'timeout') return { final: false, retryable: idempotent, mayHaveApplied: !safe, blockedByIdempotency: !idempotent, reason: 'timeout' };
+  if (result.failure === 'abort')
+    return { final: false, retryable: false, mayHaveApplied: !safe, blockedByIdempotency: false, reason: 'aborted' };
+  if (result.failure === 'timeout')
+    return { final: false, retryable: idempotent, mayHaveApplied: !safe, blockedByIdempotency: !idempotent, reason: 'timeout' };
   const code = errorCode(result.cause);
   const reason = code ?? (result.cause instanceof Error ? result.cause.message : 'network error');
   if (result.status === undefined && code !== undefined && NOT_SENT_CODES.has(code)) {

@@ -55,7 +55,13 @@ export const DEFAULTS = {
   budgetMs: 60_000,
 } as const;
 
-function nonNegative(name: string, value: number | undefined, fallback: number, integer = false, Failure: typeof InventError = InventConfigError): number {
+function nonNegative(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  integer = false,
+  Failure: typeof InventError = InventConfigError,
+): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || (integer && !Number.isInteger(value))) {
     throw new Failure(`${name} must be a non-negative ${integer ? 'integer' : 'number'}, got ${String(value)}`);
@@ -85,11 +91,14 @@ export function buildTransport(options: TransportOptions & { apiKey: string | un
     budgetMs: nonNegative('retry.budgetMs', options.retry?.budgetMs, DEFAULTS.budgetMs),
   };
   const log = createLog({ logger: options.logger, logLevel: options.logLevel, secrets: options.apiKey ? [options.apiKey] : [] });
-  const limiter: ClientLimiter | undefined = options.rateLimit === false ? undefined : createClientLimiter(options.rateLimit ?? {}, options.baseUrl, log);
+  const limiter: ClientLimiter | undefined =
+    options.rateLimit === false ? undefined : createClientLimiter(options.rateLimit ?? {}, options.baseUrl, log);
   // The platform fetch takes the attempt's signal in its init (no extra copy of the Request); a custom
   // `fetch` takes a Request only, so the signal goes on a copy.
   const custom = options.fetch;
-  const platformFetch: PlatformFetch = custom ? (request, init) => custom(new Request(request, init)) : (request, init) => globalThis.fetch(request, init);
+  const platformFetch: PlatformFetch = custom
+    ? (request, init) => custom(new Request(request, init))
+    : (request, init) => globalThis.fetch(request, init);
   const loop = createRequestLoop({ fetch: platformFetch, raceSignal: custom !== undefined, policy, limiter, log, now });
   const checked: Send = (request, context) => {
     const { maxRetries, timeout } = context.call;
@@ -102,5 +111,14 @@ export function buildTransport(options: TransportOptions & { apiKey: string | un
 
 export type { CallOptions, CallState, RequestContext, Send } from './types.js';
 export type { Logger, LogLevel } from './logger.js';
-export type { RateLimitDelayEvent, RateLimitOptions, RateLimitStore, RateLimitWindow, AcquireResult, AcquireOptions, RateLimitGroupConfig, RateLimitGroupOverrides } from './rate-limit/index.js';
+export type {
+  RateLimitDelayEvent,
+  RateLimitOptions,
+  RateLimitStore,
+  RateLimitWindow,
+  AcquireResult,
+  AcquireOptions,
+  RateLimitGroupConfig,
+  RateLimitGroupOverrides,
+} from './rate-limit/index.js';
 export { createMemoryStore, MemoryRateLimitStore } from './rate-limit/index.js';

@@ -15,12 +15,17 @@
 
 /** A console-compatible logger. */
 export interface Logger {
+  /** Every attempt and its answer, limiter admissions. */
   debug(message: string, ...rest: unknown[]): void;
+  /** Retries (with the reason and the wait), limiter delays, 429 pauses. */
   info(message: string, ...rest: unknown[]): void;
+  /** A call that may have been applied and was not retried, a call that gave up. */
   warn(message: string, ...rest: unknown[]): void;
+  /** Errors (part of the console-compatible shape; the request path reports failures by throwing). */
   error(message: string, ...rest: unknown[]): void;
 }
 
+/** How much the SDK logs: `debug` (most), `info`, `warn`, `error`, or `off`. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, off: 100 };

@@ -129,7 +129,15 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
       mayHaveApplied ||= verdict.mayHaveApplied;
       const response = result.kind === 'response' ? result.response : undefined;
       if (log.enabled('debug')) {
-        log.debug(`${method} ${context.path ?? ''} attempt ${attempt} -> ${response ? response.status : verdict.reason} in ${Math.round(result.durationMs)} ms`, logFields(request, context, attempt, { status: response?.status, failure: response ? undefined : verdict.reason, durationMs: Math.round(result.durationMs), requestId: response ? requestIdOf(response.headers) : undefined }));
+        log.debug(
+          `${method} ${context.path ?? ''} attempt ${attempt} -> ${response ? response.status : verdict.reason} in ${Math.round(result.durationMs)} ms`,
+          logFields(request, context, attempt, {
+            status: response?.status,
+            failure: response ? undefined : verdict.reason,
+            durationMs: Math.round(result.durationMs),
+            requestId: response ? requestIdOf(response.headers) : undefined,
+          }),
+        );
       }
       if (result.kind === 'failed' && result.failure === 'abort') throw abortError(context, signal, mayHaveApplied, idempotent);
 
@@ -141,7 +149,9 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
       else if (attempt > maxRetries) stop = 'out of retries';
       else {
         delay = retryAfterMs !== undefined ? Math.max(policy.minDelayMs, retryAfterMs) : backoffDelay(attempt, policy, random);
-        if (waited + delay > policy.budgetMs) stop = retryAfterMs !== undefined ? `asked to wait ${Math.round(retryAfterMs)} ms, beyond the retry budget` : 'out of retry budget';
+        if (waited + delay > policy.budgetMs)
+          stop =
+            retryAfterMs !== undefined ? `asked to wait ${Math.round(retryAfterMs)} ms, beyond the retry budget` : 'out of retry budget';
       }
       if (response?.status === 429 && limiter) limiter.pause(context, retryAfterMs ?? delay ?? backoffDelay(attempt, policy, random));
 
@@ -150,7 +160,10 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
         const note = outcomeNote(label, mayHaveApplied, verdict.blockedByIdempotency, idempotent);
         const level = mayHaveApplied ? 'warn' : 'info';
         if (stop && (verdict.retryable || verdict.blockedByIdempotency) && log.enabled(level)) {
-          log[level](`${label} gave up after attempt ${attempt}: ${verdict.reason}, ${stop}${mayHaveApplied ? '; the request may have been applied' : ''}`, logFields(request, context, attempt, { reason: verdict.reason, stop }));
+          log[level](
+            `${label} gave up after attempt ${attempt}: ${verdict.reason}, ${stop}${mayHaveApplied ? '; the request may have been applied' : ''}`,
+            logFields(request, context, attempt, { reason: verdict.reason, stop }),
+          );
         }
         if (response) {
           state.outcomeUnknown = mayHaveApplied;
@@ -166,7 +179,11 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
       }
 
       if (context.streaming && response?.body) response.body.cancel().catch(() => {});
-      if (log.enabled('info')) log.info(`retrying ${label} in ${Math.round(delay)} ms after ${verdict.reason} (attempt ${attempt} of ${maxRetries + 1})`, logFields(request, context, attempt, { reason: verdict.reason, delayMs: Math.round(delay), retryAfterMs }));
+      if (log.enabled('info'))
+        log.info(
+          `retrying ${label} in ${Math.round(delay)} ms after ${verdict.reason} (attempt ${attempt} of ${maxRetries + 1})`,
+          logFields(request, context, attempt, { reason: verdict.reason, delayMs: Math.round(delay), retryAfterMs }),
+        );
       try {
         await sleep(delay, signal);
       } catch (error) {

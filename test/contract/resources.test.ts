@@ -96,7 +96,9 @@ describe('a sample of resource methods', () => {
   });
 
   it('workflows.runs.list through invent.paginate', async () => {
-    const runs = await invent.paginate('/orgs/{org_id}/workflows/{workflow_id}/runs', { params: { path: { workflow_id: 'wf_6NbX1cVp3' } } }).toArray({ limit: 10 });
+    const runs = await invent
+      .paginate('/orgs/{org_id}/workflows/{workflow_id}/runs', { params: { path: { workflow_id: 'wf_6NbX1cVp3' } } })
+      .toArray({ limit: 10 });
     expect(runs.length).toBeGreaterThan(0);
   });
 
@@ -106,7 +108,9 @@ describe('a sample of resource methods', () => {
   });
 
   it('the mock agrees with what the SDK refuses up front', async () => {
-    const refused = await (invent.assistants.create as (p: unknown) => Promise<unknown>)({ name: 'x'.repeat(1025) }).catch((e: unknown) => e);
+    const refused = await (invent.assistants.create as (p: unknown) => Promise<unknown>)({ name: 'x'.repeat(1025) }).catch(
+      (e: unknown) => e,
+    );
     expect(refused).toBeInstanceOf(InventValidationError);
     const { response } = await invent.raw.POST('/orgs/{org_id}/assistants', { body: { name: 'x'.repeat(1025) } });
     expect(response.status).toBeGreaterThanOrEqual(400);
@@ -136,7 +140,9 @@ describe('every generated resource method', () => {
     if (example.mediaType === 'multipart/form-data' && body) {
       body = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, k === 'file' ? new Blob([String(v)]) : v]));
     }
-    const params = resourceData[id]?.whole ? { ...example.query, ...example.header, body } : { ...example.query, ...example.header, ...body };
+    const params = resourceData[id]?.whole
+      ? { ...example.query, ...example.header, body }
+      : { ...example.query, ...example.header, ...body };
     const hasParams = Boolean(resourceData[id]?.q || resourceData[id]?.h || op.body);
     if (hasParams) args.push(params);
     else expect(Object.keys(params)).toEqual([]);

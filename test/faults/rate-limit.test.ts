@@ -30,7 +30,11 @@ async function enforcing(): Promise<FaultServer> {
  * Offers `rate` calls per window for `windows` windows, spread over the clients, then aborts what is
  * still queued. Returns how many requests the server accepted during the demand span.
  */
-async function drive(clients: Invent[], server: FaultServer, windows: number): Promise<{ accepted: number; settled: PromiseSettledResult<unknown>[] }> {
+async function drive(
+  clients: Invent[],
+  server: FaultServer,
+  windows: number,
+): Promise<{ accepted: number; settled: PromiseSettledResult<unknown>[] }> {
   const controller = new AbortController();
   const calls: Promise<unknown>[] = [];
   const start = performance.now();
@@ -38,7 +42,8 @@ async function drive(clients: Invent[], server: FaultServer, windows: number): P
   const perTick = (2 * LIMIT) / (WINDOW_MS / 10);
   let n = 0;
   while (performance.now() - start < spanMs) {
-    for (let i = 0; i < perTick; i++) calls.push(clients[n++ % clients.length]!.GET('/orgs/{org_id}/assistants', { signal: controller.signal }));
+    for (let i = 0; i < perTick; i++)
+      calls.push(clients[n++ % clients.length]!.GET('/orgs/{org_id}/assistants', { signal: controller.signal }));
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   controller.abort();
@@ -51,7 +56,11 @@ describe('client-side rate limiting against an enforcing server', () => {
   it('causes zero 429s at twice the limit, and uses most of it', async () => {
     const server = await enforcing();
     const delays: RateLimitDelayEvent[] = [];
-    const invent = createInvent({ apiKey: 'k', baseUrl: server.url, rateLimit: { groups: scaled, store: createMemoryStore(), onDelay: (e) => delays.push(e) } });
+    const invent = createInvent({
+      apiKey: 'k',
+      baseUrl: server.url,
+      rateLimit: { groups: scaled, store: createMemoryStore(), onDelay: (e) => delays.push(e) },
+    });
     const windows = 6;
     const { accepted, settled } = await drive([invent], server, windows);
     expect(server.rejected).toBe(0);
@@ -74,7 +83,9 @@ describe('client-side rate limiting against an enforcing server', () => {
     const invent = createInvent({ apiKey: 'k', baseUrl: server.url, rateLimit: false, maxRetries: 0 });
     const results = await Promise.allSettled(Array.from({ length: LIMIT * 2 }, () => invent.GET('/orgs/{org_id}/assistants')));
     expect(server.rejected).toBe(LIMIT);
-    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.name)).toEqual(Array(LIMIT).fill('RateLimitError'));
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.name)).toEqual(
+      Array(LIMIT).fill('RateLimitError'),
+    );
   });
 
   it('keys org-scoped groups per organization', async () => {
@@ -82,14 +93,19 @@ describe('client-side rate limiting against an enforcing server', () => {
     const invent = createInvent({
       apiKey: 'k',
       baseUrl: server.url,
-      rateLimit: { store: createMemoryStore(), groups: { general: false, 'assistant-create': { limit: 2, windowSeconds: 0.3, scope: 'org' } } },
+      rateLimit: {
+        store: createMemoryStore(),
+        groups: { general: false, 'assistant-create': { limit: 2, windowSeconds: 0.3, scope: 'org' } },
+      },
     });
     const started = performance.now();
     const times: Record<string, number[]> = { org_a: [], org_b: [] };
     await Promise.all(
       ['org_a', 'org_b'].flatMap((org) =>
         [1, 2, 3].map(() =>
-          invent.POST('/orgs/{org_id}/assistants', { params: { path: { org_id: org } }, body: { name: 'x' } }).then(() => times[org]!.push(performance.now() - started)),
+          invent
+            .POST('/orgs/{org_id}/assistants', { params: { path: { org_id: org } }, body: { name: 'x' } })
+            .then(() => times[org]!.push(performance.now() - started)),
         ),
       ),
     );

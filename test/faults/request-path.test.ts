@@ -33,10 +33,18 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => server.reset());
 
-const create = (client = invent, init: Record<string, unknown> = {}) => client.POST('/orgs/{org_id}/assistants', { body: { name: 'Support' }, ...init });
+const create = (client = invent, init: Record<string, unknown> = {}) =>
+  client.POST('/orgs/{org_id}/assistants', { body: { name: 'Support' }, ...init });
 const send = (client = invent) =>
-  client.POST('/orgs/{org_id}/broadcasts/{broadcast_id}/send', { params: { path: { broadcast_id: 'brd_1' } }, body: { email: 'ana@example.com' } } as never);
-const failure = <T>(promise: Promise<T>) => promise.then(() => expect.fail('expected the call to fail'), (e: unknown) => e);
+  client.POST('/orgs/{org_id}/broadcasts/{broadcast_id}/send', {
+    params: { path: { broadcast_id: 'brd_1' } },
+    body: { email: 'ana@example.com' },
+  } as never);
+const failure = <T>(promise: Promise<T>) =>
+  promise.then(
+    () => expect.fail('expected the call to fail'),
+    (e: unknown) => e,
+  );
 
 describe('server errors', () => {
   it('retries a 5xx on a read, then returns the result', async () => {
@@ -53,7 +61,9 @@ describe('server errors', () => {
     expect(server.requestsTo(CREATE)).toHaveLength(1);
     expect(error).toBeInstanceOf(ServerError);
     expect(error).toMatchObject({ status: 502, outcomeUnknown: true, requestId: 'req_f2', attempts: 1 });
-    expect((error as Error).message).toBe('createAssistant failed with 502: bad gateway; the request may have been applied; it was not retried because createAssistant is not idempotent');
+    expect((error as Error).message).toBe(
+      'createAssistant failed with 502: bad gateway; the request may have been applied; it was not retried because createAssistant is not idempotent',
+    );
   });
 
   it('sends a transactional broadcast that got a 5xx exactly once', async () => {
@@ -141,7 +151,9 @@ describe('connections', () => {
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).not.toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ outcomeUnknown: true });
-    expect((error as Error).message).toMatch(/^createAssistant failed: .*; the request may have been applied; it was not retried because createAssistant is not idempotent$/);
+    expect((error as Error).message).toMatch(
+      /^createAssistant failed: .*; the request may have been applied; it was not retried because createAssistant is not idempotent$/,
+    );
     expect(server.requestsTo(CREATE)).toHaveLength(1);
     expect(server.requestsTo(CREATE)[0]!.body).toBe('{"name":"Support"}');
   });

@@ -39,7 +39,9 @@ describe('inbox: delivery', () => {
     inbox.on('chat.updated', (e) => updates.push(e.chat.id));
     const iterator = inbox[Symbol.asyncIterator]();
     await inbox.ready();
-    expect(mock.upgrades).toEqual([{ path: '/orgs/org%2Fsub%201/inbox/ws', orgId: 'org/sub 1', authorization: 'Bearer mock-api-key', status: 101 }]);
+    expect(mock.upgrades).toEqual([
+      { path: '/orgs/org%2Fsub%201/inbox/ws', orgId: 'org/sub 1', authorization: 'Bearer mock-api-key', status: 101 },
+    ]);
 
     const sent = [];
     for (let i = 0; i < 200; i++) {
@@ -125,7 +127,13 @@ describe('inbox: reconnect and reconcile', () => {
     await until(() => r.events.length === 5);
     await sleep(50);
 
-    expect(r.events.map((e) => [e.type, e.type === 'message' ? e.message.id : e.type === 'chat.updated' ? e.chat.id : '', e.reconciled ?? false])).toEqual([
+    expect(
+      r.events.map((e) => [
+        e.type,
+        e.type === 'message' ? e.message.id : e.type === 'chat.updated' ? e.chat.id : '',
+        e.reconciled ?? false,
+      ]),
+    ).toEqual([
       ['message', 'm1', false],
       ['message', 'm2', false],
       ['chat.updated', 'chat_a', true],
@@ -194,7 +202,9 @@ describe('inbox: reconnect and reconcile', () => {
   });
 
   it('walks REST pages newest-first, stops at the cutoff, and reports a truncated walk', async () => {
-    mock.setInboxChats(Array.from({ length: 60 }, (_, i) => ({ id: `old_${i}`, created_at: past(100_000 + i), updated_at: past(100_000 + i) })));
+    mock.setInboxChats(
+      Array.from({ length: 60 }, (_, i) => ({ id: `old_${i}`, created_at: past(100_000 + i), updated_at: past(100_000 + i) })),
+    );
     inbox = connect(mock, { reconcile: { take: 10, maxPages: 10, overlapMs: 0 }, reconnect: { initialDelayMs: 100, maxDelayMs: 100 } });
     const r = record(inbox);
     await inbox.ready();

@@ -11,7 +11,9 @@ const deps = { baseUrl: 'https://api.useinvent.com', apiKey: 'k', orgId: 'c', li
 
 describe('inbox event parsing (the SDK model of an undocumented stream)', () => {
   it('accepts the known types with only their ids, and passes unknown fields through', () => {
-    const frame = parseFrame(JSON.stringify({ type: 'message', chat_id: 'chat_1', message: { id: 'msg_1', text: 'Hi', sender: { kind: 'contact' } }, extra: [1] }));
+    const frame = parseFrame(
+      JSON.stringify({ type: 'message', chat_id: 'chat_1', message: { id: 'msg_1', text: 'Hi', sender: { kind: 'contact' } }, extra: [1] }),
+    );
     expect(frame).toEqual({
       kind: 'event',
       event: { type: 'message', chat_id: 'chat_1', message: { id: 'msg_1', text: 'Hi', sender: { kind: 'contact' } }, extra: [1] },
@@ -32,14 +34,24 @@ describe('inbox event parsing (the SDK model of an undocumented stream)', () => 
     expect(parseFrame('not json')).toMatchObject({ kind: 'invalid', reason: 'invalid-json' });
     expect(parseFrame('[1,2]')).toMatchObject({ kind: 'invalid', reason: 'invalid-event' });
     expect(parseFrame('{"type":5}')).toMatchObject({ kind: 'invalid', reason: 'invalid-event' });
-    expect(parseFrame('{"type":"message","chat_id":"c"}')).toMatchObject({ kind: 'invalid', reason: 'invalid-event', message: expect.stringContaining('message') });
-    expect(parseFrame('{"type":"agent.assigned","chat_id":"c"}')).toEqual({ kind: 'unknown', type: 'agent.assigned', data: { type: 'agent.assigned', chat_id: 'c' } });
+    expect(parseFrame('{"type":"message","chat_id":"c"}')).toMatchObject({
+      kind: 'invalid',
+      reason: 'invalid-event',
+      message: expect.stringContaining('message'),
+    });
+    expect(parseFrame('{"type":"agent.assigned","chat_id":"c"}')).toEqual({
+      kind: 'unknown',
+      type: 'agent.assigned',
+      data: { type: 'agent.assigned', chat_id: 'c' },
+    });
   });
 
   it('de-duplicates by event id first, else by what the event is about', () => {
     expect(dedupKey({ type: 'typing', chat_id: 'c', id: 'evt_1' })).toBe('id:evt_1');
     expect(dedupKey({ type: 'message', chat_id: 'c', message: { id: 'm' } })).toBe('message:c:m');
-    expect(dedupKey({ type: 'chat.updated', chat: { id: 'c', updated_at: '2026-01-01T00:00:00Z' } })).toBe(`chat.updated:c@${Date.parse('2026-01-01T00:00:00Z')}`);
+    expect(dedupKey({ type: 'chat.updated', chat: { id: 'c', updated_at: '2026-01-01T00:00:00Z' } })).toBe(
+      `chat.updated:c@${Date.parse('2026-01-01T00:00:00Z')}`,
+    );
     expect(dedupKey({ type: 'typing', chat_id: 'c' })).toBeUndefined();
   });
 
@@ -89,7 +101,10 @@ describe('inbox socket URL and configuration', () => {
       },
     );
     expect(() => connectInbox(deps)).toThrow(/cannot send/);
-    const inbox = connectInbox({ ...deps, apiKey: undefined, baseUrl: 'https://app.example.com/invent-proxy' }, { auth: 'none', closeTimeoutMs: 10 });
+    const inbox = connectInbox(
+      { ...deps, apiKey: undefined, baseUrl: 'https://app.example.com/invent-proxy' },
+      { auth: 'none', closeTimeoutMs: 10 },
+    );
     await new Promise((r) => setTimeout(r, 0));
     expect(opened).toEqual(['wss://app.example.com/invent-proxy/orgs/c/inbox/ws']);
     await inbox.close();
@@ -104,7 +119,11 @@ describe('inbox socket URL and configuration', () => {
 describe('the iterator buffer', () => {
   it('keeps the newest events, reports what it drops, and drains before finishing', async () => {
     const dropped: number[] = [];
-    const queue = new EventQueue<number>(3, (n) => dropped.push(n), () => {});
+    const queue = new EventQueue<number>(
+      3,
+      (n) => dropped.push(n),
+      () => {},
+    );
     for (let i = 1; i <= 5; i++) queue.push(i);
     expect(dropped).toEqual([1, 2]);
     queue.end(new Error('boom'));
@@ -131,7 +150,10 @@ describe('loading ws', () => {
       await inbox.closed;
       console.log(JSON.stringify({ before, after: wsLoaded(), hasGlobal }));
     `;
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: process.cwd(), timeout: 15_000 });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: process.cwd(),
+      timeout: 15_000,
+    });
     const result = JSON.parse(stdout.trim().split('\n').pop()!);
     expect(result.before).toBe(false);
     expect(result.after).toBe(!result.hasGlobal);

@@ -12,7 +12,10 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 describe('inbox: nothing keeps the process alive after close()', () => {
   it('a child process that closes during a reconnect exits on its own', async () => {
     const started = Date.now();
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'test/inbox/fixtures/close-during-reconnect.ts'], { cwd: root, timeout: 15_000 });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'test/inbox/fixtures/close-during-reconnect.ts'], {
+      cwd: root,
+      timeout: 15_000,
+    });
     expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ count: 1, state: 'closed' });
     expect(Date.now() - started).toBeLessThan(15_000);
   });

@@ -1,5 +1,12 @@
 import { InventApiError } from '../../src/errors.js';
-import { connectInbox, type InboxConnectOptions, type InboxConnection, type InboxDeps, type InboxEvent, type InboxListenerMap } from '../../src/inbox/index.js';
+import {
+  connectInbox,
+  type InboxConnectOptions,
+  type InboxConnection,
+  type InboxDeps,
+  type InboxEvent,
+  type InboxListenerMap,
+} from '../../src/inbox/index.js';
 import type { InboxMock } from '../../src/testing/inbox-server.js';
 
 /** `listInboxChats` over plain fetch, as `invent.GET('/orgs/{org_id}/inbox')` will do it. */

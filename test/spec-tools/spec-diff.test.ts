@@ -26,7 +26,13 @@ describe('spec:diff', () => {
 
   it('a new required parameter is breaking', () => {
     expect(diff('new-required-parameter').changes).toEqual([
-      expect.objectContaining({ impact: 'breaking', kind: 'parameter-added', operationId: 'getContacts', location: 'query.segment_id', message: 'new required query parameter `segment_id`' }),
+      expect.objectContaining({
+        impact: 'breaking',
+        kind: 'parameter-added',
+        operationId: 'getContacts',
+        location: 'query.segment_id',
+        message: 'new required query parameter `segment_id`',
+      }),
     ]);
   });
 
@@ -39,7 +45,10 @@ describe('spec:diff', () => {
 
   it('a renamed field is a removal (breaking, with a hint) and an addition', () => {
     const d = diff('renamed-field');
-    expect(d.changes.map((c) => c.message)).toEqual(['response field `[].name` removed (renamed to `full_name`?)', 'new response field `[].full_name`']);
+    expect(d.changes.map((c) => c.message)).toEqual([
+      'response field `[].name` removed (renamed to `full_name`?)',
+      'new response field `[].full_name`',
+    ]);
     expect(d).toMatchObject({ bump: 'major', breaking: 1, additions: 1 });
   });
 
@@ -48,7 +57,10 @@ describe('spec:diff', () => {
     const back = (from: string) => summary(diffSpecs(load(from), load('base')));
     expect(back('added-operation')).toEqual(['breaking operation-removed POST /orgs/{org_id}/assistants']);
     expect(back('new-required-parameter')).toEqual(['breaking parameter-removed GET /orgs/{org_id}/contacts query.segment_id']);
-    expect(back('removed-enum-value')).toEqual(['addition enum-value-added GET /orgs/{org_id}/contacts query.status', 'addition enum-value-added GET /orgs/{org_id}/contacts response[].status']);
+    expect(back('removed-enum-value')).toEqual([
+      'addition enum-value-added GET /orgs/{org_id}/contacts query.status',
+      'addition enum-value-added GET /orgs/{org_id}/contacts response[].status',
+    ]);
   });
 
   it('reports request fields, required-ness and retyped response fields', () => {
@@ -76,7 +88,9 @@ describe('spec:diff', () => {
   it('renders Markdown for a pull request description', () => {
     const md = renderMarkdown(diff('renamed-field'));
     expect(md).toContain('Suggested SDK version bump: **major** (1 breaking, 1 additions, 0 other)');
-    expect(md).toContain('### Breaking (1)\n\n- `GET /orgs/{org_id}/contacts` (getContacts): response field `[].name` removed (renamed to `full_name`?)');
+    expect(md).toContain(
+      '### Breaking (1)\n\n- `GET /orgs/{org_id}/contacts` (getContacts): response field `[].name` removed (renamed to `full_name`?)',
+    );
     expect(md).toContain('### Additions (1)');
   });
 
@@ -100,7 +114,11 @@ describe('spec:diff', () => {
     expect(added.status).toBe(0);
     expect(added.stdout).toContain('## Invent API contract changes');
     expect(removed.status).toBe(1);
-    expect(JSON.parse(removed.stdout)).toMatchObject({ bump: 'major', breaking: 1, changes: [{ kind: 'operation-removed', operationId: 'deleteAssistant' }] });
+    expect(JSON.parse(removed.stdout)).toMatchObject({
+      bump: 'major',
+      breaking: 1,
+      changes: [{ kind: 'operation-removed', operationId: 'deleteAssistant' }],
+    });
     expect([missing.status, missing.stderr]).toEqual([2, expect.stringContaining('cannot read no/such/file.json: no such file')]);
     expect(oneArg.status).toBe(2);
     expect(badFormat.status).toBe(2);

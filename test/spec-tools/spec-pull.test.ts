@@ -70,12 +70,26 @@ describe('spec:pull', () => {
     expect(Object.keys(written)).toEqual(['openapi', 'info', 'servers', 'security', 'paths', 'components']);
     expect(Object.keys(written.paths)).toEqual(Object.keys(written.paths).sort());
     expect(Object.keys(written.components.schemas)).toEqual(['Assistant', 'Contact', 'ContactStatus', 'Error']);
-    expect(Object.keys(written.paths['/orgs/{org_id}/contacts'].get)).toEqual(['tags', 'summary', 'operationId', 'parameters', 'responses', 'x-invent-idempotent', 'x-invent-method', 'x-invent-pagination', 'x-invent-rate-limit']);
+    expect(Object.keys(written.paths['/orgs/{org_id}/contacts'].get)).toEqual([
+      'tags',
+      'summary',
+      'operationId',
+      'parameters',
+      'responses',
+      'x-invent-idempotent',
+      'x-invent-method',
+      'x-invent-pagination',
+      'x-invent-rate-limit',
+    ]);
     // Arrays and schema properties keep the order they came in (the live file lists properties in reverse).
     expect(written.components.schemas.ContactStatus.enum).toEqual(['SUBSCRIBED', 'UNSUBSCRIBED', 'BLOCKED']);
     expect(written.components.schemas.Contact.required).toEqual(['id']);
     expect(Object.keys(written.components.schemas.Contact.properties)).toEqual(['status', 'email', 'name', 'id']);
-    expect(written.paths['/orgs/{org_id}/contacts'].get.parameters.map((p: { $ref?: string; name?: string }) => p.$ref ?? p.name)).toEqual(['#/components/parameters/OrgId', 'status', '#/components/parameters/Take']);
+    expect(written.paths['/orgs/{org_id}/contacts'].get.parameters.map((p: { $ref?: string; name?: string }) => p.$ref ?? p.name)).toEqual([
+      '#/components/parameters/OrgId',
+      'status',
+      '#/components/parameters/Take',
+    ]);
     // Only order changed, never a value.
     const { spec: source } = parseContract(await readFile(fixture('live-no-extensions.json'), 'utf8'), 'live');
     expect(normalizeSpec(source)).toEqual(source);
@@ -104,7 +118,16 @@ describe('spec:pull', () => {
     await expect(pullSpec({ from: `${baseUrl}/missing.json`, out })).rejects.toThrow(/HTTP 404/);
     await expect(pullSpec({ from: join(dir, 'nope.json'), out })).rejects.toThrow(SpecError);
     expect(() => parseContract('openapi: 3.1.0\ninfo: {}\n', 'x.yaml')).toThrow(/looks like YAML/);
-    expect(() => parseContract(JSON.stringify({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths: { '/a': { get: { responses: { 200: { $ref: '#/components/responses/Nope' } } } } } }), 'x')).toThrow(/point nowhere: #\/components\/responses\/Nope/);
+    expect(() =>
+      parseContract(
+        JSON.stringify({
+          openapi: '3.1.0',
+          info: { title: 't', version: '1' },
+          paths: { '/a': { get: { responses: { 200: { $ref: '#/components/responses/Nope' } } } } },
+        }),
+        'x',
+      ),
+    ).toThrow(/point nowhere: #\/components\/responses\/Nope/);
     expect(await readFile(out, 'utf8')).toBe(before);
   });
 
@@ -119,7 +142,11 @@ describe('spec:pull', () => {
         child.stderr.on('data', (c: Buffer) => (stderr += c));
         child.on('close', (status) => resolve({ status, stdout, stderr }));
       });
-    const [ok, failed, bogus] = await Promise.all([run(['--from', `${baseUrl}/live-no-extensions.json`, '--out', out]), run(['--from', `${baseUrl}/missing.json`, '--out', out]), run(['--bogus'])]);
+    const [ok, failed, bogus] = await Promise.all([
+      run(['--from', `${baseUrl}/live-no-extensions.json`, '--out', out]),
+      run(['--from', `${baseUrl}/missing.json`, '--out', out]),
+      run(['--bogus']),
+    ]);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/^wrote .*: Invent API \(fixture\) 2026-02-01, 4 paths, 5 operations/);
     expect(ok.stdout).toContain('1 operation(s) have no x-invent-* extension');

@@ -96,7 +96,11 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
 
   function respond(res: ServerResponse, behaviour: Extract<Behaviour, { kind?: 'respond' }>): void {
     const text = behaviour.rawBody ?? (behaviour.body === undefined ? '' : JSON.stringify(behaviour.body));
-    const headers: Record<string, string> = { ...(text ? { 'content-type': 'application/json' } : {}), 'content-length': String(Buffer.byteLength(text)), ...behaviour.headers };
+    const headers: Record<string, string> = {
+      ...(text ? { 'content-type': 'application/json' } : {}),
+      'content-length': String(Buffer.byteLength(text)),
+      ...behaviour.headers,
+    };
     res.writeHead(behaviour.status ?? 200, headers);
     res.end(text);
   }
@@ -105,7 +109,15 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     const at = performance.now();
     const path = (req.url ?? '/').split('?')[0]!;
     const route = `${req.method} ${path}`;
-    const record: ReceivedRequest = { method: req.method ?? 'GET', path, url: req.url ?? '/', headers: req.headers, body: '', at, handledBy: 'fallback' };
+    const record: ReceivedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      url: req.url ?? '/',
+      headers: req.headers,
+      body: '',
+      at,
+      handledBy: 'fallback',
+    };
     requests.push(record);
 
     if (options.rateLimit) {
@@ -145,11 +157,18 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         case 'hang':
           return;
         case 'stall-body':
-          res.writeHead(behaviour.status ?? 200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(behaviour.rawBody)) });
+          res.writeHead(behaviour.status ?? 200, {
+            'content-type': 'application/json',
+            'content-length': String(Buffer.byteLength(behaviour.rawBody)),
+          });
           res.write(behaviour.rawBody.slice(0, behaviour.sendBytes));
           return;
         case 'truncate': {
-          res.writeHead(behaviour.status ?? 200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(behaviour.rawBody)), ...behaviour.headers });
+          res.writeHead(behaviour.status ?? 200, {
+            'content-type': 'application/json',
+            'content-length': String(Buffer.byteLength(behaviour.rawBody)),
+            ...behaviour.headers,
+          });
           res.write(behaviour.rawBody.slice(0, behaviour.sendBytes));
           later(5, () => req.socket.destroy());
           return;

@@ -40,14 +40,24 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (ms <= 0) return resolve();
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason ?? new DOMException('aborted', 'AbortError'));
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason ?? new DOMException('aborted', 'AbortError'));
+      },
+      { once: true },
+    );
   });
 
 /** Answers one page request by the script. */
-export async function answerPage(script: PageScript, url: URL, requestNumber: number, calls: Map<number, number>, signal?: AbortSignal): Promise<Response> {
+export async function answerPage(
+  script: PageScript,
+  url: URL,
+  requestNumber: number,
+  calls: Map<number, number>,
+  signal?: AbortSignal,
+): Promise<Response> {
   const page = Number(url.searchParams.get('page') ?? 1);
   const take = Number(url.searchParams.get('take') ?? 100);
   const call = (calls.get(page) ?? 0) + 1;
@@ -96,7 +106,9 @@ export function pageFetch(script: PageScript) {
 }
 
 /** The same script over node:http on 127.0.0.1, for benchmarks. */
-export async function startPageHttpServer(script: PageScript): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
+export async function startPageHttpServer(
+  script: PageScript,
+): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
   let count = 0;
   const calls = new Map<number, number>();
   const server: Server = createServer((req, res) => {
@@ -112,9 +124,10 @@ export async function startPageHttpServer(script: PageScript): Promise<{ url: st
   return {
     url: `http://127.0.0.1:${port}`,
     requests: () => count,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -9,7 +9,12 @@ export interface Recorded {
 export function recordingFetch(handler: (request: Request) => Response | Promise<Response> = () => Response.json({})) {
   const requests: Recorded[] = [];
   const fetch = async (request: Request): Promise<Response> => {
-    requests.push({ method: request.method, url: new URL(request.url), headers: new Headers(request.headers), body: await request.clone().text() });
+    requests.push({
+      method: request.method,
+      url: new URL(request.url),
+      headers: new Headers(request.headers),
+      body: await request.clone().text(),
+    });
     return handler(request);
   };
   return { fetch, requests };

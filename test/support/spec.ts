@@ -48,7 +48,8 @@ export function exampleRequest(path: string, method: string): ExampleRequest {
   if (body?.content) {
     const [mediaType, media] = Object.entries(body.content as Json)[0] as [string, Json];
     request.mediaType = mediaType;
-    request.body = media.example ?? (Object.values(media.examples ?? {})[0] as Json | undefined)?.value ?? deref(media.schema ?? {}).example;
+    request.body =
+      media.example ?? (Object.values(media.examples ?? {})[0] as Json | undefined)?.value ?? deref(media.schema ?? {}).example;
     if (request.body === undefined && body.required) throw new Error(`${method} ${path}: request body has no example`);
   }
   return request;

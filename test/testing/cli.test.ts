@@ -20,7 +20,10 @@ interface Running {
 
 /** Spawns a command and resolves once it prints the URL it listens on. */
 function launch(args: string[], script = 'bin/invent-mock.mjs'): Promise<Running> {
-  const child = spawn(process.execPath, script.endsWith('.ts') ? ['--import', 'tsx', script, ...args] : [script, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, script.endsWith('.ts') ? ['--import', 'tsx', script, ...args] : [script, ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const stdout: string[] = [];
   const stderr: string[] = [];
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -37,13 +40,24 @@ function launch(args: string[], script = 'bin/invent-mock.mjs'): Promise<Running
 }
 
 /** One raw HTTP/1.1 call, curl-style. */
-function http(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function http(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method ?? 'GET', headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers }, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
+    const req = request(
+      url,
+      {
+        method: init.method ?? 'GET',
+        headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+        agent: false,
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(init.body);
   });
@@ -67,7 +81,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   const { port } = upstream.address() as { port: number };
-  [mock, proxy] = await Promise.all([launch(['--port', '0', '--scenario', scenarioFile]), launch(['--port', '0', '--proxy', `http://127.0.0.1:${port}`])]);
+  [mock, proxy] = await Promise.all([
+    launch(['--port', '0', '--scenario', scenarioFile]),
+    launch(['--port', '0', '--proxy', `http://127.0.0.1:${port}`]),
+  ]);
 }, 60_000);
 
 afterAll(async () => {
@@ -90,15 +107,35 @@ describe('invent-mock', () => {
     const first = await http(`${mock.url}/orgs/c/broadcasts/brd_1/send`, { method: 'POST', headers: auth, body });
     const second = await http(`${mock.url}/orgs/c/broadcasts/brd_1/send`, { method: 'POST', headers: auth, body });
     expect([first.status, first.headers['retry-after'], second.status]).toEqual([429, '1', 200]);
-    const gone = await http(`${mock.url}/orgs/c/broadcasts/brd_1/send`, { method: 'POST', headers: auth, body: JSON.stringify({ email: 'gone@example.com' }) });
+    const gone = await http(`${mock.url}/orgs/c/broadcasts/brd_1/send`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ email: 'gone@example.com' }),
+    });
     expect([gone.status, JSON.parse(gone.body)]).toEqual([400, { statusCode: 400, message: 'Contact is unsubscribed' }]);
   });
 
   it('refuses a request that breaks the contract, prints the violation to stderr as a JSON line, and records it', async () => {
-    const res = await http(`${mock.url}/orgs/c/assistants`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'x'.repeat(1025) }) });
+    const res = await http(`${mock.url}/orgs/c/assistants`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ name: 'x'.repeat(1025) }),
+    });
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body).message).toEqual(['request.body.name: Request body property name must NOT have more than 1024 characters']);
-    await expect.poll(() => mock.stderr.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({ type: 'contract-violation', direction: 'request', method: 'POST', path: '/orgs/c/assistants', operationId: 'createAssistant', status: 400, location: ['request', 'body', 'name'] }));
+    await expect
+      .poll(() => mock.stderr.map((l) => JSON.parse(l)))
+      .toContainEqual(
+        expect.objectContaining({
+          type: 'contract-violation',
+          direction: 'request',
+          method: 'POST',
+          path: '/orgs/c/assistants',
+          operationId: 'createAssistant',
+          status: 400,
+          location: ['request', 'body', 'name'],
+        }),
+      );
     const recorded = JSON.parse((await http(`${mock.url}/__invent/requests`)).body);
     expect(recorded.at(-1)).toMatchObject({ operationId: 'createAssistant', status: 400, headers: { authorization: 'Bearer [redacted]' } });
   });
@@ -118,7 +155,12 @@ describe('invent-mock', () => {
         child.on('exit', (code) => resolve({ code, stderr }));
       });
     const taken = String(new URL(proxy.url).port);
-    const [badPort, missing, unknown, busy] = await Promise.all([run(['--port', 'abc']), run(['--scenario', 'no/such/file.json']), run(['--frobnicate']), run(['--port', taken])]);
+    const [badPort, missing, unknown, busy] = await Promise.all([
+      run(['--port', 'abc']),
+      run(['--scenario', 'no/such/file.json']),
+      run(['--frobnicate']),
+      run(['--port', taken]),
+    ]);
     expect(busy).toMatchObject({ code: 1, stderr: expect.stringContaining('invent-mock: cannot start: listen EADDRINUSE') });
     expect(badPort).toMatchObject({ code: 2, stderr: expect.stringContaining('--port must be a port number') });
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot read scenario file') });
@@ -147,16 +189,24 @@ describe('invent-mock --proxy', () => {
       expect.objectContaining({ location: ['response', 'body', '0', 'status'], code: 'enum' }),
     ]);
     expect(upstreamSaw.at(-1)).toBe('GET /orgs/c/contacts Bearer any-key');
-    await expect.poll(() => proxy.stderr.map((l) => JSON.parse(l)).filter((v) => v.direction === 'response' && v.path === '/orgs/c/contacts')).toHaveLength(2);
+    await expect
+      .poll(() => proxy.stderr.map((l) => JSON.parse(l)).filter((v) => v.direction === 'response' && v.path === '/orgs/c/contacts'))
+      .toHaveLength(2);
   });
 
   it('reports request violations too, and still forwards the call', async () => {
-    const res = await http(`${proxy.url}/orgs/c/assistants`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'x'.repeat(1025) }) });
+    const res = await http(`${proxy.url}/orgs/c/assistants`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ name: 'x'.repeat(1025) }),
+    });
     expect(res.status).toBe(200);
     expect(upstreamSaw.at(-1)).toBe('POST /orgs/c/assistants Bearer any-key');
     const violations = JSON.parse(res.headers['x-invent-contract-violations'] as string);
     expect(violations).toContainEqual(expect.objectContaining({ location: ['request', 'body', 'name'], code: 'maxLength' }));
-    await expect.poll(() => proxy.stderr.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({ direction: 'request', operationId: 'createAssistant', code: 'maxLength' }));
+    await expect
+      .poll(() => proxy.stderr.map((l) => JSON.parse(l)))
+      .toContainEqual(expect.objectContaining({ direction: 'request', operationId: 'createAssistant', code: 'maxLength' }));
   });
 
   it('answers calls that keep the contract without a violations header', async () => {

@@ -19,7 +19,11 @@ it('runs several mocks at once; close() frees their ports and leaves no open han
   const baseline = tcpHandles();
   const [a, b] = await Promise.all([startInventMock(), startInventMock()]);
   expect(a.url).not.toBe(b.url);
-  await Promise.all([a.client.GET('/orgs/{org_id}/assistants'), b.client.GET('/orgs/{org_id}/contacts'), fetch(`${a.url}/orgs/c/contacts`).then((r) => r.text())]);
+  await Promise.all([
+    a.client.GET('/orgs/{org_id}/assistants'),
+    b.client.GET('/orgs/{org_id}/contacts'),
+    fetch(`${a.url}/orgs/c/contacts`).then((r) => r.text()),
+  ]);
   expect(a.requests.map((r) => r.operationId)).toEqual(expect.arrayContaining(['getAssistants', 'getContacts']));
   expect(b.requests.map((r) => r.operationId)).toEqual(['getContacts']);
   expect(tcpHandles()).toBeGreaterThan(baseline);
@@ -36,7 +40,9 @@ it('runs several mocks at once; close() frees their ports and leaves no open han
 it('serves another contract when given one', async () => {
   const other = await startInventMock({ spec: fileURLToPath(new URL('../fixtures/specs/base.json', import.meta.url)) });
   try {
-    const { data } = await other.client.raw.GET('/orgs/{org_id}/assistants/{assistant_id}', { params: { path: { assistant_id: 'ast_1' } } });
+    const { data } = await other.client.raw.GET('/orgs/{org_id}/assistants/{assistant_id}', {
+      params: { path: { assistant_id: 'ast_1' } },
+    });
     expect(data).toEqual({ id: 'ast_1', name: 'Support', enabled: true });
     expect(other.requests[0]?.operationId).toBe('getAssistant');
   } finally {
@@ -45,5 +51,7 @@ it('serves another contract when given one', async () => {
 });
 
 it('refuses to start with a scenario that names an operation the contract lacks', async () => {
-  await expect(startInventMock({ scenarios: [{ match: { operationId: 'noSuchThing' }, steps: [{ status: 500 }] }] })).rejects.toThrow(/noSuchThing.*not an operation/);
+  await expect(startInventMock({ scenarios: [{ match: { operationId: 'noSuchThing' }, steps: [{ status: 500 }] }] })).rejects.toThrow(
+    /noSuchThing.*not an operation/,
+  );
 });

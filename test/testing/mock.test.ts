@@ -93,7 +93,9 @@ describe('the record of calls', () => {
     const body = await response.json();
     expect(body).toMatchObject({ statusCode: 400, code: 'CONTRACT_VIOLATION', message: [expect.stringContaining('take must be >= 1')] });
     expect(mock.requests[0]!.violations[0]).toMatchObject({ severity: 'Error', location: ['request', 'query', 'take'] });
-    expect(() => mock.expectNoViolations()).toThrow('1 of 1 calls to the mock broke the Invent contract:\n  - GET /orgs/c/contacts: request.query.take: Request query parameter take must be >= 1');
+    expect(() => mock.expectNoViolations()).toThrow(
+      '1 of 1 calls to the mock broke the Invent contract:\n  - GET /orgs/c/contacts: request.query.take: Request query parameter take must be >= 1',
+    );
   });
 
   it('treats a path or method the contract does not have as a violation', async () => {

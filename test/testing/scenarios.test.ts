@@ -13,7 +13,10 @@ beforeEach(() => mock.reset());
 const auth = { Authorization: 'Bearer k' };
 
 async function call(path: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; body: any }> {
-  const response = await fetch(`${mock.url}${path}`, { ...init, headers: { ...auth, ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.headers as object) } });
+  const response = await fetch(`${mock.url}${path}`, {
+    ...init,
+    headers: { ...auth, ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.headers as object) },
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 }
@@ -71,9 +74,23 @@ describe('sequences', () => {
   it('pages of a list: items sliced by page and take, with consistent pagination headers', async () => {
     const items = Array.from({ length: 5 }, (_, i) => ({ id: `cnt_${i + 1}`, status: 'SUBSCRIBED' }));
     mock.use(scenarios.pages('getContacts', items, { take: 2 }));
-    const pages = [await call('/orgs/c/contacts'), await call('/orgs/c/contacts?page=2'), await call('/orgs/c/contacts?page=3'), await call('/orgs/c/contacts?page=4'), await call('/orgs/c/contacts?page=1&take=4')];
-    expect(pages.map((p) => p.body.map((c: { id: string }) => c.id))).toEqual([['cnt_1', 'cnt_2'], ['cnt_3', 'cnt_4'], ['cnt_5'], [], ['cnt_1', 'cnt_2', 'cnt_3', 'cnt_4']]);
-    expect(pages.map((p) => [p.headers.get('pagination-count'), p.headers.get('pagination-page'), p.headers.get('pagination-take')])).toEqual([
+    const pages = [
+      await call('/orgs/c/contacts'),
+      await call('/orgs/c/contacts?page=2'),
+      await call('/orgs/c/contacts?page=3'),
+      await call('/orgs/c/contacts?page=4'),
+      await call('/orgs/c/contacts?page=1&take=4'),
+    ];
+    expect(pages.map((p) => p.body.map((c: { id: string }) => c.id))).toEqual([
+      ['cnt_1', 'cnt_2'],
+      ['cnt_3', 'cnt_4'],
+      ['cnt_5'],
+      [],
+      ['cnt_1', 'cnt_2', 'cnt_3', 'cnt_4'],
+    ]);
+    expect(
+      pages.map((p) => [p.headers.get('pagination-count'), p.headers.get('pagination-page'), p.headers.get('pagination-take')]),
+    ).toEqual([
       ['5', '1', '2'],
       ['5', '2', '2'],
       ['5', '3', '2'],
@@ -102,11 +119,19 @@ describe('sequences', () => {
 
   it('scripted status, headers and JSON or text bodies; an empty 204', async () => {
     mock.use(
-      { match: { method: 'GET', path: '/orgs/c/assistants/ast_text' }, steps: [{ status: 418, headers: { 'X-Custom': 'yes' }, body: 'short and stout' }] },
+      {
+        match: { method: 'GET', path: '/orgs/c/assistants/ast_text' },
+        steps: [{ status: 418, headers: { 'X-Custom': 'yes' }, body: 'short and stout' }],
+      },
       { match: { method: 'DELETE', path: '/orgs/{org_id}/assistants/{assistant_id}' }, steps: [{ status: 204 }] },
     );
     const text = await fetch(`${mock.url}/orgs/c/assistants/ast_text`, { headers: auth });
-    expect([text.status, text.headers.get('x-custom'), text.headers.get('content-type'), await text.text()]).toEqual([418, 'yes', 'text/plain; charset=utf-8', 'short and stout']);
+    expect([text.status, text.headers.get('x-custom'), text.headers.get('content-type'), await text.text()]).toEqual([
+      418,
+      'yes',
+      'text/plain; charset=utf-8',
+      'short and stout',
+    ]);
     const deleted = await fetch(`${mock.url}/orgs/c/assistants/ast_1`, { method: 'DELETE', headers: auth });
     expect([deleted.status, await deleted.text()]).toEqual([204, '']);
   });
@@ -125,7 +150,11 @@ describe('matching', () => {
   it('a contract path template names one operation; other paths match segment by segment', async () => {
     mock.use(
       { name: 'one contact', match: { path: '/orgs/c/contacts/cnt_1' }, steps: [{ body: { id: 'cnt_1' }, times: 'always' }] },
-      { name: 'by template', match: { method: 'GET', path: '/orgs/{org_id}/contacts/{contact_id}' }, steps: [{ status: 404, times: 'always' }] },
+      {
+        name: 'by template',
+        match: { method: 'GET', path: '/orgs/{org_id}/contacts/{contact_id}' },
+        steps: [{ status: 404, times: 'always' }],
+      },
     );
     expect((await call('/orgs/c/contacts/cnt_1')).body).toEqual({ id: 'cnt_1' });
     expect((await call('/orgs/c/contacts/cnt_2')).status).toBe(404);
@@ -135,7 +164,10 @@ describe('matching', () => {
   it('by query values and by a partial JSON body', async () => {
     mock.use(
       { match: { operationId: 'getContacts', query: { status: 'BLOCKED' } }, steps: [{ body: [], times: 'always' }] },
-      { match: { operationId: 'sendTransactionalBroadcast', body: { variables: { otp: '000000' } } }, steps: [{ status: 429, times: 'always' }] },
+      {
+        match: { operationId: 'sendTransactionalBroadcast', body: { variables: { otp: '000000' } } },
+        steps: [{ status: 429, times: 'always' }],
+      },
     );
     expect((await call('/orgs/c/contacts?status=BLOCKED')).body).toEqual([]);
     expect((await call('/orgs/c/contacts?status=SUBSCRIBED')).body.length).toBeGreaterThan(0);
@@ -170,12 +202,20 @@ describe('the scenario format', () => {
   });
 
   it('is plain JSON: the builders’ output survives a round trip', () => {
-    const built = [scenarios.rateLimited('getContacts'), scenarios.serverErrors('GET /orgs/{org_id}/assistants'), scenarios.pages('getContacts', [{ id: 'a' }]), scenarios.rejectRecipient({ phone: '+1555' })];
+    const built = [
+      scenarios.rateLimited('getContacts'),
+      scenarios.serverErrors('GET /orgs/{org_id}/assistants'),
+      scenarios.pages('getContacts', [{ id: 'a' }]),
+      scenarios.rejectRecipient({ phone: '+1555' }),
+    ];
     for (const s of built) expect(validateScenario(JSON.parse(JSON.stringify(s)))).toEqual(s);
   });
 
   it('can be added, and the record read, over HTTP (for services in other languages)', async () => {
-    const added = await fetch(`${mock.url}/__invent/scenarios`, { method: 'POST', body: JSON.stringify({ scenarios: [scenarios.serverErrors('getContacts', { times: 1, status: 500 })] }) });
+    const added = await fetch(`${mock.url}/__invent/scenarios`, {
+      method: 'POST',
+      body: JSON.stringify({ scenarios: [scenarios.serverErrors('getContacts', { times: 1, status: 500 })] }),
+    });
     expect([added.status, await added.json()]).toEqual([201, { added: 1 }]);
     expect((await call('/orgs/c/contacts')).status).toBe(500);
     const recorded = await (await fetch(`${mock.url}/__invent/requests`)).json();

@@ -58,9 +58,12 @@ describe('createInvent', () => {
     expect(() => createInvent({ baseUrl, apiKey: 'k' })).toThrow(message);
   });
 
-  it.each(['http://localhost:4010', 'http://127.0.0.1:4010', 'http://[::1]:4010', 'https://eu.example.org/api/'])('accepts the base URL %s', (baseUrl) => {
-    expect(createInvent({ baseUrl, apiKey: 'k' }).baseUrl).toBe(baseUrl.replace(/\/$/, ''));
-  });
+  it.each(['http://localhost:4010', 'http://127.0.0.1:4010', 'http://[::1]:4010', 'https://eu.example.org/api/'])(
+    'accepts the base URL %s',
+    (baseUrl) => {
+      expect(createInvent({ baseUrl, apiKey: 'k' }).baseUrl).toBe(baseUrl.replace(/\/$/, ''));
+    },
+  );
 });
 
 describe('path parameters cannot change the endpoint', () => {
@@ -78,7 +81,9 @@ describe('path parameters cannot change the endpoint', () => {
 
   it.each(['', '.', '..'])('refuses the id %j before sending', async (id) => {
     const { fetch, requests } = recordingFetch();
-    const call = createInvent({ apiKey: 'k', fetch }).GET('/orgs/{org_id}/assistants/{assistant_id}', { params: { path: { assistant_id: id } } });
+    const call = createInvent({ apiKey: 'k', fetch }).GET('/orgs/{org_id}/assistants/{assistant_id}', {
+      params: { path: { assistant_id: id } },
+    });
     await expect(call).rejects.toThrow(InventValidationError);
     expect(requests).toHaveLength(0);
   });
@@ -87,13 +92,17 @@ describe('path parameters cannot change the endpoint', () => {
     const { fetch } = recordingFetch();
     const invent = createInvent({ apiKey: 'k', fetch });
     // @ts-expect-error assistant_id is required
-    await expect(invent.GET('/orgs/{org_id}/assistants/{assistant_id}', { params: { path: {} } })).rejects.toThrow(/missing path parameter `assistant_id`/);
+    await expect(invent.GET('/orgs/{org_id}/assistants/{assistant_id}', { params: { path: {} } })).rejects.toThrow(
+      /missing path parameter `assistant_id`/,
+    );
   });
 });
 
 describe('errors', () => {
   it('throws an InventApiError naming the operation and status, never the key', async () => {
-    const { fetch } = recordingFetch(() => Response.json({ message: 'Unauthorized' }, { status: 401, headers: { 'x-request-id': 'req_1' } }));
+    const { fetch } = recordingFetch(() =>
+      Response.json({ message: 'Unauthorized' }, { status: 401, headers: { 'x-request-id': 'req_1' } }),
+    );
     const error = await createInvent({ apiKey: 'sk_live_secret', fetch })
       .GET('/orgs/{org_id}/assistants')
       .catch((e: unknown) => e);
@@ -106,7 +115,9 @@ describe('errors', () => {
 
   it('gives the openapi-fetch shape through raw', async () => {
     const { fetch } = recordingFetch(() => Response.json({ message: 'nope' }, { status: 404 }));
-    const result = await createInvent({ apiKey: 'k', fetch }).raw.GET('/orgs/{org_id}/assistants/{assistant_id}', { params: { path: { assistant_id: 'ast_1' } } });
+    const result = await createInvent({ apiKey: 'k', fetch }).raw.GET('/orgs/{org_id}/assistants/{assistant_id}', {
+      params: { path: { assistant_id: 'ast_1' } },
+    });
     expect(result.error).toEqual({ message: 'nope' });
     expect(result.response.status).toBe(404);
   });

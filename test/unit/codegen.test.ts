@@ -32,7 +32,10 @@ describe('generated/operations.ts', () => {
 
 describe('npm run generate:check', () => {
   const run = (env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate.ts', '--check'], { encoding: 'utf8', env: { ...process.env, ...env } });
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate.ts', '--check'], {
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    });
 
   it('passes on the committed generated/', () => {
     const result = run();
@@ -51,4 +54,3 @@ describe('npm run generate:check', () => {
     expect(result.stderr).not.toContain('generated/schema.d.ts');
   });
 });
-

@@ -52,10 +52,22 @@ describe('the error hierarchy', () => {
 
   it('reads message, code and request id from the response', () => {
     const error = apiError(404, { message: 'Assistant not found', code: 'not_found' }, { 'x-request-id': 'req_42' });
-    expect(error).toMatchObject({ message: 'getAssistants failed with 404: Assistant not found', code: 'not_found', requestId: 'req_42', operation: 'getAssistants', outcomeUnknown: false, attempts: 1 });
+    expect(error).toMatchObject({
+      message: 'getAssistants failed with 404: Assistant not found',
+      code: 'not_found',
+      requestId: 'req_42',
+      operation: 'getAssistants',
+      outcomeUnknown: false,
+      attempts: 1,
+    });
     expect(error.headers.get('x-request-id')).toBe('req_42');
-    expect(apiError(400, { message: ['name is required', 'take must be <= 100'] }).message).toBe('getAssistants failed with 400: name is required; take must be <= 100');
-    expect(apiError(400, { error: { message: 'bad', code: 12 } })).toMatchObject({ message: 'getAssistants failed with 400: bad', code: '12' });
+    expect(apiError(400, { message: ['name is required', 'take must be <= 100'] }).message).toBe(
+      'getAssistants failed with 400: name is required; take must be <= 100',
+    );
+    expect(apiError(400, { error: { message: 'bad', code: 12 } })).toMatchObject({
+      message: 'getAssistants failed with 400: bad',
+      code: '12',
+    });
     expect(apiError(502, '<html>Bad Gateway</html>').message).toBe('getAssistants failed with 502: <html>Bad Gateway</html>');
   });
 
@@ -66,7 +78,9 @@ describe('the error hierarchy', () => {
     });
     expect(error).toBeInstanceOf(ServerError);
     expect(error.outcomeUnknown).toBe(true);
-    expect(error.message).toBe('createAssistant failed with 503: down; the request may have been applied; it was not retried because createAssistant is not idempotent');
+    expect(error.message).toBe(
+      'createAssistant failed with 503: down; the request may have been applied; it was not retried because createAssistant is not idempotent',
+    );
   });
 
   it('gives RateLimitError the wait the API asked for', () => {
@@ -77,12 +91,19 @@ describe('the error hierarchy', () => {
   });
 
   it('has errors for calls that got no answer', () => {
-    const timeout = new TimeoutError({ operation: 'createAssistant', timeoutMs: 100, outcomeUnknown: true, outcomeNote: 'it was not retried because createAssistant is not idempotent' });
+    const timeout = new TimeoutError({
+      operation: 'createAssistant',
+      timeoutMs: 100,
+      outcomeUnknown: true,
+      outcomeNote: 'it was not retried because createAssistant is not idempotent',
+    });
     expect(timeout).toBeInstanceOf(TimeoutError);
     expect(timeout).toBeInstanceOf(ConnectionError);
     expect(timeout).toBeInstanceOf(InventError);
     expect(timeout).not.toBeInstanceOf(InventApiError);
-    expect(timeout.message).toBe('createAssistant failed: timed out after 100 ms; the request may have been applied; it was not retried because createAssistant is not idempotent');
+    expect(timeout.message).toBe(
+      'createAssistant failed: timed out after 100 ms; the request may have been applied; it was not retried because createAssistant is not idempotent',
+    );
     const cause = new TypeError('fetch failed');
     const refused = new ConnectionError({ operation: 'getAssistants', detail: 'connection refused (ECONNREFUSED)', attempts: 3, cause });
     expect(refused.message).toBe('getAssistants failed: connection refused (ECONNREFUSED) (after 3 attempts)');
@@ -91,13 +112,20 @@ describe('the error hierarchy', () => {
     const aborted = new AbortError({ operation: 'getAssistants' });
     expect(aborted.message).toBe('getAssistants was aborted');
     expect(aborted).not.toBeInstanceOf(ConnectionError);
-    const invalid = new InvalidResponseError({ operation: 'createAssistant', status: 201, headers: new Headers({ 'request-id': 'r1' }), detail: 'Unexpected end of JSON input' });
+    const invalid = new InvalidResponseError({
+      operation: 'createAssistant',
+      status: 201,
+      headers: new Headers({ 'request-id': 'r1' }),
+      detail: 'Unexpected end of JSON input',
+    });
     expect(invalid).toMatchObject({ status: 201, requestId: 'r1' });
     expect(invalid.message).toMatch(/createAssistant answered 201 .*; the request was applied$/);
   });
 
   it('declares an errorName on every class it exports', () => {
-    const classes = Object.values(errors).filter((value): value is typeof InventError => typeof value === 'function' && value.prototype instanceof Error);
+    const classes = Object.values(errors).filter(
+      (value): value is typeof InventError => typeof value === 'function' && value.prototype instanceof Error,
+    );
     expect(classes.length).toBe(15);
     const names = new Set<string>();
     for (const Class of classes) {

@@ -47,14 +47,28 @@ describe('logging', () => {
   it('scrubs the key, bearer tokens and secret-looking fields', () => {
     const { lines, logger } = capture();
     const log = createLog({ logger, logLevel: 'debug', secrets: ['sk_abcdef'] });
-    log.info('got sk_abcdef back, Authorization: Bearer tok_123', { authorization: 'Bearer x', apiKey: 'sk_abcdef', note: 'key=sk_abcdef', status: 401 });
+    log.info('got sk_abcdef back, Authorization: Bearer tok_123', {
+      authorization: 'Bearer x',
+      apiKey: 'sk_abcdef',
+      note: 'key=sk_abcdef',
+      status: 401,
+    });
     expect(lines[0]![1]).toBe('[invent-sdk] got [redacted] back, Authorization: Bearer [redacted]');
     expect(lines[0]![2]).toEqual({ authorization: '[redacted]', apiKey: '[redacted]', note: 'key=[redacted]', status: 401 });
     expect(redact('abc', ['ab'])).toBe('abc');
   });
 
   it('never lets a throwing logger fail a call', () => {
-    const log = createLog({ logger: { debug() {}, info: () => { throw new Error('broken logger'); }, warn() {}, error() {} } });
+    const log = createLog({
+      logger: {
+        debug() {},
+        info: () => {
+          throw new Error('broken logger');
+        },
+        warn() {},
+        error() {},
+      },
+    });
     expect(() => log.info('x')).not.toThrow();
   });
 

@@ -181,7 +181,10 @@ describe('failures', () => {
 
   it('resuming with { page, take } from the error does the same', async () => {
     const { invent } = client(failPage3Once);
-    const error = (await invent.contacts.list().toArray({ limit: Infinity }).catch((e: unknown) => e)) as PaginationError;
+    const error = (await invent.contacts
+      .list()
+      .toArray({ limit: Infinity })
+      .catch((e: unknown) => e)) as PaginationError;
     expect(error).toBeInstanceOf(PaginationError);
     const rest = await invent.contacts.list({ page: error.page, take: error.take as 100 }).toArray({ limit: Infinity });
     expect(ids(rest)).toEqual(range(200, 450));
@@ -189,7 +192,10 @@ describe('failures', () => {
 
   it('resumeFrom refuses an error from another list', async () => {
     const { invent } = client(failPage3Once);
-    const error = (await invent.contacts.list().toArray({ limit: Infinity }).catch((e: unknown) => e)) as PaginationError;
+    const error = (await invent.contacts
+      .list()
+      .toArray({ limit: Infinity })
+      .catch((e: unknown) => e)) as PaginationError;
     expect(() => invent.segments.list().resumeFrom(error)).toThrow(/cannot resume from an error of contacts.list/);
   });
 
@@ -279,7 +285,9 @@ describe('speed', () => {
 describe('invent.paginate for the raw typed calls', () => {
   it('walks a paginated GET by its path template', async () => {
     const { invent, requests } = client({ total: 120 });
-    const runs = await collect(invent.paginate('/orgs/{org_id}/workflows/{workflow_id}/runs', { params: { path: { workflow_id: 'wf_1' } }, concurrency: 2 }));
+    const runs = await collect(
+      invent.paginate('/orgs/{org_id}/workflows/{workflow_id}/runs', { params: { path: { workflow_id: 'wf_1' } }, concurrency: 2 }),
+    );
     expect(runs).toHaveLength(120);
     expect(requests.map((r) => r.path)).toEqual(['/orgs/c/workflows/wf_1/runs', '/orgs/c/workflows/wf_1/runs']);
     const page = await invent.paginate('/orgs/{org_id}/contacts', { params: { query: { status: 'BLOCKED', take: 50 } } });
@@ -290,7 +298,9 @@ describe('invent.paginate for the raw typed calls', () => {
     const { invent, requests } = client({ total: 1 });
     // @ts-expect-error not a paginated operation
     await expect(invent.paginate('/orgs/{org_id}/contacts/stats')).rejects.toThrow(/not a paginated operation/);
-    await expect(invent.paginate('/orgs/{org_id}/contacts', { params: { query: { take: 500 } } })).rejects.toThrow(/`take` must be an integer from 1 to 100/);
+    await expect(invent.paginate('/orgs/{org_id}/contacts', { params: { query: { take: 500 } } })).rejects.toThrow(
+      /`take` must be an integer from 1 to 100/,
+    );
     expect(requests).toHaveLength(0);
   });
 });

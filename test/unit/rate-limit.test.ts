@@ -92,7 +92,7 @@ describe('Limiter (fake timers)', () => {
     const w = [windowOf('k', limit, windowMs)];
     const spans: Array<{ sent: number; released: number }> = [];
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const calls: Promise<void>[] = [];
     for (let i = 0; i < 120; i++) {
       calls.push(
@@ -186,7 +186,9 @@ describe('Limiter (fake timers)', () => {
 
 describe('groups from the generated data', () => {
   it('counts a call outside the contract against the groups every operation shares', () => {
-    const everywhere = Object.keys(rateLimitGroups).filter((g) => Object.values(operations).every((op) => (op.rateLimits as readonly string[]).includes(g)));
+    const everywhere = Object.keys(rateLimitGroups).filter((g) =>
+      Object.values(operations).every((op) => (op.rateLimits as readonly string[]).includes(g)),
+    );
     expect(UNIVERSAL_GROUPS).toEqual(everywhere);
   });
 
@@ -204,7 +206,9 @@ describe('groups from the generated data', () => {
       const group = rateLimitGroups[window.group as keyof typeof rateLimitGroups];
       expect(window.limit).toBe(group.limit);
       expect(window.windowMs).toBe(group.windowSeconds * 1000);
-      expect(window.key).toBe('scope' in group && group.scope === 'org' ? `invent:api.example:${window.group}:org:org_1` : `invent:api.example:${window.group}`);
+      expect(window.key).toBe(
+        'scope' in group && group.scope === 'org' ? `invent:api.example:${window.group}:org:org_1` : `invent:api.example:${window.group}`,
+      );
     }
     expect(windows.map((w) => w.group)).toEqual(operations.createAssistant.rateLimits);
   });

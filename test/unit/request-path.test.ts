@@ -80,7 +80,9 @@ describe('retries', () => {
     await settle(() => createInvent({ apiKey: 'k', fetch: none.fetch, maxRetries: 0, ...quiet }).GET('/orgs/{org_id}/assistants'));
     expect(none.requests).toHaveLength(1);
     const five = scripted(json(503));
-    await settle(() => createInvent({ apiKey: 'k', fetch: five.fetch, maxRetries: 0, ...quiet }).GET('/orgs/{org_id}/assistants', { maxRetries: 5 }));
+    await settle(() =>
+      createInvent({ apiKey: 'k', fetch: five.fetch, maxRetries: 0, ...quiet }).GET('/orgs/{org_id}/assistants', { maxRetries: 5 }),
+    );
     expect(five.requests).toHaveLength(6);
     const off = scripted(json(503));
     await settle(() => createInvent({ apiKey: 'k', fetch: off.fetch, ...quiet }).GET('/orgs/{org_id}/assistants', { maxRetries: 0 }));
@@ -92,18 +94,24 @@ describe('retries', () => {
     expect(() => createInvent({ apiKey: 'k', maxRetries: 1.5 })).toThrow(/maxRetries/);
     expect(() => createInvent({ apiKey: 'k', timeout: Number.NaN })).toThrow(/timeout/);
     const { fetch, requests } = scripted(json(200));
-    const { error } = await settle(() => createInvent({ apiKey: 'k', fetch, ...quiet }).GET('/orgs/{org_id}/assistants', { maxRetries: -2 }));
+    const { error } = await settle(() =>
+      createInvent({ apiKey: 'k', fetch, ...quiet }).GET('/orgs/{org_id}/assistants', { maxRetries: -2 }),
+    );
     expect(error).toBeInstanceOf(InventValidationError);
     expect(requests).toHaveLength(0);
   });
 
   it('never repeats a non-idempotent POST after a 5xx, and says the outcome is unknown', async () => {
     const { fetch, requests } = scripted(json(503, { message: 'unavailable' }));
-    const { error } = await settle(() => createInvent({ apiKey: 'k', fetch, ...quiet }).POST('/orgs/{org_id}/assistants', { body: { name: 'Support' } }));
+    const { error } = await settle(() =>
+      createInvent({ apiKey: 'k', fetch, ...quiet }).POST('/orgs/{org_id}/assistants', { body: { name: 'Support' } }),
+    );
     expect(requests).toHaveLength(1);
     expect(error).toBeInstanceOf(ServerError);
     expect(error).toMatchObject({ outcomeUnknown: true, operation: 'createAssistant' });
-    expect((error as Error).message).toBe('createAssistant failed with 503: unavailable; the request may have been applied; it was not retried because createAssistant is not idempotent');
+    expect((error as Error).message).toBe(
+      'createAssistant failed with 503: unavailable; the request may have been applied; it was not retried because createAssistant is not idempotent',
+    );
   });
 
   it('never repeats a transactional send after a 5xx or a reset', async () => {
@@ -121,12 +129,16 @@ describe('retries', () => {
     expect(reset.requests).toHaveLength(1);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ outcomeUnknown: true, operation: 'sendTransactionalBroadcast' });
-    expect((error as Error).message).toMatch(/connection reset \(ECONNRESET\); the request may have been applied; it was not retried because sendTransactionalBroadcast is not idempotent$/);
+    expect((error as Error).message).toMatch(
+      /connection reset \(ECONNRESET\); the request may have been applied; it was not retried because sendTransactionalBroadcast is not idempotent$/,
+    );
   });
 
   it('repeats any call whose connection was refused before sending, replaying the body', async () => {
     const { fetch, requests } = scripted(netError('ECONNREFUSED'), netError('ENOTFOUND'), json(201, { id: 'ast_1' }));
-    const { value } = await settle(() => createInvent({ apiKey: 'k', fetch, ...quiet }).POST('/orgs/{org_id}/assistants', { body: { name: 'Support' } }));
+    const { value } = await settle(() =>
+      createInvent({ apiKey: 'k', fetch, ...quiet }).POST('/orgs/{org_id}/assistants', { body: { name: 'Support' } }),
+    );
     expect(value?.data).toEqual({ id: 'ast_1' });
     expect(requests.map((r) => r.body)).toEqual(Array(3).fill('{"name":"Support"}'));
   });
@@ -135,7 +147,9 @@ describe('retries', () => {
     const { fetch, requests } = scripted(json(429, {}, { 'retry-after': '2' }), json(201, { id: 'ast_1' }));
     const times: number[] = [];
     const timed = async (r: Request) => (times.push(Date.now()), fetch(r));
-    const { value, elapsed } = await settle(() => createInvent({ apiKey: 'k', fetch: timed, ...quiet }).POST('/orgs/{org_id}/assistants', { body: { name: 'x' } }));
+    const { value, elapsed } = await settle(() =>
+      createInvent({ apiKey: 'k', fetch: timed, ...quiet }).POST('/orgs/{org_id}/assistants', { body: { name: 'x' } }),
+    );
     expect(value?.data).toEqual({ id: 'ast_1' });
     expect(requests).toHaveLength(2);
     expect(times[1]! - times[0]!).toBe(2000);
@@ -175,7 +189,9 @@ describe('retries', () => {
     expect(waits.requests).toHaveLength(3);
     expect(elapsed).toBe(100); // two floors of 50 ms
     const budget = scripted(json(429, {}, { 'retry-after': '10' }));
-    const { error } = await settle(() => createInvent({ apiKey: 'k', fetch: budget.fetch, retry: { budgetMs: 15_000 }, ...quiet }).GET('/orgs/{org_id}/assistants'));
+    const { error } = await settle(() =>
+      createInvent({ apiKey: 'k', fetch: budget.fetch, retry: { budgetMs: 15_000 }, ...quiet }).GET('/orgs/{org_id}/assistants'),
+    );
     expect(budget.requests).toHaveLength(2);
     expect(error).toBeInstanceOf(RateLimitError);
   });
@@ -198,22 +214,33 @@ describe('retries', () => {
 describe('timeouts', () => {
   it('fails an attempt after the per-call timeout; retries it only when idempotent', async () => {
     const read = scripted('hang', json(200, []));
-    const { value, elapsed } = await settle(() => createInvent({ apiKey: 'k', fetch: read.fetch, retry: { baseDelayMs: 0, minDelayMs: 0 }, ...quiet }).GET('/orgs/{org_id}/assistants', { timeout: 1500 }));
+    const { value, elapsed } = await settle(() =>
+      createInvent({ apiKey: 'k', fetch: read.fetch, retry: { baseDelayMs: 0, minDelayMs: 0 }, ...quiet }).GET(
+        '/orgs/{org_id}/assistants',
+        { timeout: 1500 },
+      ),
+    );
     expect(read.requests).toHaveLength(2);
     expect(value?.data).toEqual([]);
     expect(elapsed).toBe(1500);
 
     const write = scripted('hang');
-    const { error } = await settle(() => createInvent({ apiKey: 'k', fetch: write.fetch, timeout: 5000, ...quiet }).POST('/orgs/{org_id}/assistants', { body: { name: 'x' } }));
+    const { error } = await settle(() =>
+      createInvent({ apiKey: 'k', fetch: write.fetch, timeout: 5000, ...quiet }).POST('/orgs/{org_id}/assistants', { body: { name: 'x' } }),
+    );
     expect(write.requests).toHaveLength(1);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ timeoutMs: 5000, outcomeUnknown: true });
-    expect((error as Error).message).toBe('createAssistant failed: timed out after 5000 ms; the request may have been applied; it was not retried because createAssistant is not idempotent');
+    expect((error as Error).message).toBe(
+      'createAssistant failed: timed out after 5000 ms; the request may have been applied; it was not retried because createAssistant is not idempotent',
+    );
   });
 
   it('defaults to 60 s', async () => {
     const { fetch } = scripted('hang');
-    const { error, elapsed } = await settle(() => createInvent({ apiKey: 'k', fetch, maxRetries: 0, ...quiet }).GET('/orgs/{org_id}/assistants'));
+    const { error, elapsed } = await settle(() =>
+      createInvent({ apiKey: 'k', fetch, maxRetries: 0, ...quiet }).GET('/orgs/{org_id}/assistants'),
+    );
     expect(error).toBeInstanceOf(TimeoutError);
     expect(elapsed).toBe(60_000);
   });
@@ -226,10 +253,16 @@ describe('client-side rate limiting', () => {
     const invent = createInvent({
       apiKey: 'k',
       fetch,
-      rateLimit: { store: createMemoryStore({ now: () => Date.now() }), groups: { general: { limit: 2, windowSeconds: 1 } }, onDelay: (e) => delays.push(e) },
+      rateLimit: {
+        store: createMemoryStore({ now: () => Date.now() }),
+        groups: { general: { limit: 2, windowSeconds: 1 } },
+        onDelay: (e) => delays.push(e),
+      },
     });
     const times: number[] = [];
-    const { value } = await settle(() => Promise.all([1, 2, 3, 4, 5].map(() => invent.GET('/orgs/{org_id}/assistants').then(() => times.push(Date.now())))));
+    const { value } = await settle(() =>
+      Promise.all([1, 2, 3, 4, 5].map(() => invent.GET('/orgs/{org_id}/assistants').then(() => times.push(Date.now())))),
+    );
     expect(value).toHaveLength(5);
     expect(requests).toHaveLength(5);
     const t0 = times[0]!;
@@ -260,7 +293,11 @@ describe('client-side rate limiting', () => {
 
   it('aborts a call waiting for the limiter at once', async () => {
     const { fetch, requests } = scripted(json(200, []));
-    const invent = createInvent({ apiKey: 'k', fetch, rateLimit: { store: createMemoryStore({ now: () => Date.now() }), groups: { general: { limit: 1, windowSeconds: 60 } } } });
+    const invent = createInvent({
+      apiKey: 'k',
+      fetch,
+      rateLimit: { store: createMemoryStore({ now: () => Date.now() }), groups: { general: { limit: 1, windowSeconds: 60 } } },
+    });
     await invent.GET('/orgs/{org_id}/assistants');
     const controller = new AbortController();
     const waiting = invent.GET('/orgs/{org_id}/assistants', { signal: controller.signal }).catch((e: unknown) => e);
@@ -276,7 +313,9 @@ describe('request ids, logging and secrets', () => {
   it('never writes the API key in a log line or an error, at any level', async () => {
     const key = 'sk_live_very_secret_key_123';
     const lines: string[] = [];
-    const logger = Object.fromEntries(['debug', 'info', 'warn', 'error'].map((level) => [level, (...args: unknown[]) => lines.push(`${level} ${JSON.stringify(args)}`)])) as unknown as Console;
+    const logger = Object.fromEntries(
+      ['debug', 'info', 'warn', 'error'].map((level) => [level, (...args: unknown[]) => lines.push(`${level} ${JSON.stringify(args)}`)]),
+    ) as unknown as Console;
     const { fetch } = scripted(
       json(503, { message: `echo Bearer ${key}` }),
       netError('ECONNRESET'),
@@ -287,7 +326,11 @@ describe('request ids, logging and secrets', () => {
     );
     const invent = createInvent({ apiKey: key, fetch, logger, logLevel: 'debug', timeout: 100, ...quiet });
     const errors: unknown[] = [];
-    const calls: Array<() => Promise<unknown>> = [() => invent.GET('/orgs/{org_id}/assistants'), () => invent.POST('/orgs/{org_id}/assistants', { body: { name: 'x' } }), () => invent.GET('/orgs/{org_id}/assistants')];
+    const calls: Array<() => Promise<unknown>> = [
+      () => invent.GET('/orgs/{org_id}/assistants'),
+      () => invent.POST('/orgs/{org_id}/assistants', { body: { name: 'x' } }),
+      () => invent.GET('/orgs/{org_id}/assistants'),
+    ];
     for (const call of calls) {
       const { error } = await settle(call);
       errors.push(error);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resourceData } from '../../generated/resources.js';
-import { buildResourcesModule } from '../../scripts/lib/resources-module.js';
+import { buildResourceData, buildResourcesModule } from '../../scripts/lib/resources-module.js';
 import { spec } from '../support/spec.js';
 
 /** A one-operation contract around `op` (plus anything in `paths`). */
@@ -13,7 +13,14 @@ function miniSpec(op: Record<string, unknown>, path = '/orgs/{org_id}/things', m
   return {
     openapi: '3.1.0',
     paths: {
-      [path]: { [method]: { operationId: 'doThing', 'x-invent-method': 'things.do', responses: { 200: { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } }, ...op } },
+      [path]: {
+        [method]: {
+          operationId: 'doThing',
+          'x-invent-method': 'things.do',
+          responses: { 200: { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } },
+          ...op,
+        },
+      },
       ...paths,
     },
     components: { parameters: {} },
@@ -34,28 +41,54 @@ describe('generated/resources.ts', () => {
   });
 
   it('passes a non-object body, or one whose fields collide with a parameter, whole under params.body', () => {
-    const arrayBody = buildResourcesModule(miniSpec({ requestBody: { required: true, content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } } } }) as never);
-    expect(arrayBody).toContain(`doThing: {"whole":"required"}`);
+    const arraySpec = miniSpec({
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } } },
+    }) as never;
+    const arrayBody = buildResourcesModule(arraySpec);
+    expect(buildResourceData(arraySpec).doThing).toEqual({ whole: 'required' });
     expect(arrayBody).toContain(`export type ThingsDoParams = { body: RequestBody<'doThing', 'application/json'> };`);
-    const colliding = buildResourcesModule(
-      miniSpec({
-        parameters: [{ name: 'name', in: 'query', schema: { type: 'string' } }],
-        requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } } } } } },
-      }) as never,
-    );
-    expect(colliding).toContain(`doThing: {"q":["name?:string"],"whole":"optional"}`);
+    const collidingSpec = miniSpec({
+      parameters: [{ name: 'name', in: 'query', schema: { type: 'string' } }],
+      requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } } } } } },
+    }) as never;
+    buildResourcesModule(collidingSpec);
+    expect(buildResourceData(collidingSpec).doThing).toEqual({ q: ['name?:string'], whole: 'optional' });
   });
 
   it('types bounded integers as literal ranges', () => {
-    const text = buildResourcesModule(miniSpec({ parameters: [{ name: 'take', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50 } }] }, '/things', 'get') as never);
-    expect(text).toContain(`export type ThingsDoParams = Override<QueryParams<'doThing'>, { "take"?: IntRange<1, 50> }>;`);
+    const text = buildResourcesModule(
+      miniSpec(
+        { parameters: [{ name: 'take', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50 } }] },
+        '/things',
+        'get',
+      ) as never,
+    );
+    expect(text).toContain(
+      `export type ThingsDoParams = Override<QueryParams<'doThing'>, {\n  /** An integer from 1 to 50. */\n  "take"?: IntRange<1, 50>;\n}>;`,
+    );
   });
 
   it.each([
-    ['a name that is both a method and a namespace', { '/orgs/{org_id}/things/x': { get: { operationId: 'other', 'x-invent-method': 'things.do.more', responses: {} } } }, /things.do is both a method and the namespace of things.do.more/],
-    ['a duplicate name', { '/orgs/{org_id}/things/y': { get: { operationId: 'other', 'x-invent-method': 'things.do', responses: {} } } }, /things.do is used twice/],
-    ['a name shadowing the client', { '/orgs/{org_id}/things/z': { get: { operationId: 'other', 'x-invent-method': 'paginate.all', responses: {} } } }, /would shadow the client's paginate/],
-    ['a thenable namespace', { '/orgs/{org_id}/things/w': { get: { operationId: 'other', 'x-invent-method': 'things.then', responses: {} } } }, /uses a name objects already have/],
+    [
+      'a name that is both a method and a namespace',
+      { '/orgs/{org_id}/things/x': { get: { operationId: 'other', 'x-invent-method': 'things.do.more', responses: {} } } },
+      /things.do is both a method and the namespace of things.do.more/,
+    ],
+    [
+      'a duplicate name',
+      { '/orgs/{org_id}/things/y': { get: { operationId: 'other', 'x-invent-method': 'things.do', responses: {} } } },
+      /things.do is used twice/,
+    ],
+    [
+      'a name shadowing the client',
+      { '/orgs/{org_id}/things/z': { get: { operationId: 'other', 'x-invent-method': 'paginate.all', responses: {} } } },
+      /would shadow the client's paginate/,
+    ],
+    [
+      'a thenable namespace',
+      { '/orgs/{org_id}/things/w': { get: { operationId: 'other', 'x-invent-method': 'things.then', responses: {} } } },
+      /uses a name objects already have/,
+    ],
   ])('refuses %s', (_, paths, message) => {
     expect(() => buildResourcesModule(miniSpec({}, '/orgs/{org_id}/things', 'post', paths) as never)).toThrow(message);
   });
@@ -68,7 +101,10 @@ describe('npm run generate:check covers generated/resources.ts', () => {
     changed.paths['/orgs/{org_id}/assistants'].post.summary = 'Make an assistant';
     const dir = mkdtempSync(join(tmpdir(), 'invent-spec-'));
     writeFileSync(join(dir, 'openapi.json'), JSON.stringify(changed));
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate.ts', '--check'], { encoding: 'utf8', env: { ...process.env, INVENT_SPEC: join(dir, 'openapi.json') } });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate.ts', '--check'], {
+      encoding: 'utf8',
+      env: { ...process.env, INVENT_SPEC: join(dir, 'openapi.json') },
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('generated/resources.ts');
     expect(result.stderr).not.toContain('generated/operations.ts');

@@ -118,15 +118,39 @@ describe('bad input is refused before any request, naming the method and the par
     ['take above 100', () => untyped.contacts.list({ take: 101 }), /^contacts\.list: `take` must be at most 100, got 101$/],
     ['take of a wrong type', () => untyped.contacts.list({ take: '20' }), /^contacts\.list: `take` must be an integer, got string "20"$/],
     ['a fractional integer', () => untyped.contacts.list({ page: 1.5 }), /`page` must be an integer, got number 1.5/],
-    ['a value outside the enum', () => untyped.contacts.list({ status: 'ACTIVE' }), /^contacts\.list: `status` must be one of "ALL", "SUBSCRIBED", .*got "ACTIVE"$/],
+    [
+      'a value outside the enum',
+      () => untyped.contacts.list({ status: 'ACTIVE' }),
+      /^contacts\.list: `status` must be one of "ALL", "SUBSCRIBED", .*got "ACTIVE"$/,
+    ],
     ['a missing id', () => untyped.contacts.get(), /^contacts\.get: `contact_id` \(argument 1\) is required$/],
-    ['an empty id', () => untyped.broadcasts.templates.get('brd_1', ''), /^broadcasts\.templates\.get: `template_id` \(argument 2\) is required$/],
+    [
+      'an empty id',
+      () => untyped.broadcasts.templates.get('brd_1', ''),
+      /^broadcasts\.templates\.get: `template_id` \(argument 2\) is required$/,
+    ],
     ['an id of a wrong type', () => untyped.assistants.get({ id: 'ast_1' }), /`assistant_id` \(argument 1\) must be a string, got object/],
     ['a missing required body field', () => untyped.assistants.create({ enabled: true }), /^assistants\.create: `name` is required$/],
-    ['a string too long', () => untyped.assistants.create({ name: 'x'.repeat(1025) }), /^assistants\.create: `name` must be at most 1024 characters, got 1025 characters$/],
-    ['a body field of a wrong type', () => untyped.assistants.update('ast_1', { enabled: 'yes' }), /^assistants\.update: `enabled` must be a boolean, got string "yes"$/],
-    ['an unknown parameter where there is no body', () => untyped.contacts.list({ stauts: 'BLOCKED' }), /^contacts\.list: unknown parameter `stauts` \(query parameters: /],
-    ['params that are not an object', () => untyped.contacts.list('SUBSCRIBED'), /^contacts\.list: params \(argument 1\) must be an object, got string$/],
+    [
+      'a string too long',
+      () => untyped.assistants.create({ name: 'x'.repeat(1025) }),
+      /^assistants\.create: `name` must be at most 1024 characters, got 1025 characters$/,
+    ],
+    [
+      'a body field of a wrong type',
+      () => untyped.assistants.update('ast_1', { enabled: 'yes' }),
+      /^assistants\.update: `enabled` must be a boolean, got string "yes"$/,
+    ],
+    [
+      'an unknown parameter where there is no body',
+      () => untyped.contacts.list({ stauts: 'BLOCKED' }),
+      /^contacts\.list: unknown parameter `stauts` \(query parameters: /,
+    ],
+    [
+      'params that are not an object',
+      () => untyped.contacts.list('SUBSCRIBED'),
+      /^contacts\.list: params \(argument 1\) must be an object, got string$/,
+    ],
     ['an empty orgId', () => untyped.assistants.get('ast_1', { orgId: '' }), /options.orgId must be a non-empty string/],
   ])('%s', async (_, call, message) => {
     const before = requests.length;
@@ -146,7 +170,14 @@ describe('bad input is refused before any request, naming the method and the par
 
 describe('rules', () => {
   it('parses the compact format', () => {
-    expect(parseRule('take?:integer(1..100)')).toEqual({ name: 'take', required: false, types: ['integer'], lo: 1, hi: 100, values: undefined });
+    expect(parseRule('take?:integer(1..100)')).toEqual({
+      name: 'take',
+      required: false,
+      types: ['integer'],
+      lo: 1,
+      hi: 100,
+      values: undefined,
+    });
     expect(parseRule('status:string=["A","B"]')).toMatchObject({ name: 'status', required: true, values: ['A', 'B'] });
     expect(parseRule('x-session-name?:string|null')).toMatchObject({ name: 'x-session-name', types: ['string', 'null'] });
     expect(parseRule('page?:integer(1..)')).toMatchObject({ lo: 1, hi: undefined });

@@ -4,7 +4,15 @@
  */
 import { describe, expectTypeOf, expect, it } from 'vitest';
 import type { components } from '../../generated/schema.js';
-import { createInvent, InventValidationError, type ContactsListParams, type InventPromise, type ListPromise, type Page, type PageSize } from '../../src/index.js';
+import {
+  createInvent,
+  InventValidationError,
+  type ContactsListParams,
+  type InventPromise,
+  type ListPromise,
+  type Page,
+  type PageSize,
+} from '../../src/index.js';
 import { recordingFetch } from '../support/recording-fetch.js';
 
 type Contact = components['schemas']['Contact'];
@@ -17,11 +25,15 @@ const refused = (call: Promise<unknown>) => expect(call).rejects.toBeInstanceOf(
 describe('types of resource methods', () => {
   it('types parameters and results from the contract', () => {
     expectTypeOf(invent.contacts.list).parameter(0).toEqualTypeOf<ContactsListParams | undefined>();
-    expectTypeOf<ContactsListParams['status']>().toEqualTypeOf<'ALL' | 'SUBSCRIBED' | 'UNSUBSCRIBED' | 'BLOCKED' | 'AI_REPLIES_DISABLED' | undefined>();
+    expectTypeOf<ContactsListParams['status']>().toEqualTypeOf<
+      'ALL' | 'SUBSCRIBED' | 'UNSUBSCRIBED' | 'BLOCKED' | 'AI_REPLIES_DISABLED' | undefined
+    >();
     expectTypeOf<ContactsListParams['take']>().toEqualTypeOf<PageSize | undefined>();
     expectTypeOf(invent.contacts.list()).toEqualTypeOf<ListPromise<Contact>>();
     expectTypeOf<Awaited<ReturnType<typeof invent.contacts.list>>>().toEqualTypeOf<Page<Contact>>();
-    expectTypeOf(invent.assistants.get).parameters.toEqualTypeOf<[assistantId: string, options?: import('../../src/index.js').RequestOptions]>();
+    expectTypeOf(invent.assistants.get).parameters.toEqualTypeOf<
+      [assistantId: string, options?: import('../../src/index.js').RequestOptions]
+    >();
     expectTypeOf(invent.assistants.get('ast_1')).toEqualTypeOf<InventPromise<Assistant>>();
     expectTypeOf<Awaited<ReturnType<typeof invent.assistants.get>>>().toEqualTypeOf<Assistant>();
     expectTypeOf(invent.tables.records.export).returns.toEqualTypeOf<InventPromise<string>>();
@@ -60,7 +72,9 @@ describe('types of resource methods', () => {
 
   it('accepts what the contract allows', () => {
     const take: PageSize = 50;
-    expectTypeOf(invent.contacts.list({ status: 'SUBSCRIBED', take, page: 2 }, { orgId: 'org_1', concurrency: 4 })).toEqualTypeOf<ListPromise<Contact>>();
+    expectTypeOf(invent.contacts.list({ status: 'SUBSCRIBED', take, page: 2 }, { orgId: 'org_1', concurrency: 4 })).toEqualTypeOf<
+      ListPromise<Contact>
+    >();
     expectTypeOf(invent.files.create).parameter(0).toHaveProperty('file').toEqualTypeOf<string | Blob>();
     expectTypeOf(invent.broadcasts.update).toBeCallableWith('brd_1', { scheduled_at: null });
   });

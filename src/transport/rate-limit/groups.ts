@@ -13,18 +13,25 @@ import type { LimiterWindow } from './limiter.js';
 
 /** A group's settings; in overrides every field is optional and `false` turns the group off. */
 export interface RateLimitGroupConfig {
+  /** The most requests in any window. */
   readonly limit: number;
+  /** The window's length, in seconds. */
   readonly windowSeconds: number;
+  /** `org`: one budget per organization; anything else (or unset): one budget per API host. */
   readonly scope?: string;
 }
 
+/** Changes to the generated groups, by name: new settings for a group, or `false` to stop limiting it. */
 export type RateLimitGroupOverrides = Record<string, Partial<RateLimitGroupConfig> | false>;
 
 const allOperations = Object.values(operations) as OperationMeta[];
 
 /** Groups every operation counts against: what a call outside the contract is counted against. */
 export const UNIVERSAL_GROUPS: readonly string[] = allOperations.length
-  ? allOperations.reduce<string[]>((common, op) => common.filter((g) => op.rateLimits.includes(g)), [...(allOperations[0]?.rateLimits ?? [])])
+  ? allOperations.reduce<string[]>(
+      (common, op) => common.filter((g) => op.rateLimits.includes(g)),
+      [...(allOperations[0]?.rateLimits ?? [])],
+    )
   : [];
 
 /** How many operations count against each group: the fewer, the more specific the group. */
@@ -75,25 +82,32 @@ export function resolveGroups(overrides: RateLimitGroupOverrides = {}): Record<s
 
 /** Turns a call into the windows it must fit in; cached per operation and organization. */
 export class WindowResolver {
-  private readonly cache = new Map<string, readonly LimiterWindow[]>();
+  readonly #cache = new Map<string, readonly LimiterWindow[]>();
+  /** Prefix of every key, naming the API host: budgets of different hosts are separate. */
+  readonly #prefix: string;
 
   constructor(
     readonly configs: Readonly<Record<string, RateLimitGroupConfig>>,
-    /** Prefix of every key, naming the API host: budgets of different hosts are separate. */
-    private readonly prefix: string,
-  ) {}
+    prefix: string,
+  ) {
+    this.#prefix = prefix;
+  }
 
   groupsOf(operation: OperationMeta | undefined): readonly string[] {
     return operation ? operation.rateLimits : UNIVERSAL_GROUPS;
   }
 
   keyOf(group: string, orgId: string | undefined): string {
-    return this.configs[group]?.scope === 'org' ? `${this.prefix}${group}:org:${orgId ?? '-'}` : `${this.prefix}${group}`;
+    return this.configs[group]?.scope === 'org' ? `${this.#prefix}${group}:org:${orgId ?? '-'}` : `${this.#prefix}${group}`;
   }
 
-  windowsFor(operationId: OperationId | undefined, operation: OperationMeta | undefined, orgId: string | undefined): readonly LimiterWindow[] {
+  windowsFor(
+    operationId: OperationId | undefined,
+    operation: OperationMeta | undefined,
+    orgId: string | undefined,
+  ): readonly LimiterWindow[] {
     const cacheKey = `${operationId ?? '?'}\u0000${orgId ?? ''}`;
-    let windows = this.cache.get(cacheKey);
+    let windows = this.#cache.get(cacheKey);
     if (!windows) {
       windows = this.groupsOf(operation)
         .filter((group) => this.configs[group])
@@ -101,8 +115,8 @@ export class WindowResolver {
           const config = this.configs[group]!;
           return { group, key: this.keyOf(group, orgId), limit: config.limit, windowMs: config.windowSeconds * 1000 };
         });
-      if (this.cache.size > 10_000) this.cache.clear();
-      this.cache.set(cacheKey, windows);
+      if (this.#cache.size > 10_000) this.#cache.clear();
+      this.#cache.set(cacheKey, windows);
     }
     return windows;
   }

@@ -22,6 +22,7 @@ export interface RateLimitDelayEvent {
   readonly attempt: number;
 }
 
+/** The `rateLimit` option of `createInvent`: client-side rate limiting, from the limits in the contract. */
 export interface RateLimitOptions {
   /**
    * Overrides of the generated groups, by name: `{ general: { limit: 50, windowSeconds: 1 } }`, or
@@ -50,7 +51,12 @@ export function createClientLimiter(options: RateLimitOptions, baseUrl: string, 
   // One hook for every request of this client (the request is its tag): no closure per call.
   const onDelay = ({ group, delayMs }: { group: string; delayMs: number }, tag: { context: RequestContext; attempt: number }) => {
     const { context, attempt } = tag;
-    log.info(`${context.label} waits for rate-limit group ${group} (about ${Math.round(delayMs)} ms)`, { operation: context.label, group, delayMs: Math.round(delayMs), attempt });
+    log.info(`${context.label} waits for rate-limit group ${group} (about ${Math.round(delayMs)} ms)`, {
+      operation: context.label,
+      group,
+      delayMs: Math.round(delayMs),
+      attempt,
+    });
     options.onDelay?.({ group, delayMs, operation: context.label, attempt });
   };
 
@@ -65,7 +71,11 @@ export function createClientLimiter(options: RateLimitOptions, baseUrl: string, 
       const windowMs = configs[group]!.windowSeconds * 1000;
       // No limit needs a wait longer than its window: an absurd Retry-After must not stall a group for good.
       const pauseMs = Math.min(Math.max(0, ms), windowMs);
-      log.info(`${context.label} was refused with 429: pausing rate-limit group ${group} for ${Math.round(pauseMs)} ms`, { operation: context.label, group, pauseMs: Math.round(pauseMs) });
+      log.info(`${context.label} was refused with 429: pausing rate-limit group ${group} for ${Math.round(pauseMs)} ms`, {
+        operation: context.label,
+        group,
+        pauseMs: Math.round(pauseMs),
+      });
       limiter.store.pause(resolver.keyOf(group, context.orgId), pauseMs).catch(() => {});
     },
   };

@@ -55,19 +55,22 @@ function ignore(): void {}
 
 /** A slot held in the store until `release` (a class, so no closure per request). */
 class StoreLease implements Lease {
-  private released = false;
+  #released = false;
+  readonly #store: RateLimitStore;
+  readonly #id: string;
+  readonly #windows: readonly RateLimitWindow[];
 
-  constructor(
-    private readonly store: RateLimitStore,
-    private readonly id: string,
-    private readonly windows: readonly RateLimitWindow[],
-  ) {}
+  constructor(store: RateLimitStore, id: string, windows: readonly RateLimitWindow[]) {
+    this.#store = store;
+    this.#id = id;
+    this.#windows = windows;
+  }
 
   release(): void {
-    if (this.released) return;
-    this.released = true;
+    if (this.#released) return;
+    this.#released = true;
     // A store that fails to release only keeps a slot counted longer (until its holdMs): never fail the call for it.
-    this.store.release(this.id, this.windows).catch(ignore);
+    this.#store.release(this.#id, this.#windows).catch(ignore);
   }
 }
 
@@ -76,16 +79,16 @@ function reasonOf(signal: AbortSignal): unknown {
 }
 
 export class Limiter {
-  private readonly queue: Waiter[] = [];
-  private draining = false;
-  private again = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #queue: Waiter[] = [];
+  #draining = false;
+  #again = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(readonly store: RateLimitStore) {}
 
   /** Requests waiting now. */
   get waiting(): number {
-    return this.queue.length;
+    return this.#queue.length;
   }
 
   /** Resolves with a lease once every window has room; rejects with the signal's reason on abort. */
@@ -93,63 +96,63 @@ export class Limiter {
     if (windows.length === 0) return NO_LEASE;
     const signal = request.signal;
     if (signal?.aborted) throw reasonOf(signal);
-    if (this.queue.length === 0) {
+    if (this.#queue.length === 0) {
       const result = await this.store.acquire(windows, { holdMs: request.holdMs });
       if (result.ok) {
-        const lease = this.lease(result.lease, windows);
+        const lease = this.#lease(result.lease, windows);
         if (signal?.aborted) {
           lease.release();
           throw reasonOf(signal);
         }
         return lease;
       }
-      const waiting = this.enqueue(windows, request);
-      const queue: readonly Waiter[] = this.queue;
-      this.notify(queue[queue.length - 1]!, result.key, result.retryInMs);
+      const waiting = this.#enqueue(windows, request);
+      const queue: readonly Waiter[] = this.#queue;
+      this.#notify(queue[queue.length - 1]!, result.key, result.retryInMs);
       // Alone in the queue: the store already said when to look again. Otherwise others arrived meanwhile.
-      if (queue.length === 1) this.schedule(result.retryInMs);
-      else this.drain();
+      if (queue.length === 1) this.#schedule(result.retryInMs);
+      else this.#drain();
       return waiting;
     }
-    const waiting = this.enqueue(windows, request);
-    this.drain();
+    const waiting = this.#enqueue(windows, request);
+    this.#drain();
     return waiting;
   }
 
-  private lease(id: string, windows: readonly RateLimitWindow[]): Lease {
+  #lease(id: string, windows: readonly RateLimitWindow[]): Lease {
     return new StoreLease(this.store, id, windows);
   }
 
-  private enqueue<Tag>(windows: readonly LimiterWindow[], request: AcquireRequest<Tag>): Promise<Lease> {
+  #enqueue<Tag>(windows: readonly LimiterWindow[], request: AcquireRequest<Tag>): Promise<Lease> {
     return new Promise<Lease>((resolve, reject) => {
       const waiter: Waiter = { windows, request, resolve, reject, notified: false, done: false };
       const signal = request.signal;
       if (signal) {
         const onAbort = () => {
           if (waiter.done) return;
-          this.finish(waiter);
+          this.#finish(waiter);
           reject(reasonOf(signal));
         };
         signal.addEventListener('abort', onAbort, { once: true });
         waiter.cleanup = () => signal.removeEventListener('abort', onAbort);
       }
-      this.queue.push(waiter);
+      this.#queue.push(waiter);
     });
   }
 
   /** Takes a waiter out of the queue (admitted, aborted or failed). */
-  private finish(waiter: Waiter): void {
+  #finish(waiter: Waiter): void {
     waiter.done = true;
     waiter.cleanup?.();
-    const index = this.queue.indexOf(waiter);
-    if (index >= 0) this.queue.splice(index, 1);
-    if (this.queue.length === 0 && this.timer !== undefined) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
+    const index = this.#queue.indexOf(waiter);
+    if (index >= 0) this.#queue.splice(index, 1);
+    if (this.#queue.length === 0 && this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
     }
   }
 
-  private notify(waiter: Waiter, key: string, delayMs: number): void {
+  #notify(waiter: Waiter, key: string, delayMs: number): void {
     if (waiter.notified) return;
     waiter.notified = true;
     const group = waiter.windows.find((w) => w.key === key)?.group ?? key;
@@ -160,41 +163,41 @@ export class Limiter {
     }
   }
 
-  private schedule(ms: number): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.queue.length === 0 || !Number.isFinite(ms)) return;
-    this.timer = setTimeout(
+  #schedule(ms: number): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#queue.length === 0 || !Number.isFinite(ms)) return;
+    this.#timer = setTimeout(
       () => {
-        this.timer = undefined;
-        this.drain();
+        this.#timer = undefined;
+        this.#drain();
       },
       Math.min(Math.max(1, Math.ceil(ms)), MAX_TIMER_MS),
     );
   }
 
   /** One pass over the queue (more if requests arrived meanwhile), then a timer for the soonest free slot. */
-  private drain(): void {
-    if (this.draining) {
-      this.again = true;
+  #drain(): void {
+    if (this.#draining) {
+      this.#again = true;
       return;
     }
-    this.draining = true;
-    void this.pass().finally(() => {
-      this.draining = false;
+    this.#draining = true;
+    void this.#pass().finally(() => {
+      this.#draining = false;
     });
   }
 
-  private async pass(): Promise<void> {
+  async #pass(): Promise<void> {
     do {
-      this.again = false;
+      this.#again = false;
       const blocked = new Map<string, number>();
       let soonest = Infinity;
-      for (const waiter of [...this.queue]) {
+      for (const waiter of [...this.#queue]) {
         if (waiter.done) continue;
         const known = waiter.windows.find((w) => blocked.has(w.key));
         if (known) {
-          this.notify(waiter, known.key, blocked.get(known.key)!);
+          this.#notify(waiter, known.key, blocked.get(known.key)!);
           continue;
         }
         let result;
@@ -202,7 +205,7 @@ export class Limiter {
           result = await this.store.acquire(waiter.windows, { holdMs: waiter.request.holdMs });
         } catch (error) {
           if (!waiter.done) {
-            this.finish(waiter);
+            this.#finish(waiter);
             waiter.reject(error);
           }
           continue;
@@ -212,16 +215,16 @@ export class Limiter {
           continue;
         }
         if (result.ok) {
-          this.finish(waiter);
-          waiter.resolve(this.lease(result.lease, waiter.windows));
+          this.#finish(waiter);
+          waiter.resolve(this.#lease(result.lease, waiter.windows));
         } else {
           blocked.set(result.key, result.retryInMs);
           soonest = Math.min(soonest, result.retryInMs);
-          this.notify(waiter, result.key, result.retryInMs);
+          this.#notify(waiter, result.key, result.retryInMs);
         }
       }
-      if (!this.again) this.schedule(soonest);
-    } while (this.again);
+      if (!this.#again) this.#schedule(soonest);
+    } while (this.#again);
   }
 }
 

@@ -39,25 +39,25 @@ function firstAfter(stamps: number[], from: number, bound: number): number {
 }
 
 export class MemoryRateLimitStore implements RateLimitStore {
-  private readonly keys = new Map<string, KeyState>();
-  private readonly now: () => number;
-  private seq = 0;
+  readonly #keys = new Map<string, KeyState>();
+  readonly #now: () => number;
+  #seq = 0;
 
   constructor(options: MemoryStoreOptions = {}) {
-    this.now = options.now ?? defaultClock();
+    this.#now = options.now ?? defaultClock();
   }
 
-  private state(key: string): KeyState {
-    let state = this.keys.get(key);
+  #state(key: string): KeyState {
+    let state = this.#keys.get(key);
     if (!state) {
       state = { stamps: [], head: 0, inFlight: new Set(), pausedUntil: -Infinity, maxWindowMs: 0 };
-      this.keys.set(key, state);
+      this.#keys.set(key, state);
     }
     return state;
   }
 
   /** Drops stamps no window of this key can count any more. */
-  private prune(state: KeyState, now: number): void {
+  #prune(state: KeyState, now: number): void {
     state.head = firstAfter(state.stamps, state.head, now - state.maxWindowMs);
     if (state.head > 64 && state.head * 2 > state.stamps.length) {
       state.stamps = state.stamps.slice(state.head);
@@ -66,11 +66,11 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 
   /** The answer for one window, without taking anything: undefined when there is room. */
-  private check(window: RateLimitWindow, now: number): number | undefined {
-    const state = this.state(window.key);
+  #check(window: RateLimitWindow, now: number): number | undefined {
+    const state = this.#state(window.key);
     if (window.windowMs > state.maxWindowMs) state.maxWindowMs = window.windowMs;
     if (state.pausedUntil > now) return state.pausedUntil - now;
-    this.prune(state, now);
+    this.#prune(state, now);
     const first = firstAfter(state.stamps, state.head, now - window.windowMs);
     const released = state.stamps.length - first;
     const counted = released + state.inFlight.size;
@@ -81,44 +81,44 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 
   acquire(windows: readonly RateLimitWindow[], _options?: AcquireOptions): Promise<AcquireResult> {
-    const now = this.now();
+    const now = this.#now();
     for (const window of windows) {
-      const retryInMs = this.check(window, now);
+      const retryInMs = this.#check(window, now);
       if (retryInMs !== undefined) return Promise.resolve({ ok: false, key: window.key, retryInMs });
     }
-    const lease = String(++this.seq);
-    for (const window of windows) this.state(window.key).inFlight.add(lease);
+    const lease = String(++this.#seq);
+    for (const window of windows) this.#state(window.key).inFlight.add(lease);
     return Promise.resolve({ ok: true, lease });
   }
 
   release(lease: string, windows: readonly RateLimitWindow[]): Promise<void> {
-    const now = this.now();
+    const now = this.#now();
     for (const window of windows) {
-      const state = this.keys.get(window.key);
+      const state = this.#keys.get(window.key);
       if (state?.inFlight.delete(lease)) {
         // The clock is monotonic, so pushing keeps the queue sorted; guard against a clock that is not.
         const last = state.stamps[state.stamps.length - 1];
         state.stamps.push(last !== undefined && last > now ? last : now);
       }
     }
-    this.sweep(now);
+    this.#sweep(now);
     return Promise.resolve();
   }
 
   pause(key: string, durationMs: number): Promise<void> {
-    const state = this.state(key);
-    state.pausedUntil = Math.max(state.pausedUntil, this.now() + Math.max(0, durationMs));
+    const state = this.#state(key);
+    state.pausedUntil = Math.max(state.pausedUntil, this.#now() + Math.max(0, durationMs));
     return Promise.resolve();
   }
 
-  private sweeps = 0;
+  #sweeps = 0;
 
   /** Now and then, forgets keys with nothing counted and no pause (per-org keys would pile up). */
-  private sweep(now: number): void {
-    if (++this.sweeps % 1024 !== 0) return;
-    for (const [key, state] of this.keys) {
-      this.prune(state, now);
-      if (state.head >= state.stamps.length && state.inFlight.size === 0 && state.pausedUntil <= now) this.keys.delete(key);
+  #sweep(now: number): void {
+    if (++this.#sweeps % 1024 !== 0) return;
+    for (const [key, state] of this.#keys) {
+      this.#prune(state, now);
+      if (state.head >= state.stamps.length && state.inFlight.size === 0 && state.pausedUntil <= now) this.#keys.delete(key);
     }
   }
 }
@@ -137,7 +137,8 @@ const DEFAULT_STORE = Symbol.for('invent-sdk.rate-limit.default-store');
 export function defaultRateLimitStore(): RateLimitStore {
   const holder = globalThis as { [DEFAULT_STORE]?: RateLimitStore };
   const existing = holder[DEFAULT_STORE];
-  if (existing && typeof existing.acquire === 'function' && typeof existing.release === 'function' && typeof existing.pause === 'function') return existing;
+  if (existing && typeof existing.acquire === 'function' && typeof existing.release === 'function' && typeof existing.pause === 'function')
+    return existing;
   const store = new MemoryRateLimitStore();
   Object.defineProperty(holder, DEFAULT_STORE, { value: store, configurable: true });
   return store;

@@ -50,17 +50,32 @@ export interface RateLimitWindow {
   readonly key: string;
   /** At most this many requests in any span of `windowMs`. */
   readonly limit: number;
+  /** The window's length, in milliseconds. */
   readonly windowMs: number;
 }
 
+/** What `RateLimitStore.acquire` is told beside the windows. */
 export interface AcquireOptions {
   /** The longest the request may stay in flight (see the module notes). */
   readonly holdMs: number;
 }
 
+/** The answer of `RateLimitStore.acquire`: a lease on a slot in every window, or which key is full and for how long. */
 export type AcquireResult =
-  | { readonly ok: true; /** Identifies the slots taken, for `release`. */ readonly lease: string }
-  | { readonly ok: false; /** The first key found full or paused. */ readonly key: string; /** Least time until it could have room. */ readonly retryInMs: number };
+  | {
+      /** Admitted: a slot was taken in every window. */
+      readonly ok: true;
+      /** Identifies the slots taken, for `release`. */
+      readonly lease: string;
+    }
+  | {
+      /** Not admitted: nothing was taken. */
+      readonly ok: false;
+      /** The first key found full or paused. */
+      readonly key: string;
+      /** Least time until it could have room. */
+      readonly retryInMs: number;
+    };
 
 /** Where the limiter keeps its windows. Implement it to share limits between processes. */
 export interface RateLimitStore {

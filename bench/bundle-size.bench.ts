@@ -1,0 +1,32 @@
+/**
+ * Bundle size: the bundled, minified and gzipped bytes a program that creates a client and makes one
+ * call loads at start (`createInvent({ apiKey })`, then `invent.assistants.get(id)`), bundled with
+ * esbuild for the browser. Measured on the build in dist/ (what users install) when it exists, else
+ * on src/; how it is measured: test/package/support/bundle-size.ts.
+ *
+ * Prints the figure with the largest source files (minified bytes) and the lazily loaded chunks
+ * (gzipped bytes), which the program does not load.
+ *
+ * Goal: <= 15360 bytes (15 KiB). test/package/size.test.ts fails `npm test` above CEILING_BYTES.
+ */
+import { existsSync } from 'node:fs';
+import { root } from '../test/package/support/build.js';
+import { BUDGET_BYTES, CEILING_BYTES, measureBundle } from '../test/package/support/bundle-size.js';
+
+const fromDist = existsSync(`${root}/dist/index.js`);
+const measured = await measureBundle({ source: !fromDist });
+const breakdown = fromDist ? await measureBundle({ source: true }) : measured;
+
+console.log(
+  JSON.stringify({
+    bench: 'bundle-gzip-bytes',
+    value: measured.gzipBytes,
+    unit: 'bytes',
+    goal: `<= ${BUDGET_BYTES}`,
+    ceiling: CEILING_BYTES,
+    from: fromDist ? 'dist' : 'src',
+    minifiedBytes: measured.minifiedBytes,
+    largest: Object.fromEntries(breakdown.inputs.slice(0, 12).map((i) => [i.path, i.bytes])),
+    lazyGzipBytes: breakdown.lazy,
+  }),
+);

@@ -1,0 +1,144 @@
+/**
+ * The compact tables of generated/operations.ts and generated/resources.ts, and their expansion. The per-operation metadata ships in
+ * every program that creates a client, so it is stored as one string (about a third of the size of the
+ * plain objects once gzipped) and expanded into the same `OperationMeta` objects when the module loads.
+ * scripts/lib/operations-module.ts writes the table and checks that expanding it gives back exactly
+ * the metadata it read from the contract.
+ *
+ * The table: a header line, then one line per operation, in the order of the contract (path, then
+ * method). Fields are separated by one space; trailing empty fields are left out.
+ *
+ *   header:     the body media types (referred to as A, B, C, ...), `|`, the rate-limit groups (referred
+ *               to as 0, 1, 2, ...), `|`, the default `rateLimits` as group indices
+ *   operation:  path  flags  operationId  sdkMethod  pathParams  tag
+ *
+ * - path: the template, front-coded against the previous operation's: a base-36 digit counting the
+ *   leading `/`-separated parts they share, then the rest (`4/{contact_id}` after
+ *   `/orgs/{org_id}/contacts`); empty when it is the same path.
+ * - flags: the method (`g`et, p`u`t, p`o`st, `d`elete, p`a`tch), then: `i` when `idempotent` is not
+ *   the method's default (true for GET, PUT, DELETE); `p` for page pagination, followed by `maxTake`
+ *   when it is not 100; an upper-case letter for the body's media type, followed by `!` when the body
+ *   is required; `n` when the call needs no bearer token; `r` and group indices when `rateLimits` is
+ *   not the default.
+ * - sdkMethod: empty when it is the name `predictMethod` gives, `-` for none.
+ * - pathParams: comma-separated, only when they are not the template's placeholders in order.
+ * - tag: the rest of the line (a tag may hold spaces); empty when it is the previous operation's.
+ */
+import type { HttpMethod, OperationMeta, RateLimitGroup } from '../../generated/operations.js';
+import type { ResourceData } from './types.js';
+
+const METHODS: Record<string, HttpMethod> = { g: 'GET', u: 'PUT', o: 'POST', d: 'DELETE', a: 'PATCH' };
+const FLAGS = /^([guoda])(i?)(?:p(\d*))?([A-Z]!?)?(n?)(?:r(\d*))?$/;
+const PLACEHOLDER = /\{([^}]+)\}/g;
+
+const camel = (s: string) => s.replace(/[-_]+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * The resource-method name the naming conventions give an operation (most of them follow these;
+ * the table spells out the others): the path's literal segments (after `/orgs/{org_id}`) as the
+ * namespace, then `get` / `update` / `delete` / `create` on an item; `list` for a paginated GET;
+ * `create` for a POST to a listed collection; otherwise the last segment is the action
+ * (`/broadcasts/{id}/activate` -> `broadcasts.activate`). `previous` is the operation before it.
+ */
+export function predictMethod(method: HttpMethod, path: string, paginated: boolean, previous: OperationMeta | undefined): string {
+  const segments = path.split('/').slice(path.startsWith('/orgs/{org_id}') ? 3 : 1);
+  const names = segments.filter((s) => s[0] !== '{').map(camel);
+  const verb = (name: string) => [...names, name].join('.');
+  if (segments[segments.length - 1]?.[0] === '{') {
+    return verb(method === 'GET' ? 'get' : method === 'DELETE' ? 'delete' : method === 'POST' ? 'create' : 'update');
+  }
+  if (method === 'GET') return paginated || names.length < 2 ? verb('list') : names.join('.');
+  if (method === 'POST') return (previous?.path === path && previous.pagination) || names.length < 2 ? verb('create') : names.join('.');
+  return verb(method === 'DELETE' ? 'delete' : 'update');
+}
+
+/** Expands the table (see the module notes) into the metadata, by operationId. */
+export function expandOperations(table: string, groups: Readonly<Record<string, RateLimitGroup>>): Record<string, OperationMeta> {
+  const [header = '', ...lines] = table.split('\n');
+  const [media = '', groupNames = '', defaults = ''] = header.split('|');
+  const mediaTypes = media.split(' ');
+  const names = groupNames ? groupNames.split(' ') : Object.keys(groups);
+  const limits = (digits: string) => [...digits].map((d) => names[Number(d)]!);
+  const out: Record<string, OperationMeta> = {};
+  let previous: OperationMeta | undefined;
+  for (const line of lines) {
+    const [path = '', flags = '', id = '', sdk = '', params = '', ...words] = line.split(' ');
+    const tag = words.join(' ');
+    const f = FLAGS.exec(flags);
+    if (!f) throw new Error(`invent-sdk: bad operation table line ${line}`);
+    const method = METHODS[f[1]!]!;
+    const prevPath = previous?.path ?? '';
+    const fullPath = path ? prevPath.split('/').slice(0, parseInt(path[0]!, 36)).join('/') + path.slice(1) : prevPath;
+    const pagination = f[3] !== undefined ? { style: 'page' as const, maxTake: f[3] ? Number(f[3]) : 100 } : null;
+    const meta: OperationMeta = {
+      method,
+      path: fullPath,
+      tag: tag || previous?.tag || 'Default',
+      sdkMethod: sdk === '-' ? null : sdk || predictMethod(method, fullPath, Boolean(pagination), previous),
+      idempotent: (method === 'GET' || method === 'PUT' || method === 'DELETE') !== Boolean(f[2]),
+      rateLimits: limits(f[6] ?? defaults),
+      pathParams: params ? params.split(',') : [...fullPath.matchAll(PLACEHOLDER)].map((m) => m[1]!),
+      pagination,
+      body: f[4] ? { mediaType: mediaTypes[f[4].charCodeAt(0) - 65]!, required: f[4].length > 1 } : null,
+      auth: !f[5],
+    };
+    out[id] = meta;
+    previous = meta;
+  }
+  return out;
+}
+
+/** The `page` rule every page-paginated list shares (`#` in the rule table, with `take`). */
+const PAGE_RULE = 'page?:integer(1..)';
+
+/**
+ * Expands the rule table of generated/resources.ts into `resourceData` (by operationId), the argument
+ * rules of the resource methods (see src/resources/rules.ts for a rule's format).
+ *
+ * The table has one line per operation, in the order of `operations` (an empty line: no rules). A
+ * line is tab-separated tokens, each a kind letter and a value: `q` a query-parameter rule, `h` a
+ * header rule, `b` a body-field rule, `#` the list pair `page?:integer(1..)` and
+ * `take?:integer(1..maxTake)` (query rules, in place), `o` the `oneOf` sets as JSON, `w` the body is
+ * passed whole (`r` required, `o` optional), `p` the response is parsed as `t`ext or `b`lob, `r` a
+ * reserved slot.
+ */
+export function expandResourceData(table: string, operations: Readonly<Record<string, OperationMeta>>): Record<string, ResourceData> {
+  const ids = Object.keys(operations);
+  const lines = table.split('\n');
+  if (lines.length !== ids.length)
+    throw new Error('invent-sdk: generated/resources.ts does not match generated/operations.ts (run npm run generate)');
+  const out: Record<string, ResourceData> = {};
+  lines.forEach((line, i) => {
+    if (!line) return;
+    const id = ids[i]!;
+    const data: { -readonly [K in keyof ResourceData]: ResourceData[K] } = {};
+    const push = (kind: 'q' | 'h' | 'b', ...rules: string[]) => ((data[kind] as string[] | undefined) ??= []).push(...rules);
+    for (const token of line.split('\t')) {
+      const value = token.slice(1);
+      switch (token[0]) {
+        case '#':
+          push('q', PAGE_RULE, `take?:integer(1..${operations[id]!.pagination?.maxTake})`);
+          break;
+        case 'q':
+        case 'h':
+        case 'b':
+          push(token[0], value);
+          break;
+        case 'o':
+          data.oneOf = JSON.parse(value);
+          break;
+        case 'w':
+          data.whole = value === 'r' ? 'required' : 'optional';
+          break;
+        case 'p':
+          data.parse = value === 't' ? 'text' : 'blob';
+          break;
+        case 'r':
+          data.reserved = value;
+          break;
+      }
+    }
+    out[id] = data;
+  });
+  return out;
+}

@@ -1,0 +1,52 @@
+/**
+ * package.json as a published manifest: every entry point resolves to the build with types for ESM
+ * and CommonJS (and to src/ under the `invent-source` condition, for this repository only), runtime
+ * dependencies stay few, heavy pieces are optional peers, and what this repository installs is pinned.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PEER_VERSIONS } from '../../src/testing/peer.js';
+import { root } from './support/build.js';
+
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+describe('package.json', () => {
+  it.each(Object.entries(manifest.exports).filter(([, value]) => typeof value === 'object') as Array<[string, any]>)(
+    '%s: src for this repository, dist with types for ESM and CommonJS',
+    (subpath, entry) => {
+      const name = subpath === '.' ? 'index' : `${subpath.slice(2)}/index`;
+      expect(Object.keys(entry)).toEqual(['invent-source', 'import', 'require']);
+      expect(entry['invent-source']).toBe(`./src/${name === 'index' ? '' : `${subpath.slice(2)}/`}index.ts`);
+      expect(entry.import).toEqual({ types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` });
+      expect(entry.require).toEqual({ types: `./dist/${name}.d.cts`, default: `./dist/${name}.cjs` });
+      if (subpath !== '.') expect(manifest.typesVersions['*'][subpath.slice(2)]).toEqual([`./dist/${name}.d.ts`]);
+    },
+  );
+
+  it('publishes only the build, the contract, the command and the docs', () => {
+    expect(manifest.files).toEqual(['dist', 'openapi.json', 'bin', 'README.md', 'LICENSE', 'CHANGELOG.md']);
+    expect(manifest.sideEffects).toBe(false);
+    expect(manifest.exports['./openapi.json']).toBe('./openapi.json');
+    expect(manifest.main).toBe('./dist/index.cjs');
+  });
+
+  it('keeps runtime dependencies to openapi-fetch, its type helpers and zod', () => {
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['openapi-fetch', 'openapi-typescript-helpers', 'zod']);
+  });
+
+  it('makes Prism and ws optional peers, declared as src/testing/peer.ts names them', () => {
+    for (const [name, range] of Object.entries(PEER_VERSIONS)) {
+      expect(manifest.peerDependencies[name], name).toBe(range);
+      expect(manifest.peerDependenciesMeta[name], name).toEqual({ optional: true });
+      expect(manifest.devDependencies[name], `${name} is also a devDependency`).toBeDefined();
+    }
+  });
+
+  it('pins every dependency exactly', () => {
+    const loose = Object.entries({ ...manifest.dependencies, ...manifest.devDependencies }).filter(
+      ([, version]) => !/^\d+\.\d+\.\d+$/.test(String(version)),
+    );
+    expect(loose).toEqual([]);
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * The size budget (see support/bundle-size.ts for how it is measured): a program that creates a
+ * client and makes one call, bundled for the browser from the build, minified and gzipped.
+ * `npm run bench` prints the same figure with the breakdown by source file.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { requireBuild } from './support/build.js';
+import { BUDGET_BYTES, CEILING_BYTES, measureBundle } from './support/bundle-size.js';
+
+beforeAll(() => requireBuild());
+
+describe('bundle size of createInvent and one call', () => {
+  it(`stays within the ceiling (${CEILING_BYTES} gzipped bytes; goal ${BUDGET_BYTES})`, async () => {
+    const report = await measureBundle();
+    const top = report.inputs
+      .slice(0, 8)
+      .map((i) => `${i.path} ${i.bytes}`)
+      .join(', ');
+    expect(report.gzipBytes, `${report.gzipBytes} gzipped bytes at start; largest inputs: ${top}`).toBeLessThanOrEqual(CEILING_BYTES);
+  });
+
+  it('keeps the inbox client, zod and the broadcast helpers out of what loads at start', async () => {
+    const report = await measureBundle({ source: true });
+    const paths = report.inputs.map((i) => i.path);
+    expect(
+      paths.filter((p) => /node_modules\/(zod|ws)\/|src\/inbox\/(connection|events|socket|queue)\.ts|src\/broadcasts\/impl\.ts/.test(p)),
+    ).toEqual([]);
+    expect(Object.keys(report.lazy).length).toBeGreaterThan(0);
+  });
+});
