@@ -321,7 +321,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (entry.violations.length) options.onViolation?.(entry.violations, entry);
   }
 
-  async function handleCall(req: IncomingMessage, res: ServerResponse, url: URL, raw: Buffer): Promise<void> {
+  /** Adds a received request to `requests`, matched to its operation; status and violations come later. */
+  function record(req: IncomingMessage, url: URL, body: unknown): RecordedRequest {
     const method = (req.method ?? 'GET').toUpperCase();
     const route = routes.resolve(method, url.pathname);
     const entry: RecordedRequest = {
@@ -331,12 +332,18 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       route: route?.path,
       query: queryOf(url),
       headers: redactedHeaders(req.headers),
-      body: await parseBody(raw, req.headers['content-type']),
+      body,
       status: undefined,
       violations: [],
       scenario: undefined,
     };
     requests.push(entry);
+    return entry;
+  }
+
+  async function handleCall(req: IncomingMessage, res: ServerResponse, url: URL, raw: Buffer): Promise<void> {
+    const entry = record(req, url, await parseBody(raw, req.headers['content-type']));
+    const method = entry.method;
     const matchable: MatchableRequest = {
       method,
       path: entry.path,
@@ -467,21 +474,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     sockets.add(socket);
     socket.on('error', () => socket.destroy()).on('close', () => sockets.delete(socket));
     const url = new URL(req.url ?? '/', 'http://mock.invalid');
-    const method = (req.method ?? 'GET').toUpperCase();
-    const route = routes.resolve(method, url.pathname);
-    const entry: RecordedRequest = {
-      method,
-      path: url.pathname,
-      operationId: route?.operationId,
-      route: route?.path,
-      query: queryOf(url),
-      headers: redactedHeaders(req.headers),
-      body: undefined,
-      status: undefined,
-      violations: [],
-      scenario: undefined,
-    };
-    requests.push(entry);
+    const entry = record(req, url, undefined);
     forwardUpgrade(req).then(
       (answer) => {
         entry.violations = violationsOf(answer, entry);
