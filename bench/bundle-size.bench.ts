@@ -9,6 +9,7 @@
  *
  * Goal: <= 15360 bytes (15 KiB). test/package/size.test.ts fails `npm test` above CEILING_BYTES.
  */
+import { printFigure } from './support/figure.js';
 import { existsSync } from 'node:fs';
 import { root } from '../test/package/support/build.js';
 import { BUDGET_BYTES, CEILING_BYTES, measureBundle } from '../test/package/support/bundle-size.js';
@@ -17,16 +18,10 @@ const fromDist = existsSync(`${root}/dist/index.js`);
 const measured = await measureBundle({ source: !fromDist });
 const breakdown = fromDist ? await measureBundle({ source: true }) : measured;
 
-console.log(
-  JSON.stringify({
-    bench: 'bundle-gzip-bytes',
-    value: measured.gzipBytes,
-    unit: 'bytes',
-    goal: `<= ${BUDGET_BYTES}`,
-    ceiling: CEILING_BYTES,
-    from: fromDist ? 'dist' : 'src',
-    minifiedBytes: measured.minifiedBytes,
-    largest: Object.fromEntries(breakdown.inputs.slice(0, 12).map((i) => [i.path, i.bytes])),
-    lazyGzipBytes: breakdown.lazy,
-  }),
-);
+printFigure('bundle-gzip-bytes', measured.gzipBytes, 'bytes', ['<=', BUDGET_BYTES], {
+  ceiling: CEILING_BYTES,
+  from: fromDist ? 'dist' : 'src',
+  minifiedBytes: measured.minifiedBytes,
+  largest: Object.fromEntries(breakdown.inputs.slice(0, 12).map((i) => [i.path, i.bytes])),
+  lazyGzipBytes: breakdown.lazy,
+});

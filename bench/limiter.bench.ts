@@ -11,6 +11,7 @@
  *
  * Goals: limiter-utilization >= 0.97, limiter-429s == 0.
  */
+import { printFigure } from './support/figure.js';
 import { createInvent, createMemoryStore } from '../src/index.js';
 import { startFaultServer } from '../test/support/fault-server.js';
 
@@ -56,23 +57,5 @@ for (let i = 0, j = 0; i < arrivals.length; i++) {
   busiestWindow = Math.max(busiestWindow, i - j + 1);
 }
 const context = { limit: LIMIT, windowMs: WINDOW_MS, windows: WINDOWS, offeredPerWindow: 2 * LIMIT, offered, accepted, busiestWindow };
-console.log(
-  JSON.stringify({
-    bench: 'limiter-utilization',
-    value: utilization,
-    unit: 'ratio',
-    goal: `>= ${UTILIZATION_GOAL}`,
-    met: utilization >= UTILIZATION_GOAL,
-    ...context,
-  }),
-);
-console.log(
-  JSON.stringify({
-    bench: 'limiter-429s',
-    value: server.rejected,
-    unit: 'count',
-    goal: '== 0',
-    met: server.rejected === 0,
-    requests: server.requests.length,
-  }),
-);
+printFigure('limiter-utilization', utilization, 'ratio', ['>=', UTILIZATION_GOAL], context);
+printFigure('limiter-429s', server.rejected, 'count', ['==', 0], { requests: server.requests.length });

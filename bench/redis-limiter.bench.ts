@@ -11,6 +11,7 @@
  *
  * Goals: redis-limiter-utilization >= 0.95, redis-limiter-429s == 0. About 15 s.
  */
+import { printFigure } from './support/figure.js';
 import { runFleet } from '../test/redis/fixtures/fleet.js';
 import { startFaultServer } from '../test/support/fault-server.js';
 import { startRedisServer } from '../test/support/redis-server.js';
@@ -60,27 +61,8 @@ try {
     busiestWindow,
     perProcess: workers.map((w) => w.ok),
   };
-  console.log(
-    JSON.stringify({
-      bench: 'redis-limiter-utilization',
-      value: utilization,
-      unit: 'ratio',
-      goal: `>= ${UTILIZATION_GOAL}`,
-      met: utilization >= UTILIZATION_GOAL,
-      ...context,
-    }),
-  );
-  console.log(
-    JSON.stringify({
-      bench: 'redis-limiter-429s',
-      value: server.rejected,
-      unit: 'count',
-      goal: '== 0',
-      met: server.rejected === 0,
-      requests: server.requests.length,
-      failures,
-    }),
-  );
+  printFigure('redis-limiter-utilization', utilization, 'ratio', ['>=', UTILIZATION_GOAL], context);
+  printFigure('redis-limiter-429s', server.rejected, 'count', ['==', 0], { requests: server.requests.length, failures });
 } finally {
   await server.close();
   await redis.close();

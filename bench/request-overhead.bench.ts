@@ -11,6 +11,7 @@
  *
  * Goal: ratio <= 1.10.
  */
+import { printFigure } from './support/figure.js';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import createClient from 'openapi-fetch';
@@ -93,22 +94,15 @@ try {
   }
   const [rawMedianUs, sdkMedianUs, openapiFetchMedianUs] = variants.map((v) => median(v.times)) as [number, number, number];
   const value = Math.round((sdkMedianUs / rawMedianUs) * 1000) / 1000;
-  console.log(
-    JSON.stringify({
-      bench: 'request-overhead-ratio',
-      value,
-      unit: 'ratio',
-      goal: `<= ${GOAL.toFixed(2)}`,
-      met: value <= GOAL,
-      sdkMedianUs: Math.round(sdkMedianUs),
-      rawMedianUs: Math.round(rawMedianUs),
-      overheadUs: Math.round(sdkMedianUs - rawMedianUs),
-      openapiFetchRatio: Math.round((openapiFetchMedianUs / rawMedianUs) * 1000) / 1000,
-      rounds: ROUNDS,
-      batch: BATCH,
-      node: process.version,
-    }),
-  );
+  printFigure('request-overhead-ratio', value, 'ratio', ['<=', GOAL], {
+    sdkMedianUs: Math.round(sdkMedianUs),
+    rawMedianUs: Math.round(rawMedianUs),
+    overheadUs: Math.round(sdkMedianUs - rawMedianUs),
+    openapiFetchRatio: Math.round((openapiFetchMedianUs / rawMedianUs) * 1000) / 1000,
+    rounds: ROUNDS,
+    batch: BATCH,
+    node: process.version,
+  });
 } finally {
   child.stdin?.end();
   child.kill();
