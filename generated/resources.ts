@@ -7,17 +7,17 @@
 import type { ItemOf, HeaderParams, IntRange, InventPromise, Multipart, Override, QueryParams, RequestBody, RequestOptions, ResourceData, ResponseBody } from '../src/resources/types.js';
 import type { ListOptions, ListPromise } from '../src/pagination/index.js';
 import { expandResourceData } from '../src/resources/operation-table.js';
-import { operations } from './operations.js';
+import { operationList } from './operations.js';
 
 /**
- * Per operationId (operations without any are left out): the rules checked before a request
+ * Per operation, in the order of `operationList` (undefined for an operation without any): the rules checked before a request
  * (`q` query, `h` header, `b` top-level body fields, in the format of src/resources/rules.ts;
  * `oneOf`: sets of body fields of which one must be given in full), `whole` when the body is passed
  * whole under `params.body`, `parse` for a non-JSON response, and `reserved` for a slot left to a
  * hand-written method. Stored as a compact table (format in src/resources/operation-table.ts) and
  * expanded when this module loads.
  */
-export const resourceData: { readonly [operationId: string]: ResourceData } = /* @__PURE__ */ expandResourceData(
+export const resourceData: ReadonlyArray<ResourceData | undefined> = /* @__PURE__ */ expandResourceData(
   "hx-session-name?:string	bcode:string	bemail:string\n" +
   "bemail:string\n" +
   "\n" +
@@ -261,7 +261,7 @@ export const resourceData: { readonly [operationId: string]: ResourceData } = /*
   "\n" +
   "\n" +
   "",
-  operations,
+  operationList,
 );
 
 /** The item type of every paginated GET, by path template (for `invent.paginate`). */

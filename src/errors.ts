@@ -66,7 +66,7 @@ export class InventValidationError extends InventError {
 
 /** What every error about one request knows beside its message. */
 export interface RequestErrorInit {
-  /** The operation, as its operationId or `METHOD /path/template`. */
+  /** The operation, as its resource method (`contacts.list`) or `METHOD /path/template`. */
   operation: string;
   /** True when the request may have been applied by the API although the call failed. */
   outcomeUnknown?: boolean;
@@ -118,7 +118,7 @@ export class InventApiError extends InventError {
   readonly headers: Headers;
   /** The parsed error body. */
   readonly body: unknown;
-  /** The operation that failed, as its operationId or `METHOD /path`. */
+  /** The operation that failed, as its resource method (`contacts.list`) or `METHOD /path/template`. */
   readonly operation: string;
   /** True when the request may have been applied (a 5xx for a call that changes something). */
   readonly outcomeUnknown: boolean;
@@ -249,7 +249,7 @@ export function apiErrorClass(status: number): typeof InventApiError {
 abstract class RequestError extends InventError {
   /** The brand `instanceof` recognises: `InventRequestError`. */
   static override readonly errorName: string = 'InventRequestError';
-  /** The operation, as its operationId or `METHOD /path`. */
+  /** The operation, as its resource method (`contacts.list`) or `METHOD /path/template`. */
   readonly operation: string;
   /** True when the request may have been applied although no answer came back. */
   readonly outcomeUnknown: boolean;

@@ -1,6 +1,6 @@
 /** Renders generated/operations.ts: the per-operation runtime metadata, read from the spec's x-invent-* extensions. */
-import type { HttpMethod, OperationMeta, RateLimitGroup } from '../../generated/operations.js';
-import { expandOperations, predictMethod } from '../../src/resources/operation-table.js';
+import type { CallMeta, HttpMethod, OperationMeta, RateLimitGroup } from '../../generated/operations.js';
+import { expandOperations, nameOperations, predictMethod } from '../../src/resources/operation-table.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
@@ -72,7 +72,6 @@ export function collectOperations(spec: Spec): {
     operations[id] = {
       method: method.toUpperCase() as HttpMethod,
       path,
-      tag: op.tags?.[0] ?? 'Default',
       sdkMethod: op['x-invent-method'] ?? null,
       idempotent: op['x-invent-idempotent'] ?? ['get', 'put', 'delete'].includes(method),
       rateLimits: rules.map((r) => r.group),
@@ -80,6 +79,7 @@ export function collectOperations(spec: Spec): {
       pagination: pagination ? { style: 'page', maxTake: (typeof pagination === 'object' && pagination.maxTake) || 100 } : null,
       body: body ? { mediaType: body, required: Boolean(op.requestBody?.required) } : null,
       auth: !(Array.isArray(op.security) && op.security.length === 0),
+      tag: op.tags?.[0] ?? 'Default',
     };
   }
   return { operations, groups: Object.fromEntries([...groups.keys()].sort().map((g) => [g, groups.get(g)!])) };
@@ -105,7 +105,7 @@ export function encodeOperations(operations: Record<string, OperationMeta>, grou
   for (const m of metas) counts.set(limits(m.rateLimits), (counts.get(limits(m.rateLimits)) ?? 0) + 1);
   const defaults = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? '';
   const lines = [`${media.join(' ')}|${groupNames.join(' ')}|${defaults}`];
-  let previous: OperationMeta | undefined;
+  let previous: CallMeta | undefined;
   for (const [id, m] of Object.entries(operations)) {
     const prev = previous?.path.split('/') ?? [''];
     const parts = m.path.split('/');
@@ -125,11 +125,22 @@ export function encodeOperations(operations: Record<string, OperationMeta>, grou
     const derived = [...m.path.matchAll(/\{([^}]+)\}/g)].map((x) => x[1]!);
     const params = derived.join(',') === m.pathParams.join(',') ? '' : m.pathParams.join(',');
     if (params && m.pathParams.some((p) => p.includes(','))) throw new Error(`${id}: a path parameter name with a comma cannot be stored`);
-    const tag = previous?.tag === m.tag ? '' : m.tag;
-    lines.push([path, flags, id, sdk, params, tag].join(' ').trimEnd());
+    lines.push([path, flags, sdk, params].join(' ').trimEnd());
     previous = m;
   }
   return lines.join('\n');
+}
+
+/** Writes the names that src/resources/operation-table.ts reads: each operationId, and its tag where it changes. */
+export function encodeNames(operations: Record<string, OperationMeta>): string {
+  let tag = 'Default';
+  return Object.entries(operations)
+    .map(([id, m]) => {
+      const line = m.tag === tag ? id : `${id} ${m.tag}`;
+      tag = m.tag;
+      return line;
+    })
+    .join('\n');
 }
 
 /** TypeScript for a JSON value's literal type, as `as const` would give it. */
@@ -147,13 +158,14 @@ export function buildOperationsModule(spec: Spec): string {
   const { operations, groups } = collectOperations(spec);
   const groupNames = Object.keys(groups);
   const table = encodeOperations(operations, groupNames);
-  const expanded = expandOperations(table, groups as Record<string, RateLimitGroup>);
+  const names = encodeNames(operations);
+  const expanded = nameOperations(expandOperations(table, groups as Record<string, RateLimitGroup>), names);
   if (JSON.stringify(expanded) !== JSON.stringify(operations))
     throw new Error('the operation table does not expand to the metadata it was written from');
   const groupEntries = groupNames.map((g) => `  ${JSON.stringify(g)}: ${JSON.stringify(groups[g])},`);
   const typeEntries = Object.entries(operations).map(([id, meta]) => `  readonly ${id}: ${literalType(meta)};`);
   return `
-import { expandOperations } from '../src/resources/operation-table.js';
+import { expandOperations, nameOperations } from '../src/resources/operation-table.js';
 
 /** An HTTP method of the contract's operations. */
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
@@ -168,14 +180,12 @@ export interface RateLimitGroup {
   readonly scope?: string;
 }
 
-/** What the SDK knows about one operation of the contract, read from its \`x-invent-*\` extensions. */
-export interface OperationMeta {
+/** What a call needs to know about its operation, read from the contract's \`x-invent-*\` extensions. */
+export interface CallMeta {
   /** The HTTP method. */
   readonly method: HttpMethod;
   /** The path template, e.g. \`/orgs/{org_id}/contacts\`. */
   readonly path: string;
-  /** The operation's first tag in the contract (its resource family). */
-  readonly tag: string;
   /** The resource method name, e.g. \`contacts.list\` (from x-invent-method). */
   readonly sdkMethod: string | null;
   /** Safe to send again when the outcome of an attempt is unknown (x-invent-idempotent). */
@@ -202,6 +212,12 @@ export interface OperationMeta {
   readonly auth: boolean;
 }
 
+/** What the SDK knows about one operation of the contract: what a call needs, and its tag. */
+export interface OperationMeta extends CallMeta {
+  /** The operation's first tag in the contract (its resource family). */
+  readonly tag: string;
+}
+
 /** The name of a documented rate-limit group. */
 export type RateLimitGroupName = ${groupNames.length ? groupNames.map((g) => JSON.stringify(g)).join(' | ') : 'never'};
 
@@ -220,12 +236,21 @@ type Satisfies<T extends Record<string, OperationMeta>> = T;
 export type CheckedOperations = Satisfies<Operations>;
 
 /**
- * Every operation's metadata, by operationId, in contract order. Stored as a compact table (format in
- * src/resources/operation-table.ts) and expanded when this module loads.
+ * What each call needs to know, in contract order: what the client's request path reads. Stored as a
+ * compact table (format in src/resources/operation-table.ts) and expanded when this module loads.
  */
-export const operations: Operations = /* @__PURE__ */ expandOperations(
+export const operationList: readonly CallMeta[] = /* @__PURE__ */ expandOperations(
   ${JSON.stringify(table).replace(/\\n/g, '\\n" +\n  "')},
   rateLimitGroups,
+);
+
+/**
+ * Every operation's metadata, by operationId, in contract order: \`operationList\` with the names and
+ * tags, which no call needs (a bundler leaves them out of programs that do not import this).
+ */
+export const operations: Operations = /* @__PURE__ */ nameOperations(
+  operationList,
+  ${JSON.stringify(names).replace(/\\n/g, '\\n" +\n  "')},
 ) as unknown as Operations;
 
 /** The operationId of an operation of the contract (\`getContacts\`, \`sendTransactionalBroadcast\`, ...). */

@@ -402,8 +402,9 @@ export function buildResourcesModule(spec: Spec): string {
   const data = resourceDataOf(inSpecOrder);
   const table = encodeResourceData(inSpecOrder, data);
   const { operations } = collectOperations(spec);
-  if (stable(expandResourceData(table, operations)) !== stable(data))
-    throw new Error('the rule table does not expand to the rules it was written from');
+  const expanded = expandResourceData(table, Object.values(operations));
+  const byId = Object.fromEntries(Object.keys(operations).flatMap((id, i) => (expanded[i] ? [[id, expanded[i]]] : [])));
+  if (stable(byId) !== stable(data)) throw new Error('the rule table does not expand to the rules it was written from');
 
   // The namespace tree, for the types.
   const root: Node = { parts: [], methods: [], children: new Map() };
@@ -473,19 +474,19 @@ export function buildResourcesModule(spec: Spec): string {
 import type { ItemOf, HeaderParams, IntRange, InventPromise, Multipart, Override, QueryParams, RequestBody, RequestOptions, ResourceData, ResponseBody } from '../src/resources/types.js';
 import type { ListOptions, ListPromise } from '../src/pagination/index.js';
 import { expandResourceData } from '../src/resources/operation-table.js';
-import { operations } from './operations.js';
+import { operationList } from './operations.js';
 
 /**
- * Per operationId (operations without any are left out): the rules checked before a request
+ * Per operation, in the order of \`operationList\` (undefined for an operation without any): the rules checked before a request
  * (\`q\` query, \`h\` header, \`b\` top-level body fields, in the format of src/resources/rules.ts;
  * \`oneOf\`: sets of body fields of which one must be given in full), \`whole\` when the body is passed
  * whole under \`params.body\`, \`parse\` for a non-JSON response, and \`reserved\` for a slot left to a
  * hand-written method. Stored as a compact table (format in src/resources/operation-table.ts) and
  * expanded when this module loads.
  */
-export const resourceData: { readonly [operationId: string]: ResourceData } = /* @__PURE__ */ expandResourceData(
+export const resourceData: ReadonlyArray<ResourceData | undefined> = /* @__PURE__ */ expandResourceData(
   ${literal(table)},
-  operations,
+  operationList,
 );
 
 /** The item type of every paginated GET, by path template (for \`invent.paginate\`). */

@@ -1,12 +1,11 @@
 import createClient, { type Client, type FetchResponse, type MaybeOptionalInit } from 'openapi-fetch';
 import type { MediaType, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
-import { operations } from '../../generated/operations.js';
 import { InvalidResponseError, InventApiError, InventConfigError, requestIdOf } from '../errors.js';
 import { buildTransport, type TransportOptions } from '../transport/index.js';
 import { redact } from '../transport/logger.js';
 import { CALL_OPTION_KEYS, type CallOptions, type RequestContext } from '../transport/types.js';
 import { resolveBaseUrl } from './base-url.js';
-import { findOperation } from './operation-index.js';
+import { findOperation, labelOf } from './operation-index.js';
 import { fillPath } from './path-params.js';
 import type { InventPaths } from './paths.js';
 import type { InventResources } from '../../generated/resources.js';
@@ -115,13 +114,11 @@ export function createInvent(options: InventOptions = {}): Invent {
         if (key in init) call[key] = init[key];
         delete init[key];
       }
-      const operationId = findOperation(verb, url);
-      const operation = operationId ? operations[operationId] : undefined;
+      const operation = findOperation(verb, url);
       const params = { ...init.params, path: { org_id: orgId, ...init.params?.path } };
       const context: RequestContext = {
-        operationId,
         operation,
-        label: operationId ?? `${verb} ${url}`,
+        label: labelOf(verb, url, operation),
         path: url,
         orgId: params.path.org_id,
         call,

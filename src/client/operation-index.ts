@@ -1,9 +1,17 @@
-import { type OperationId, type OperationMeta, operations } from '../../generated/operations.js';
+import { type CallMeta, operationList } from '../../generated/operations.js';
 
-const byRoute = new Map<string, OperationId>();
-for (const [id, op] of Object.entries(operations) as Array<[OperationId, OperationMeta]>) byRoute.set(`${op.method} ${op.path}`, id);
+const byRoute = new Map<string, CallMeta>();
+for (const op of operationList) byRoute.set(`${op.method} ${op.path}`, op);
 
 /** Finds the operation for a method and path template, as the typed calls name them. */
-export function findOperation(method: string, path: string): OperationId | undefined {
+export function findOperation(method: string, path: string): CallMeta | undefined {
   return byRoute.get(`${method.toUpperCase()} ${path}`);
+}
+
+/**
+ * How messages, logs and errors name a call: its resource method (`contacts.list`), or
+ * `METHOD /path/template` for a call outside the contract or one without a resource method.
+ */
+export function labelOf(method: string, path: string, operation: CallMeta | undefined): string {
+  return operation?.sdkMethod ?? `${method.toUpperCase()} ${path}`;
 }

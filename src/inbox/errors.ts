@@ -5,7 +5,7 @@ import { AuthenticationError, InventError } from '../errors.js';
  * code, or (where the runtime hides the upgrade status) a 401/403 from the REST inbox with the same key.
  * Fatal: the connection does not retry, because the same key would be refused again.
  *
- * An AuthenticationError (and so an InventApiError) for operation `chatOrgInboxWebSocket`, so one
+ * An AuthenticationError (and so an InventApiError) for `inbox.connect`, so one
  * `catch (e) { if (e instanceof AuthenticationError) ... }` covers REST calls and the inbox alike.
  * `status` is the HTTP status of the refusal (401 when the refusal came as a close code).
  */
@@ -20,7 +20,7 @@ export class InboxAuthError extends AuthenticationError {
       message,
       headers: init.headers ?? new Headers(),
       body: undefined,
-      operation: 'chatOrgInboxWebSocket',
+      operation: 'inbox.connect',
       cause: init.cause,
     });
     this.closeCode = init.closeCode;

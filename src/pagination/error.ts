@@ -8,7 +8,7 @@ import { InventError } from '../errors.js';
  */
 export class PaginationError extends InventError {
   static override readonly errorName: string = 'PaginationError';
-  /** The list that failed, as its method name (`contacts.list`) or operationId. */
+  /** The list that failed, as its method name (`contacts.list`) or `GET /path/template`. */
   readonly operation: string;
   /** The page that failed: the first page not yielded. */
   readonly page: number;

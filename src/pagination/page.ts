@@ -2,7 +2,7 @@ import { InventError } from '../errors.js';
 
 /** Where a list's pages come from: one fetch per page, plus the settings of the walk. */
 export interface PageSource {
-  /** The list, for messages: `contacts.list`, or an operationId for `invent.paginate`. */
+  /** The list, for messages: its method name (`contacts.list`), or `GET /path/template` outside the contract. */
   readonly label: string;
   /** Fetches one page (through the client's transport: retries and rate limits apply). */
   readonly fetch: (page: number, take: number, signal: AbortSignal | undefined) => Promise<{ data: unknown; response: Response }>;

@@ -9,10 +9,9 @@
  */
 import type { MaybeOptionalInit } from 'openapi-fetch';
 import type { RequiredKeysOf } from 'openapi-typescript-helpers';
-import { operations } from '../../generated/operations.js';
 import type { PaginatedItems, PaginatedPath } from '../../generated/resources.js';
 import type { InventPaths } from '../client/paths.js';
-import { findOperation } from '../client/operation-index.js';
+import { findOperation, labelOf } from '../client/operation-index.js';
 import { InventValidationError } from '../errors.js';
 import type { CallOptions } from '../transport/types.js';
 import { failedList, iterationOptions, listFromQuery, type ListOptions, type ListPromise } from './list.js';
@@ -35,10 +34,10 @@ type Get = (path: string, init: Record<string, any>) => Promise<{ data: unknown;
 export function createPaginate(client: { GET: unknown }): Paginate {
   const get = client.GET as Get;
   return ((path: string, init: Record<string, any> = {}) => {
-    const id = findOperation('GET', path);
-    const label = id ?? `GET ${path}`;
+    const operation = findOperation('GET', path);
+    const label = labelOf('GET', path, operation);
     try {
-      const pagination = id ? operations[id].pagination : null;
+      const pagination = operation?.pagination;
       if (!pagination) throw new InventValidationError(`paginate: GET ${path} is not a paginated operation`);
       const { concurrency: _c, maxPages: _m, ...rest } = init;
       const { concurrency, maxPages } = iterationOptions(label, init);

@@ -9,7 +9,7 @@
  * not an object, or one of its fields shares a parameter's name, the body goes whole under
  * `params.body`. A multipart body is sent as FormData (Blob values as file parts, objects as JSON).
  */
-import type { OperationMeta } from '../../generated/operations.js';
+import type { CallMeta } from '../../generated/operations.js';
 import { InventValidationError } from '../errors.js';
 import { parseRule, violation, type Rule } from './rules.js';
 import type { ResourceData } from './types.js';
@@ -26,7 +26,7 @@ export interface CompiledOperation {
   readonly oneOf: ResourceData['oneOf'];
 }
 
-export function compile(meta: OperationMeta, data: ResourceData = {}): CompiledOperation {
+export function compile(meta: CallMeta, data: ResourceData = {}): CompiledOperation {
   const rules = (list?: readonly string[]) => new Map((list ?? []).map((text) => [parseRule(text).name, parseRule(text)] as const));
   const query = rules(data.q);
   const header = rules(data.h);
@@ -67,7 +67,7 @@ function toFormData(body: Record<string, unknown>): FormData {
 
 export function splitArguments(
   name: string,
-  meta: OperationMeta,
+  meta: CallMeta,
   op: CompiledOperation,
   parse: string | undefined,
   args: readonly unknown[],

@@ -4,7 +4,7 @@
  * generated/resources.ts. One generic method per operation calls the client's typed call (so retries,
  * rate limits and errors are the same as `invent.GET(...)`); there is no per-operation code.
  */
-import { operations, type OperationMeta } from '../../generated/operations.js';
+import { type CallMeta, operationList } from '../../generated/operations.js';
 import { resourceData, type InventResources } from '../../generated/resources.js';
 import { InventConfigError } from '../errors.js';
 import { failedList, iterationOptions, listFromQuery } from '../pagination/list.js';
@@ -30,7 +30,7 @@ export interface CallingClient {
  */
 export type ResourceExtension<C> = (client: C) => (...args: any[]) => unknown;
 
-function method(client: CallingClient, name: string, meta: OperationMeta, data: ResourceData | undefined): (...args: unknown[]) => unknown {
+function method(client: CallingClient, name: string, meta: CallMeta, data: ResourceData | undefined): (...args: unknown[]) => unknown {
   const call = client[meta.method] as Call;
   let compiled: CompiledOperation | undefined;
   const split = (args: unknown[]) => splitArguments(name, meta, (compiled ??= compile(meta, data)), data?.parse, args);
@@ -87,8 +87,8 @@ export function attachResources<C extends CallingClient>(
     paginate: Paginate;
   } {
   const target = client as unknown as Record<string, any>;
-  for (const [id, meta] of Object.entries(operations) as Array<[string, OperationMeta]>) {
-    const data = resourceData[id];
+  for (const [i, meta] of operationList.entries()) {
+    const data = resourceData[i];
     if (meta.sdkMethod && !data?.reserved) place(target, meta.sdkMethod, method(client, meta.sdkMethod, meta, data));
   }
   for (const [name, make] of Object.entries(extensions)) place(target, name, make(client));

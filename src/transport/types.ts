@@ -1,4 +1,4 @@
-import type { OperationId, OperationMeta } from '../../generated/operations.js';
+import type { CallMeta } from '../../generated/operations.js';
 
 /** Options a caller may give one call, beside openapi-fetch's own (`params`, `body`, `headers`, `signal`, ...). */
 export interface CallOptions {
@@ -29,9 +29,8 @@ export interface CallState {
 /** What the transport knows about one call: which operation it is and the caller's per-call options. */
 export interface RequestContext {
   /** The operation from generated/operations.ts, when the path and method match one. */
-  readonly operationId: OperationId | undefined;
-  readonly operation: OperationMeta | undefined;
-  /** The operationId, or `METHOD /path/template` for a call outside the contract: for messages and logs. */
+  readonly operation: CallMeta | undefined;
+  /** The resource method (`contacts.list`), or `METHOD /path/template` for a call outside the contract: for messages and logs. */
   readonly label: string;
   /** The path template as called, e.g. `/orgs/{org_id}/assistants`. */
   readonly path?: string;

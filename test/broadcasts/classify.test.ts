@@ -19,7 +19,7 @@ import {
 
 const context = { broadcastId: 'brd_1', recipient: { email: 'ana@example.com' }, startedAt: new Date('2026-11-20T11:02:00Z') };
 const apiError = (status: number, body: unknown, extra: { outcomeUnknown?: boolean; retryAfterMs?: number } = {}) =>
-  InventApiError.from(new Response(null, { status, headers: { 'x-request-id': 'req_1' } }), body, 'sendTransactionalBroadcast', extra);
+  InventApiError.from(new Response(null, { status, headers: { 'x-request-id': 'req_1' } }), body, 'broadcasts.send', extra);
 const classify = (status: number, body: unknown) => classifySendError(apiError(status, body), context);
 
 describe('refusals, from the error body', () => {
@@ -59,7 +59,7 @@ describe('refusals, from the error body', () => {
     expect(error).toBeInstanceOf(SendValidationError);
     expect(error).toMatchObject({ violations: ['phone must be a valid phone number', 'template_ids must be an array'] });
     expect((error as Error).message).toBe(
-      'sendTransactionalBroadcast failed with 400: phone must be a valid phone number; template_ids must be an array',
+      'broadcasts.send failed with 400: phone must be a valid phone number; template_ids must be an array',
     );
     expect(classify(422, { message: 'template btp_9 does not exist' })).toBeInstanceOf(SendValidationError);
   });
@@ -68,11 +68,11 @@ describe('refusals, from the error body', () => {
     const original = InventApiError.from(
       new Response(null, { status: 400 }),
       { message: 'Contact is unsubscribed (key sk_live_x)' },
-      'sendTransactionalBroadcast',
+      'broadcasts.send',
       { redact: (t) => t.replace('sk_live_x', '[redacted]') },
     );
     const error = classifySendError(original, context) as Error;
-    expect(error.message).toBe('sendTransactionalBroadcast failed with 400: Contact is unsubscribed (key [redacted])');
+    expect(error.message).toBe('broadcasts.send failed with 400: Contact is unsubscribed (key [redacted])');
     expect(error.cause).toBe(original);
   });
 
@@ -124,16 +124,16 @@ describe('the request path’s verdicts, re-labelled for the send', () => {
     expect(error.cause).toBe(cause);
     expect(cause).toBeInstanceOf(ServerError);
     expect(error.message).toMatch(
-      /^send to broadcast brd_1 for email ana@example\.com: the outcome is unknown \(sendTransactionalBroadcast failed with 502: bad gateway; the request may have been applied\)\. It was not sent again/,
+      /^send to broadcast brd_1 for email ana@example\.com: the outcome is unknown \(broadcasts\.send failed with 502: bad gateway; the request may have been applied\)\. It was not sent again/,
     );
     expect(error.message).toContain('findRecipients(error.recipient, { since: error.startedAt })');
   });
 
   it('a timeout or a lost connection after the send -> SendOutcomeUnknownError; a refused connection stays a ConnectionError', () => {
-    const timeout = new TimeoutError({ operation: 'sendTransactionalBroadcast', timeoutMs: 1000, outcomeUnknown: true });
+    const timeout = new TimeoutError({ operation: 'broadcasts.send', timeoutMs: 1000, outcomeUnknown: true });
     expect(classifySendError(timeout, context)).toBeInstanceOf(SendOutcomeUnknownError);
     const refused = new ConnectionError({
-      operation: 'sendTransactionalBroadcast',
+      operation: 'broadcasts.send',
       detail: 'connection refused (ECONNREFUSED)',
       attempts: 3,
     });
@@ -141,7 +141,7 @@ describe('the request path’s verdicts, re-labelled for the send', () => {
   });
 
   it('an abort stays an AbortError (the caller asked for it; it says whether the outcome is unknown)', () => {
-    const abort = new AbortError({ operation: 'sendTransactionalBroadcast', outcomeUnknown: true });
+    const abort = new AbortError({ operation: 'broadcasts.send', outcomeUnknown: true });
     expect(classifySendError(abort, context)).toBe(abort);
   });
 });

@@ -166,7 +166,7 @@ describe('the send limit: queued, not failed', () => {
     const waiting = handle.send({ email: 'user100@example.com' }, { signal: controller.signal });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(server.requestsTo(SEND)).toHaveLength(100);
-    expect(delays).toEqual([expect.objectContaining({ group: 'broadcast-send', operation: 'sendTransactionalBroadcast' })]);
+    expect(delays).toEqual([expect.objectContaining({ group: 'broadcast-send', operation: 'broadcasts.send' })]);
     expect(delays[0]!.delayMs).toBeGreaterThan(59_000);
     controller.abort();
     expect(await failure(waiting)).toMatchObject({ name: 'AbortError', outcomeUnknown: false });

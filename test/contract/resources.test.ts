@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations, type OperationId } from '../../generated/operations.js';
-import { resourceData } from '../../generated/resources.js';
+import { rulesById } from '../support/rules-by-id.js';
 import { createInvent, InventValidationError, Page, type Invent } from '../../src/index.js';
 import { startPrismServer, type PrismServer } from '../../src/testing/prism-server.js';
 import { exampleRequest } from '../support/spec.js';
@@ -123,8 +123,8 @@ describe('a sample of resource methods', () => {
 
 describe('every generated resource method', () => {
   const ids = Object.keys(operations) as OperationId[];
-  const rest = ids.filter((id) => !resourceData[id]?.reserved);
-  const reserved = ids.filter((id) => resourceData[id]?.reserved);
+  const rest = ids.filter((id) => !rulesById[id]?.reserved);
+  const reserved = ids.filter((id) => rulesById[id]?.reserved);
 
   it('covers 242 REST operations plus the reserved inbox.connect', () => {
     expect(rest).toHaveLength(242);
@@ -140,10 +140,8 @@ describe('every generated resource method', () => {
     if (example.mediaType === 'multipart/form-data' && body) {
       body = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, k === 'file' ? new Blob([String(v)]) : v]));
     }
-    const params = resourceData[id]?.whole
-      ? { ...example.query, ...example.header, body }
-      : { ...example.query, ...example.header, ...body };
-    const hasParams = Boolean(resourceData[id]?.q || resourceData[id]?.h || op.body);
+    const params = rulesById[id]?.whole ? { ...example.query, ...example.header, body } : { ...example.query, ...example.header, ...body };
+    const hasParams = Boolean(rulesById[id]?.q || rulesById[id]?.h || op.body);
     if (hasParams) args.push(params);
     else expect(Object.keys(params)).toEqual([]);
     const before = sent.length;

@@ -66,7 +66,7 @@ describe('client-side rate limiting against an enforcing server', () => {
     expect(server.rejected).toBe(0);
     expect(accepted / (LIMIT * windows)).toBeGreaterThan(0.8);
     expect(delays.length).toBeGreaterThan(0);
-    expect(delays[0]).toMatchObject({ group: 'general', operation: 'getAssistants', attempt: 1 });
+    expect(delays[0]).toMatchObject({ group: 'general', operation: 'assistants.list', attempt: 1 });
     // Every call either succeeded or was aborted while queued; nothing else.
     for (const result of settled) if (result.status === 'rejected') expect((result.reason as Error).name).toBe('AbortError');
   });

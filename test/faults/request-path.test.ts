@@ -62,7 +62,7 @@ describe('server errors', () => {
     expect(error).toBeInstanceOf(ServerError);
     expect(error).toMatchObject({ status: 502, outcomeUnknown: true, requestId: 'req_f2', attempts: 1 });
     expect((error as Error).message).toBe(
-      'createAssistant failed with 502: bad gateway; the request may have been applied; it was not retried because createAssistant is not idempotent',
+      'assistants.create failed with 502: bad gateway; the request may have been applied; it was not retried because assistants.create is not idempotent',
     );
   });
 
@@ -70,8 +70,8 @@ describe('server errors', () => {
     server.script(SEND, { status: 503 });
     const error = await failure(send());
     expect(server.requestsTo(SEND)).toHaveLength(1);
-    expect(error).toMatchObject({ outcomeUnknown: true, operation: 'sendTransactionalBroadcast' });
-    expect((error as Error).message).toMatch(/it was not retried because sendTransactionalBroadcast is not idempotent$/);
+    expect(error).toMatchObject({ outcomeUnknown: true, operation: 'broadcasts.send' });
+    expect((error as Error).message).toMatch(/it was not retried because broadcasts.send is not idempotent$/);
   });
 });
 
@@ -152,7 +152,7 @@ describe('connections', () => {
     expect(error).not.toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ outcomeUnknown: true });
     expect((error as Error).message).toMatch(
-      /^createAssistant failed: .*; the request may have been applied; it was not retried because createAssistant is not idempotent$/,
+      /^assistants.create failed: .*; the request may have been applied; it was not retried because assistants.create is not idempotent$/,
     );
     expect(server.requestsTo(CREATE)).toHaveLength(1);
     expect(server.requestsTo(CREATE)[0]!.body).toBe('{"name":"Support"}');
@@ -190,7 +190,7 @@ describe('connections', () => {
     const error = await failure(create(client));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ outcomeUnknown: false, attempts: 3 });
-    expect((error as Error).message).toBe('createAssistant failed: connection refused (ECONNREFUSED) (after 3 attempts)');
+    expect((error as Error).message).toBe('assistants.create failed: connection refused (ECONNREFUSED) (after 3 attempts)');
   });
 });
 

@@ -244,7 +244,7 @@ describe('inbox: reconnect and reconcile', () => {
     const list = deps.listInboxChats;
     let failures = 1;
     deps.listInboxChats = async (args) => {
-      if (failures-- > 0) throw new InventApiError({ status: 503, headers: new Headers(), body: {}, operation: 'getOrgInboxChats' });
+      if (failures-- > 0) throw new InventApiError({ status: 503, headers: new Headers(), body: {}, operation: 'inbox.list' });
       return list(args);
     };
     inbox = connect(mock, {}, deps);
@@ -347,7 +347,7 @@ describe('inbox: authentication', () => {
     expect(inbox.error).toMatchObject({ status: 401 });
     expect(inbox.error).toBeInstanceOf(AuthenticationError); // one catch for REST and inbox auth failures
     expect(inbox.error).toBeInstanceOf(InventError);
-    expect(inbox.error?.message).toMatch(/chatOrgInboxWebSocket failed with 401/);
+    expect(inbox.error?.message).toMatch(/inbox.connect failed with 401/);
     expect(r.of('reconnecting')).toEqual([]);
     expect(r.of('close')).toEqual([{ error: inbox.error }]);
   });

@@ -36,7 +36,7 @@ describe('createInvent', () => {
     const { fetch, requests } = recordingFetch();
     const invent = createInvent({ fetch, apiKey: '' });
     await expect(invent.GET('/orgs/{org_id}/assistants')).rejects.toThrow(InventConfigError);
-    await expect(invent.GET('/orgs/{org_id}/assistants')).rejects.toThrow(/no API key for getAssistants/);
+    await expect(invent.GET('/orgs/{org_id}/assistants')).rejects.toThrow(/no API key for assistants.list/);
     expect(requests).toHaveLength(0);
   });
 
@@ -108,8 +108,8 @@ describe('errors', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InventApiError);
     expect(error).toBeInstanceOf(InventError);
-    expect(error).toMatchObject({ status: 401, requestId: 'req_1', operation: 'getAssistants' });
-    expect(String((error as Error).message)).toBe('getAssistants failed with 401: Unauthorized');
+    expect(error).toMatchObject({ status: 401, requestId: 'req_1', operation: 'assistants.list' });
+    expect(String((error as Error).message)).toBe('assistants.list failed with 401: Unauthorized');
     expect(JSON.stringify(error) + String((error as Error).stack)).not.toContain('sk_live_secret');
   });
 

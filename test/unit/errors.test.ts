@@ -20,7 +20,7 @@ import {
 } from '../../src/index.js';
 
 const apiError = (status: number, body: unknown = { message: 'nope' }, headers: HeadersInit = {}) =>
-  InventApiError.from(new Response(null, { status, headers }), body, 'getAssistants');
+  InventApiError.from(new Response(null, { status, headers }), body, 'assistants.list');
 
 describe('the error hierarchy', () => {
   it.each([
@@ -53,73 +53,73 @@ describe('the error hierarchy', () => {
   it('reads message, code and request id from the response', () => {
     const error = apiError(404, { message: 'Assistant not found', code: 'not_found' }, { 'x-request-id': 'req_42' });
     expect(error).toMatchObject({
-      message: 'getAssistants failed with 404: Assistant not found',
+      message: 'assistants.list failed with 404: Assistant not found',
       code: 'not_found',
       requestId: 'req_42',
-      operation: 'getAssistants',
+      operation: 'assistants.list',
       outcomeUnknown: false,
       attempts: 1,
     });
     expect(error.headers.get('x-request-id')).toBe('req_42');
     expect(apiError(400, { message: ['name is required', 'take must be <= 100'] }).message).toBe(
-      'getAssistants failed with 400: name is required; take must be <= 100',
+      'assistants.list failed with 400: name is required; take must be <= 100',
     );
     expect(apiError(400, { error: { message: 'bad', code: 12 } })).toMatchObject({
-      message: 'getAssistants failed with 400: bad',
+      message: 'assistants.list failed with 400: bad',
       code: '12',
     });
-    expect(apiError(502, '<html>Bad Gateway</html>').message).toBe('getAssistants failed with 502: <html>Bad Gateway</html>');
+    expect(apiError(502, '<html>Bad Gateway</html>').message).toBe('assistants.list failed with 502: <html>Bad Gateway</html>');
   });
 
   it('says when a request may have been applied, and why it was not retried', () => {
-    const error = InventApiError.from(new Response(null, { status: 503 }), { message: 'down' }, 'createAssistant', {
+    const error = InventApiError.from(new Response(null, { status: 503 }), { message: 'down' }, 'assistants.create', {
       outcomeUnknown: true,
-      outcomeNote: 'it was not retried because createAssistant is not idempotent',
+      outcomeNote: 'it was not retried because assistants.create is not idempotent',
     });
     expect(error).toBeInstanceOf(ServerError);
     expect(error.outcomeUnknown).toBe(true);
     expect(error.message).toBe(
-      'createAssistant failed with 503: down; the request may have been applied; it was not retried because createAssistant is not idempotent',
+      'assistants.create failed with 503: down; the request may have been applied; it was not retried because assistants.create is not idempotent',
     );
   });
 
   it('gives RateLimitError the wait the API asked for', () => {
-    const error = InventApiError.from(new Response(null, { status: 429 }), {}, 'getAssistants', { retryAfterMs: 30_000, attempts: 3 });
+    const error = InventApiError.from(new Response(null, { status: 429 }), {}, 'assistants.list', { retryAfterMs: 30_000, attempts: 3 });
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfterMs).toBe(30_000);
-    expect(error.message).toBe('getAssistants failed with 429 (after 3 attempts)');
+    expect(error.message).toBe('assistants.list failed with 429 (after 3 attempts)');
   });
 
   it('has errors for calls that got no answer', () => {
     const timeout = new TimeoutError({
-      operation: 'createAssistant',
+      operation: 'assistants.create',
       timeoutMs: 100,
       outcomeUnknown: true,
-      outcomeNote: 'it was not retried because createAssistant is not idempotent',
+      outcomeNote: 'it was not retried because assistants.create is not idempotent',
     });
     expect(timeout).toBeInstanceOf(TimeoutError);
     expect(timeout).toBeInstanceOf(ConnectionError);
     expect(timeout).toBeInstanceOf(InventError);
     expect(timeout).not.toBeInstanceOf(InventApiError);
     expect(timeout.message).toBe(
-      'createAssistant failed: timed out after 100 ms; the request may have been applied; it was not retried because createAssistant is not idempotent',
+      'assistants.create failed: timed out after 100 ms; the request may have been applied; it was not retried because assistants.create is not idempotent',
     );
     const cause = new TypeError('fetch failed');
-    const refused = new ConnectionError({ operation: 'getAssistants', detail: 'connection refused (ECONNREFUSED)', attempts: 3, cause });
-    expect(refused.message).toBe('getAssistants failed: connection refused (ECONNREFUSED) (after 3 attempts)');
+    const refused = new ConnectionError({ operation: 'assistants.list', detail: 'connection refused (ECONNREFUSED)', attempts: 3, cause });
+    expect(refused.message).toBe('assistants.list failed: connection refused (ECONNREFUSED) (after 3 attempts)');
     expect(refused.cause).toBe(cause);
     expect(refused).not.toBeInstanceOf(TimeoutError);
-    const aborted = new AbortError({ operation: 'getAssistants' });
-    expect(aborted.message).toBe('getAssistants was aborted');
+    const aborted = new AbortError({ operation: 'assistants.list' });
+    expect(aborted.message).toBe('assistants.list was aborted');
     expect(aborted).not.toBeInstanceOf(ConnectionError);
     const invalid = new InvalidResponseError({
-      operation: 'createAssistant',
+      operation: 'assistants.create',
       status: 201,
       headers: new Headers({ 'request-id': 'r1' }),
       detail: 'Unexpected end of JSON input',
     });
     expect(invalid).toMatchObject({ status: 201, requestId: 'r1' });
-    expect(invalid.message).toMatch(/createAssistant answered 201 .*; the request was applied$/);
+    expect(invalid.message).toMatch(/assistants.create answered 201 .*; the request was applied$/);
   });
 
   it('declares an errorName on every class it exports', () => {
@@ -143,14 +143,14 @@ describe('instanceof across two loaded copies of the package', () => {
     expect(copy.InventError).not.toBe(InventError);
     expect(copy.RateLimitError).not.toBe(RateLimitError);
 
-    const fromCopy = copy.InventApiError.from(new Response(null, { status: 429 }), {}, 'getAssistants', { retryAfterMs: 1000 });
+    const fromCopy = copy.InventApiError.from(new Response(null, { status: 429 }), {}, 'assistants.list', { retryAfterMs: 1000 });
     expect(fromCopy).toBeInstanceOf(RateLimitError);
     expect(fromCopy).toBeInstanceOf(InventApiError);
     expect(fromCopy).toBeInstanceOf(InventError);
     expect(fromCopy).not.toBeInstanceOf(ServerError);
     expect(fromCopy).not.toBeInstanceOf(InventConfigError);
 
-    const fromHere = new TimeoutError({ operation: 'getAssistants', timeoutMs: 5 });
+    const fromHere = new TimeoutError({ operation: 'assistants.list', timeoutMs: 5 });
     expect(fromHere).toBeInstanceOf(copy.TimeoutError);
     expect(fromHere).toBeInstanceOf(copy.ConnectionError);
     expect(fromHere).toBeInstanceOf(copy.InventError);

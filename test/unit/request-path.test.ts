@@ -72,7 +72,7 @@ describe('retries', () => {
     expect(requests).toHaveLength(3);
     expect(error).toBeInstanceOf(ServerError);
     expect(error).toMatchObject({ status: 502, attempts: 3, outcomeUnknown: false });
-    expect((error as Error).message).toBe('getAssistants failed with 502: bad gateway (after 3 attempts)');
+    expect((error as Error).message).toBe('assistants.list failed with 502: bad gateway (after 3 attempts)');
   });
 
   it('takes maxRetries per client and per call', async () => {
@@ -108,9 +108,9 @@ describe('retries', () => {
     );
     expect(requests).toHaveLength(1);
     expect(error).toBeInstanceOf(ServerError);
-    expect(error).toMatchObject({ outcomeUnknown: true, operation: 'createAssistant' });
+    expect(error).toMatchObject({ outcomeUnknown: true, operation: 'assistants.create' });
     expect((error as Error).message).toBe(
-      'createAssistant failed with 503: unavailable; the request may have been applied; it was not retried because createAssistant is not idempotent',
+      'assistants.create failed with 503: unavailable; the request may have been applied; it was not retried because assistants.create is not idempotent',
     );
   });
 
@@ -128,9 +128,9 @@ describe('retries', () => {
     const { error } = await settle(() => send(reset.fetch));
     expect(reset.requests).toHaveLength(1);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error).toMatchObject({ outcomeUnknown: true, operation: 'sendTransactionalBroadcast' });
+    expect(error).toMatchObject({ outcomeUnknown: true, operation: 'broadcasts.send' });
     expect((error as Error).message).toMatch(
-      /connection reset \(ECONNRESET\); the request may have been applied; it was not retried because sendTransactionalBroadcast is not idempotent$/,
+      /connection reset \(ECONNRESET\); the request may have been applied; it was not retried because broadcasts.send is not idempotent$/,
     );
   });
 
@@ -232,7 +232,7 @@ describe('timeouts', () => {
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ timeoutMs: 5000, outcomeUnknown: true });
     expect((error as Error).message).toBe(
-      'createAssistant failed: timed out after 5000 ms; the request may have been applied; it was not retried because createAssistant is not idempotent',
+      'assistants.create failed: timed out after 5000 ms; the request may have been applied; it was not retried because assistants.create is not idempotent',
     );
   });
 
@@ -267,7 +267,7 @@ describe('client-side rate limiting', () => {
     expect(requests).toHaveLength(5);
     const t0 = times[0]!;
     expect(times.map((t) => t - t0)).toEqual([0, 0, 1000, 1000, 2000]);
-    expect(delays).toEqual([1, 2, 3].map(() => ({ group: 'general', delayMs: 1000, operation: 'getAssistants', attempt: 1 })));
+    expect(delays).toEqual([1, 2, 3].map(() => ({ group: 'general', delayMs: 1000, operation: 'assistants.list', attempt: 1 })));
   });
 
   it('pauses the group on a 429 so queued calls wait for the Retry-After too', async () => {
@@ -337,10 +337,10 @@ describe('request ids, logging and secrets', () => {
     }
     expect(lines.length).toBeGreaterThan(5);
     expect(lines.some((l) => l.startsWith('debug') && l.includes('/orgs/c/assistants'))).toBe(true);
-    expect(lines.some((l) => l.startsWith('info') && l.includes('retrying getAssistants'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('info') && l.includes('retrying assistants.list'))).toBe(true);
     for (const line of lines) expect(line).not.toContain(key);
     expect(errors.map((e) => (e as Error).name)).toEqual(['AuthenticationError', 'TimeoutError', 'TimeoutError']);
-    expect((errors[0] as Error).message).toBe('getAssistants failed with 401: bad key [redacted] (after 3 attempts)');
+    expect((errors[0] as Error).message).toBe('assistants.list failed with 401: bad key [redacted] (after 3 attempts)');
     for (const error of errors) {
       const { body: _body, ...fields } = error as { body?: unknown };
       const text = `${String(error)} ${(error as Error).stack} ${JSON.stringify(fields)} ${String((error as Error).cause)}`;

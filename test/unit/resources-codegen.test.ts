@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resourceData } from '../../generated/resources.js';
+import { rulesById } from '../support/rules-by-id.js';
 import { buildResourceData, buildResourcesModule } from '../../scripts/lib/resources-module.js';
 import { spec } from '../support/spec.js';
 
@@ -33,11 +33,11 @@ describe('generated/resources.ts', () => {
   });
 
   it('keeps the documented limits as compact rules', () => {
-    expect(resourceData.getContacts!.q).toContain('take?:integer(1..100)');
-    expect(resourceData.getContacts!.q).toContain('status?:string=["ALL","SUBSCRIBED","UNSUBSCRIBED","BLOCKED","AI_REPLIES_DISABLED"]');
-    expect(resourceData.createAssistant!.b).toContain('name:string(1..1024)');
-    expect(resourceData.exportRecords!.parse).toBe('text');
-    expect(resourceData.chatOrgInboxWebSocket).toEqual({ reserved: 'websocket' });
+    expect(rulesById.getContacts!.q).toContain('take?:integer(1..100)');
+    expect(rulesById.getContacts!.q).toContain('status?:string=["ALL","SUBSCRIBED","UNSUBSCRIBED","BLOCKED","AI_REPLIES_DISABLED"]');
+    expect(rulesById.createAssistant!.b).toContain('name:string(1..1024)');
+    expect(rulesById.exportRecords!.parse).toBe('text');
+    expect(rulesById.chatOrgInboxWebSocket).toEqual({ reserved: 'websocket' });
   });
 
   it('passes a non-object body, or one whose fields collide with a parameter, whole under params.body', () => {

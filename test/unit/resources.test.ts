@@ -1,7 +1,7 @@
 /** Resource methods: how arguments become requests, and what is refused before any request. No network. */
 import { describe, expect, it } from 'vitest';
 import { operations } from '../../generated/operations.js';
-import { resourceData } from '../../generated/resources.js';
+import { rulesById } from '../support/rules-by-id.js';
 import { attachResources, createInvent, InventApiError, InventConfigError, InventPromise, InventValidationError } from '../../src/index.js';
 import { parseRule, violation } from '../../src/resources/rules.js';
 import { recordingFetch } from '../support/recording-fetch.js';
@@ -107,7 +107,7 @@ describe('arguments become requests', () => {
     const { invent } = client(() => Response.json({ message: 'Not found' }, { status: 404 }));
     const error = await invent.assistants.get('ast_404').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InventApiError);
-    expect(error).toMatchObject({ status: 404, operation: 'getAssistant' });
+    expect(error).toMatchObject({ status: 404, operation: 'assistants.get' });
   });
 });
 
@@ -192,7 +192,7 @@ describe('rules', () => {
   });
 
   it('every rule in generated/resources.ts parses', () => {
-    const all = Object.values(resourceData).flatMap((d) => [...(d.q ?? []), ...(d.h ?? []), ...(d.b ?? [])]);
+    const all = Object.values(rulesById).flatMap((d = {}) => [...(d.q ?? []), ...(d.h ?? []), ...(d.b ?? [])]);
     expect(all.length).toBeGreaterThan(200);
     for (const text of all) expect(() => parseRule(text)).not.toThrow();
   });
@@ -205,14 +205,14 @@ describe('the namespace tree', () => {
     let count = 0;
     for (const [id, op] of Object.entries(operations)) {
       const fn = op.sdkMethod!.split('.').reduce((node, part) => node?.[part], tree);
-      if (resourceData[id]?.reserved) expect(fn, 'a reserved slot holds the hand-written client').toBe(invent.inbox.connect);
+      if (rulesById[id]?.reserved) expect(fn, 'a reserved slot holds the hand-written client').toBe(invent.inbox.connect);
       else {
         expect(typeof fn, op.sdkMethod!).toBe('function');
         count++;
       }
     }
     expect(count).toBe(242);
-    expect(resourceData.chatOrgInboxWebSocket).toEqual({ reserved: 'websocket' });
+    expect(rulesById.chatOrgInboxWebSocket).toEqual({ reserved: 'websocket' });
     expect(typeof invent.inbox.list).toBe('function');
     expect(typeof invent.inbox.connect).toBe('function');
   });

@@ -7,7 +7,7 @@
  * `ip`, and any other or missing scope, is the widest sharing: one budget per API host in the store
  * (the default store is process-wide).
  */
-import { type OperationId, type OperationMeta, operations, type RateLimitGroup, rateLimitGroups } from '../../../generated/operations.js';
+import { type CallMeta, operationList, type RateLimitGroup, rateLimitGroups } from '../../../generated/operations.js';
 import { InventConfigError } from '../../errors.js';
 import type { LimiterWindow } from './limiter.js';
 
@@ -24,7 +24,7 @@ export interface RateLimitGroupConfig {
 /** Changes to the generated groups, by name: new settings for a group, or `false` to stop limiting it. */
 export type RateLimitGroupOverrides = Record<string, Partial<RateLimitGroupConfig> | false>;
 
-const allOperations = Object.values(operations) as OperationMeta[];
+const allOperations = operationList;
 
 /** Groups every operation counts against: what a call outside the contract is counted against. */
 export const UNIVERSAL_GROUPS: readonly string[] = allOperations.length
@@ -93,7 +93,7 @@ export class WindowResolver {
     this.#prefix = prefix;
   }
 
-  groupsOf(operation: OperationMeta | undefined): readonly string[] {
+  groupsOf(operation: CallMeta | undefined): readonly string[] {
     return operation ? operation.rateLimits : UNIVERSAL_GROUPS;
   }
 
@@ -101,12 +101,9 @@ export class WindowResolver {
     return this.configs[group]?.scope === 'org' ? `${this.#prefix}${group}:org:${orgId ?? '-'}` : `${this.#prefix}${group}`;
   }
 
-  windowsFor(
-    operationId: OperationId | undefined,
-    operation: OperationMeta | undefined,
-    orgId: string | undefined,
-  ): readonly LimiterWindow[] {
-    const cacheKey = `${operationId ?? '?'}\u0000${orgId ?? ''}`;
+  /** `label` names the call (one label, one operation): it keys the cache. */
+  windowsFor(label: string, operation: CallMeta | undefined, orgId: string | undefined): readonly LimiterWindow[] {
+    const cacheKey = `${label}\u0000${orgId ?? ''}`;
     let windows = this.#cache.get(cacheKey);
     if (!windows) {
       windows = this.groupsOf(operation)

@@ -16,7 +16,7 @@ export interface RateLimitDelayEvent {
   readonly group: string;
   /** The least time the request will wait, in milliseconds (more if others are queued before it). */
   readonly delayMs: number;
-  /** The operationId, or `METHOD /path` for a call outside the contract. */
+  /** The call's resource method (`contacts.list`), or `METHOD /path` for a call outside the contract. */
   readonly operation: string;
   /** 1 for the first attempt, 2 for the first retry, ... */
   readonly attempt: number;
@@ -62,7 +62,7 @@ export function createClientLimiter(options: RateLimitOptions, baseUrl: string, 
 
   return {
     admit(context, signal, attempt, holdMs) {
-      const windows = resolver.windowsFor(context.operationId, context.operation, context.orgId);
+      const windows = resolver.windowsFor(context.label, context.operation, context.orgId);
       return limiter.acquire(windows, { signal, holdMs, onDelay, tag: { context, attempt } });
     },
     pause(context, ms) {

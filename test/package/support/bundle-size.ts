@@ -16,14 +16,14 @@ import { bundleProgram } from './build.js';
 export const BUDGET_BYTES = 15 * 1024;
 
 /**
- * What `npm test` enforces today: a ratchet just above the measured size (20,902 bytes when it was
- * set), so any growth fails the test. The goal above is not met yet: with every feature of the main
- * entry in the static graph (openapi-fetch, the transport with its retries and rate limiter, the
- * operation table, the argument rules, errors, pagination, the broadcast handle), the smallest this
- * program has measured is about 20.8 KB. Lower this as the size comes down; set it to BUDGET_BYTES
- * once it fits.
+ * What `npm test` enforces today: a ratchet just above the measured size (19,398 bytes when it was
+ * set, down from 20,902 once the operationIds and tags left the runtime table), so any growth fails
+ * the test. The goal above is not met: with every feature of the main entry in the static graph
+ * (openapi-fetch, the transport with its retries and rate limiter, the operation table, the argument
+ * rules, errors, pagination, the broadcast handle), this program measures about 19.4 kB. Lower this as
+ * the size comes down; set it to BUDGET_BYTES once it fits.
  */
-export const CEILING_BYTES = 21 * 1024;
+export const CEILING_BYTES = 19_712;
 
 /** The measured program: create a client and make one call. */
 export const PROGRAM = `import { createInvent } from 'invent-sdk';
