@@ -24,19 +24,17 @@ export interface RateLimitGroupConfig {
 /** Changes to the generated groups, by name: new settings for a group, or `false` to stop limiting it. */
 export type RateLimitGroupOverrides = Record<string, Partial<RateLimitGroupConfig> | false>;
 
-const allOperations = operationList;
-
 /** Groups every operation counts against: what a call outside the contract is counted against. */
-export const UNIVERSAL_GROUPS: readonly string[] = allOperations.length
-  ? allOperations.reduce<string[]>(
+export const UNIVERSAL_GROUPS: readonly string[] = operationList.length
+  ? operationList.reduce<string[]>(
       (common, op) => common.filter((g) => op.rateLimits.includes(g)),
-      [...(allOperations[0]?.rateLimits ?? [])],
+      [...(operationList[0]?.rateLimits ?? [])],
     )
   : [];
 
 /** How many operations count against each group: the fewer, the more specific the group. */
 const operationsPerGroup = new Map<string, number>();
-for (const op of allOperations) for (const group of op.rateLimits) operationsPerGroup.set(group, (operationsPerGroup.get(group) ?? 0) + 1);
+for (const op of operationList) for (const group of op.rateLimits) operationsPerGroup.set(group, (operationsPerGroup.get(group) ?? 0) + 1);
 
 /**
  * The group to pause when a call answers 429. The API does not say which limit was hit; the most
