@@ -43,19 +43,19 @@ export const resourceData: ReadonlyArray<ResourceData | undefined> = /* @__PURE_
   "\n" +
   "\n" +
   "qcontact_id?:string(1..)	qtable_id?:string(1..)	qrecord_id?:string(1..)	qactor_id?:string(1..)	qassistant_id?:string(1..)	qsegment_id?:string(1..)	#\n" +
-  "qfrom?:string	qto?:string\n" +
-  "qfrom?:string	qto?:string\n" +
-  "qfrom?:string	qto?:string\n" +
-  "qfrom?:string	qto?:string\n" +
   "\n" +
-  "qfrom?:string	qto?:string\n" +
   "\n" +
-  "qfrom?:string	qto?:string\n" +
-  "qfrom?:string	qto?:string\n" +
-  "qfrom?:string	qto?:string\n" +
   "\n" +
-  "qfrom?:string	qto?:string\n" +
-  "qfrom?:string	qto?:string\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
   "#	qsearch?:string\n" +
   "benabled?:boolean	bname:string(1..1024)\n" +
   "\n" +
@@ -80,7 +80,7 @@ export const resourceData: ReadonlyArray<ResourceData | undefined> = /* @__PURE_
   "\n" +
   "qfrom?:string	qto?:string	qaction?:string(1..)	#\n" +
   "#\n" +
-  "bname:string	bscheduled_at?:string	btype:string=[\"MARKETING\",\"TRANSACTIONAL\"]\n" +
+  "bname:string	bscheduled_at?:string	btype:string\n" +
   "#\n" +
   "#\n" +
   "\n" +
@@ -183,11 +183,11 @@ export const resourceData: ReadonlyArray<ResourceData | undefined> = /* @__PURE_
   "qsearch?:string	#\n" +
   "rwebsocket\n" +
   "#\n" +
-  "bcontent?:string(..2097152)	bmode?:string=[\"SINGLE_PAGE\",\"CRAWL\"]	btitle?:string	btype?:string=[\"FILE\",\"TEXT\",\"WEBSITE\"]	burl?:string\n" +
+  "bcontent?:string(..2097152)	bmode?:string	btitle?:string	btype?:string	burl?:string\n" +
   "\n" +
   "\n" +
   "bcontent?:string(..2097152)	btitle?:string\n" +
-  "bcontent?:string(..2097152)	bmode?:string=[\"SINGLE_PAGE\",\"CRAWL\"]	btitle?:string	btype?:string=[\"FILE\",\"TEXT\",\"WEBSITE\"]	burl?:string\n" +
+  "bcontent?:string(..2097152)	bmode?:string	btitle?:string	btype?:string	burl?:string\n" +
   "#\n" +
   "\n" +
   "\n" +
@@ -196,14 +196,14 @@ export const resourceData: ReadonlyArray<ResourceData | undefined> = /* @__PURE_
   "\n" +
   "#\n" +
   "bname:string(1..)\n" +
-  "qfrom?:string	qto?:string	qinterval?:string(1..)\n" +
+  "qinterval?:string(1..)\n" +
   "\n" +
   "\n" +
   "\n" +
   "bconfig?:object	blogo_id?:string\n" +
   "bconsolidated_billing?:boolean	bmonthly_spending_limit?:number(0..100000)\n" +
-  "brole:string=[\"ADMIN\",\"DEVELOPER\",\"MANAGER\",\"AGENT\"]\n" +
-  "brole:string=[\"ADMIN\",\"DEVELOPER\",\"MANAGER\",\"AGENT\"]\n" +
+  "brole:string\n" +
+  "brole:string\n" +
   "\n" +
   "\n" +
   "barchived?:boolean	bvalues?:object\n" +
@@ -368,36 +368,6 @@ export type ActivitiesListParams = Override<QueryParams<"/orgs/{org_id}/activiti
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
-
-/** Parameters of `analytics.agents` (`GET /orgs/{org_id}/analytics/agents`). */
-export type AnalyticsAgentsParams = QueryParams<"/orgs/{org_id}/analytics/agents", 'get'>;
-
-/** Parameters of `analytics.assistants` (`GET /orgs/{org_id}/analytics/assistants`). */
-export type AnalyticsAssistantsParams = QueryParams<"/orgs/{org_id}/analytics/assistants", 'get'>;
-
-/** Parameters of `analytics.broadcasts` (`GET /orgs/{org_id}/analytics/broadcasts`). */
-export type AnalyticsBroadcastsParams = QueryParams<"/orgs/{org_id}/analytics/broadcasts", 'get'>;
-
-/** Parameters of `analytics.channels` (`GET /orgs/{org_id}/analytics/channels`). */
-export type AnalyticsChannelsParams = QueryParams<"/orgs/{org_id}/analytics/channels", 'get'>;
-
-/** Parameters of `analytics.contactsGrowth` (`GET /orgs/{org_id}/analytics/contacts/growth`). */
-export type AnalyticsContactsGrowthParams = QueryParams<"/orgs/{org_id}/analytics/contacts/growth", 'get'>;
-
-/** Parameters of `analytics.dashboard` (`GET /orgs/{org_id}/analytics/dashboard`). */
-export type AnalyticsDashboardParams = QueryParams<"/orgs/{org_id}/analytics/dashboard", 'get'>;
-
-/** Parameters of `analytics.metrics` (`GET /orgs/{org_id}/analytics/metrics`). */
-export type AnalyticsMetricsParams = QueryParams<"/orgs/{org_id}/analytics/metrics", 'get'>;
-
-/** Parameters of `analytics.metricsTotal` (`GET /orgs/{org_id}/analytics/metrics/total`). */
-export type AnalyticsMetricsTotalParams = QueryParams<"/orgs/{org_id}/analytics/metrics/total", 'get'>;
-
-/** Parameters of `analytics.responseTimes` (`GET /orgs/{org_id}/analytics/response-times`). */
-export type AnalyticsResponseTimesParams = QueryParams<"/orgs/{org_id}/analytics/response-times", 'get'>;
-
-/** Parameters of `analytics.workflows` (`GET /orgs/{org_id}/analytics/workflows`). */
-export type AnalyticsWorkflowsParams = QueryParams<"/orgs/{org_id}/analytics/workflows", 'get'>;
 
 /** Parameters of `assistants.actions.create` (`POST /orgs/{org_id}/assistants/{assistant_id}/actions`). */
 export type AssistantsActionsCreateParams = RequestBody<"/orgs/{org_id}/assistants/{assistant_id}/actions", 'post', 'application/json'>;
@@ -1569,7 +1539,7 @@ export interface SubOrgsResource {
    * Sums metered usage (spend and credits) over all sub-organizations for a date range, grouped by interval, with a breakdown per organization. Not paginated.
    *
    * `GET /orgs/{org_id}/orgs/usage` (operationId `getConsolidatedSubOrganizationsUsage`).
-   * @param params Query parameters `from`, `to`, `interval`.
+   * @param params Query parameters `interval`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
   usage(params?: SubOrgsUsageParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/orgs/usage", 'get', 200, 'application/json'>>;
@@ -3757,40 +3727,36 @@ export interface AnalyticsResource {
    * Returns performance statistics for each human agent of the organization. Not paginated.
    *
    * `GET /orgs/{org_id}/analytics/agents` (operationId `getAgentStats`).
-   * @param params Query parameters `from`, `to`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  agents(params?: AnalyticsAgentsParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/agents", 'get', 200, 'application/json'>>;
+  agents(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/agents", 'get', 200, 'application/json'>>;
   /**
    * Get Assistant Stats
    *
    * Returns performance statistics for each assistant of the organization. Not paginated.
    *
    * `GET /orgs/{org_id}/analytics/assistants` (operationId `getAssistantStats`).
-   * @param params Query parameters `from`, `to`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  assistants(params?: AnalyticsAssistantsParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/assistants", 'get', 200, 'application/json'>>;
+  assistants(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/assistants", 'get', 200, 'application/json'>>;
   /**
    * Get Broadcast Analytics
    *
    * Returns delivery and engagement figures totalled for each broadcast. Not paginated.
    *
    * `GET /orgs/{org_id}/analytics/broadcasts` (operationId `getBroadcastAnalytics`).
-   * @param params Query parameters `from`, `to`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  broadcasts(params?: AnalyticsBroadcastsParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/broadcasts", 'get', 200, 'application/json'>>;
+  broadcasts(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/broadcasts", 'get', 200, 'application/json'>>;
   /**
    * Get Channel Distribution
    *
    * Returns how many conversations the organization had on each channel, keyed by the channel's `integration_id`. Not paginated.
    *
    * `GET /orgs/{org_id}/analytics/channels` (operationId `getChannelDistribution`).
-   * @param params Query parameters `from`, `to`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  channels(params?: AnalyticsChannelsParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/channels", 'get', 200, 'application/json'>>;
+  channels(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/channels", 'get', 200, 'application/json'>>;
   /**
    * Get Contacts by Channel
    *
@@ -3806,10 +3772,9 @@ export interface AnalyticsResource {
    * Returns, over time, how many contacts were added and how many unsubscribed, together with the running contact total. Not paginated.
    *
    * `GET /orgs/{org_id}/analytics/contacts/growth` (operationId `getContactGrowth`).
-   * @param params Query parameters `from`, `to`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  contactsGrowth(params?: AnalyticsContactsGrowthParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/contacts/growth", 'get', 200, 'application/json'>>;
+  contactsGrowth(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/contacts/growth", 'get', 200, 'application/json'>>;
   /**
    * Get Top Segments
    *
@@ -3825,30 +3790,27 @@ export interface AnalyticsResource {
    * Returns the analytics shown on the organization's dashboard. Not paginated.
    *
    * `GET /orgs/{org_id}/analytics/dashboard` (operationId `getOrgDashboardAnalytics`).
-   * @param params Query parameters `from`, `to`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  dashboard(params?: AnalyticsDashboardParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/dashboard", 'get', 200, 'application/json'>>;
+  dashboard(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/dashboard", 'get', 200, 'application/json'>>;
   /**
    * Get Org Metrics
    *
    * Returns the organization's metrics. Not paginated.
    *
    * `GET /orgs/{org_id}/analytics/metrics` (operationId `getOrgMetrics`).
-   * @param params Query parameters `from`, `to`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  metrics(params?: AnalyticsMetricsParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/metrics", 'get', 200, 'application/json'>>;
+  metrics(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/metrics", 'get', 200, 'application/json'>>;
   /**
    * Get Org Metric Total
    *
    * Returns the organization's metrics summed into a total. Not paginated.
    *
    * `GET /orgs/{org_id}/analytics/metrics/total` (operationId `getOrgMetricTotal`).
-   * @param params Query parameters `from`, `to`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  metricsTotal(params?: AnalyticsMetricsTotalParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/metrics/total", 'get', 200, 'application/json'>>;
+  metricsTotal(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/metrics/total", 'get', 200, 'application/json'>>;
   /**
    * Get Org Metric Types
    *
@@ -3864,20 +3826,18 @@ export interface AnalyticsResource {
    * Returns the average and median time to resolve a conversation, and the average and median time a human took to answer after a transfer. Not paginated.
    *
    * `GET /orgs/{org_id}/analytics/response-times` (operationId `getResponseTimes`).
-   * @param params Query parameters `from`, `to`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  responseTimes(params?: AnalyticsResponseTimesParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/response-times", 'get', 200, 'application/json'>>;
+  responseTimes(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/response-times", 'get', 200, 'application/json'>>;
   /**
    * Get Workflow Analytics
    *
    * Returns run statistics totalled for each workflow. Not paginated.
    *
    * `GET /orgs/{org_id}/analytics/workflows` (operationId `getWorkflowAnalytics`).
-   * @param params Query parameters `from`, `to`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  workflows(params?: AnalyticsWorkflowsParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/workflows", 'get', 200, 'application/json'>>;
+  workflows(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/workflows", 'get', 200, 'application/json'>>;
 }
 
 /** The organization's activity timeline (notes, conversation events, segment changes, agent actions). */

@@ -4414,11 +4414,8 @@ export interface components {
         BroadcastRecipientCounts: {
             [key: string]: unknown;
         };
-        /**
-         * @description Whether the message was triggered through the API or by a manual send.
-         * @enum {string}
-         */
-        BroadcastRecipientSource: "API" | "MANUAL";
+        /** @description Whether the message was triggered through the API or by a manual send. The docs give these only as labels, not their spelling on the wire, so the contract accepts any string. */
+        BroadcastRecipientSource: string;
         /**
          * @description DRAFT (both types: being configured, all sections editable); SCHEDULED (marketing: queued for a future time); SENDING (marketing: being delivered, not editable); SENT (marketing: finished, analytics available); ACTIVE (transactional: endpoint accepting triggers); PAUSED (transactional: triggers rejected, configuration kept); CANCELLED (marketing: stopped before finishing, can be sent again); FAILED (marketing: delivery went wrong, fix and send again).
          * @enum {string}
@@ -4459,11 +4456,8 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /**
-         * @description Where a template variable takes its value: the recipient's contact name, the recipient's phone number, one of the broadcast's properties (BroadcastField), or a fixed string used for every recipient.
-         * @enum {string}
-         */
-        BroadcastTemplateVariableSource: "CONTACT_NAME" | "PHONE" | "CUSTOM_PROPERTY" | "STATIC_VALUE";
+        /** @description Where a template variable takes its value: the recipient’s contact name, the recipient’s phone number, one of the broadcast’s properties (BroadcastField), or a fixed string used for every recipient. The docs give these only as labels, not their spelling on the wire, so the contract accepts any string. */
+        BroadcastTemplateVariableSource: string;
         /** @description Who receives the test: the dashboard asks for a full name and a phone number (with country code), both optional, but the detail matching the channel must be given (WhatsApp needs the phone) or the test fails. The field names follow the transactional send body; the docs do not give them for this call. */
         BroadcastTestSendRequest: {
             /** @description Full name of the test recipient (optional). */
@@ -4477,11 +4471,8 @@ export interface components {
         BroadcastTestSendResult: {
             [key: string]: unknown;
         };
-        /**
-         * @description MARKETING sends one message to an audience (all contacts or segments), now or at a scheduled time; TRANSACTIONAL sends one message per API trigger to one recipient. Chosen at creation and never changeable.
-         * @enum {string}
-         */
-        BroadcastType: "MARKETING" | "TRANSACTIONAL";
+        /** @description Marketing sends one message to an audience (all contacts or segments), now or at a scheduled time; Transactional sends one message per API trigger to one recipient. Chosen at creation and never changeable. The docs give these only as labels, not their spelling on the wire, so the contract accepts any string. */
+        BroadcastType: string;
         /** @description Fields to change on a DRAFT broadcast. The type is fixed at creation and cannot be changed. Open for the fields the docs do not name (such as the audience). */
         BroadcastUpdate: {
             name?: string;
@@ -4943,11 +4934,8 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /**
-         * @description `PENDING`: added but the CNAME does not resolve yet; `ACTIVE`: the CNAME is live and the domain serves the workspace; `ERROR`: a DNS or TLS problem was found (fix the record and verify again).
-         * @enum {string}
-         */
-        CustomDomainStatusValue: "PENDING" | "ACTIVE" | "ERROR";
+        /** @description Pending: added but the CNAME does not resolve yet; Active: the CNAME is live and the domain serves the workspace; Error: a DNS or TLS problem was found (fix the record and verify again). The docs give these only as labels, not their spelling on the wire, so the contract accepts any string. */
+        CustomDomainStatusValue: string;
         /** @description The answer to a delete; the documentation gives no shape. */
         DeleteResult: {
             [key: string]: unknown;
@@ -5048,16 +5036,10 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /**
-         * @description Processing state: PENDING (received, waiting), PROCESSING (being analysed and indexed), PROCESSED (ready for assistants), FAILED (usually a format problem).
-         * @enum {string}
-         */
-        KnowledgeContentStatus: "PENDING" | "PROCESSING" | "PROCESSED" | "FAILED";
-        /**
-         * @description Kind of knowledge: an uploaded file, a title-and-text item, or a website URL.
-         * @enum {string}
-         */
-        KnowledgeContentType: "FILE" | "TEXT" | "WEBSITE";
+        /** @description Processing state: Pending (received, waiting), Processing (being analysed and indexed), Processed (ready for assistants), Failed (usually a format problem). The docs give these only as labels, not their spelling on the wire, so the contract accepts any string. */
+        KnowledgeContentStatus: string;
+        /** @description Kind of knowledge: an uploaded file, a title-and-text item, or a website URL. The docs give these only as labels, not their spelling on the wire, so the contract accepts any string. */
+        KnowledgeContentType: string;
         /** @description Fields to change on a knowledge item; open. */
         KnowledgeContentUpdate: {
             /** @description Up to 2,097,152 characters. */
@@ -5077,11 +5059,8 @@ export interface components {
         KnowledgeVectorIndex: {
             [key: string]: unknown;
         };
-        /**
-         * @description SINGLE_PAGE indexes only the given URL; CRAWL follows links from it (or the pages of a sitemap) to index many pages.
-         * @enum {string}
-         */
-        KnowledgeWebsiteMode: "SINGLE_PAGE" | "CRAWL";
+        /** @description Single page indexes only the given URL; crawl follows links from it (or the pages of a sitemap) to index many pages. The docs give these only as labels, not their spelling on the wire, so the contract accepts any string. */
+        KnowledgeWebsiteMode: string;
         /** @description A file stored in the organization. The docs give no field list, so the object stays open. */
         OrgFile: {
             id?: string;
@@ -5279,11 +5258,8 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /**
-         * @description A system role: `ADMIN`, `DEVELOPER`, `MANAGER` or `AGENT`.
-         * @enum {string}
-         */
-        SubOrganizationRole: "ADMIN" | "DEVELOPER" | "MANAGER" | "AGENT";
+        /** @description A system role: Admin, Developer, Manager or Agent. The docs give these only as labels, not their spelling on the wire, so the contract accepts any string. */
+        SubOrganizationRole: string;
         /** @description The role to hold in the sub-organization. */
         SubOrganizationRoleChange: {
             role: components["schemas"]["SubOrganizationRole"];
@@ -5730,16 +5706,6 @@ export interface components {
          * @example tbl_2Qe7VbK4
          */
         ActivityTableId: string;
-        /**
-         * @description Start of the reporting period (inclusive), ISO 8601. The docs do not name this parameter or give its default period.
-         * @example 2026-10-01T00:00:00Z
-         */
-        AnalyticsFrom: string;
-        /**
-         * @description End of the reporting period, ISO 8601. The docs do not name this parameter or give its default period.
-         * @example 2026-10-31T23:59:59Z
-         */
-        AnalyticsTo: string;
         /**
          * @description The assistant action id.
          * @example act_5HtW2cLx9
@@ -7057,18 +7023,7 @@ export interface operations {
     };
     getAgentStats: {
         parameters: {
-            query?: {
-                /**
-                 * @description Start of the reporting period (inclusive), ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-01T00:00:00Z
-                 */
-                from?: components["parameters"]["AnalyticsFrom"];
-                /**
-                 * @description End of the reporting period, ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-31T23:59:59Z
-                 */
-                to?: components["parameters"]["AnalyticsTo"];
-            };
+            query?: never;
             header?: never;
             path: {
                 /**
@@ -7119,18 +7074,7 @@ export interface operations {
     };
     getAssistantStats: {
         parameters: {
-            query?: {
-                /**
-                 * @description Start of the reporting period (inclusive), ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-01T00:00:00Z
-                 */
-                from?: components["parameters"]["AnalyticsFrom"];
-                /**
-                 * @description End of the reporting period, ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-31T23:59:59Z
-                 */
-                to?: components["parameters"]["AnalyticsTo"];
-            };
+            query?: never;
             header?: never;
             path: {
                 /**
@@ -7175,18 +7119,7 @@ export interface operations {
     };
     getBroadcastAnalytics: {
         parameters: {
-            query?: {
-                /**
-                 * @description Start of the reporting period (inclusive), ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-01T00:00:00Z
-                 */
-                from?: components["parameters"]["AnalyticsFrom"];
-                /**
-                 * @description End of the reporting period, ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-31T23:59:59Z
-                 */
-                to?: components["parameters"]["AnalyticsTo"];
-            };
+            query?: never;
             header?: never;
             path: {
                 /**
@@ -7232,18 +7165,7 @@ export interface operations {
     };
     getChannelDistribution: {
         parameters: {
-            query?: {
-                /**
-                 * @description Start of the reporting period (inclusive), ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-01T00:00:00Z
-                 */
-                from?: components["parameters"]["AnalyticsFrom"];
-                /**
-                 * @description End of the reporting period, ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-31T23:59:59Z
-                 */
-                to?: components["parameters"]["AnalyticsTo"];
-            };
+            query?: never;
             header?: never;
             path: {
                 /**
@@ -7337,18 +7259,7 @@ export interface operations {
     };
     getContactGrowth: {
         parameters: {
-            query?: {
-                /**
-                 * @description Start of the reporting period (inclusive), ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-01T00:00:00Z
-                 */
-                from?: components["parameters"]["AnalyticsFrom"];
-                /**
-                 * @description End of the reporting period, ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-31T23:59:59Z
-                 */
-                to?: components["parameters"]["AnalyticsTo"];
-            };
+            query?: never;
             header?: never;
             path: {
                 /**
@@ -7444,18 +7355,7 @@ export interface operations {
     };
     getOrgDashboardAnalytics: {
         parameters: {
-            query?: {
-                /**
-                 * @description Start of the reporting period (inclusive), ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-01T00:00:00Z
-                 */
-                from?: components["parameters"]["AnalyticsFrom"];
-                /**
-                 * @description End of the reporting period, ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-31T23:59:59Z
-                 */
-                to?: components["parameters"]["AnalyticsTo"];
-            };
+            query?: never;
             header?: never;
             path: {
                 /**
@@ -7496,18 +7396,7 @@ export interface operations {
     };
     getOrgMetrics: {
         parameters: {
-            query?: {
-                /**
-                 * @description Start of the reporting period (inclusive), ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-01T00:00:00Z
-                 */
-                from?: components["parameters"]["AnalyticsFrom"];
-                /**
-                 * @description End of the reporting period, ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-31T23:59:59Z
-                 */
-                to?: components["parameters"]["AnalyticsTo"];
-            };
+            query?: never;
             header?: never;
             path: {
                 /**
@@ -7554,18 +7443,7 @@ export interface operations {
     };
     getOrgMetricTotal: {
         parameters: {
-            query?: {
-                /**
-                 * @description Start of the reporting period (inclusive), ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-01T00:00:00Z
-                 */
-                from?: components["parameters"]["AnalyticsFrom"];
-                /**
-                 * @description End of the reporting period, ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-31T23:59:59Z
-                 */
-                to?: components["parameters"]["AnalyticsTo"];
-            };
+            query?: never;
             header?: never;
             path: {
                 /**
@@ -7643,18 +7521,7 @@ export interface operations {
     };
     getResponseTimes: {
         parameters: {
-            query?: {
-                /**
-                 * @description Start of the reporting period (inclusive), ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-01T00:00:00Z
-                 */
-                from?: components["parameters"]["AnalyticsFrom"];
-                /**
-                 * @description End of the reporting period, ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-31T23:59:59Z
-                 */
-                to?: components["parameters"]["AnalyticsTo"];
-            };
+            query?: never;
             header?: never;
             path: {
                 /**
@@ -7697,18 +7564,7 @@ export interface operations {
     };
     getWorkflowAnalytics: {
         parameters: {
-            query?: {
-                /**
-                 * @description Start of the reporting period (inclusive), ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-01T00:00:00Z
-                 */
-                from?: components["parameters"]["AnalyticsFrom"];
-                /**
-                 * @description End of the reporting period, ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-31T23:59:59Z
-                 */
-                to?: components["parameters"]["AnalyticsTo"];
-            };
+            query?: never;
             header?: never;
             path: {
                 /**
@@ -15407,20 +15263,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Start of the reporting period (inclusive), ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-01T00:00:00Z
-                 */
-                from?: components["parameters"]["AnalyticsFrom"];
-                /**
                  * @description Bucket size of the usage series. The docs say the usage is grouped by an interval but do not list the accepted values.
                  * @example day
                  */
                 interval?: components["parameters"]["SubOrgUsageInterval"];
-                /**
-                 * @description End of the reporting period, ISO 8601. The docs do not name this parameter or give its default period.
-                 * @example 2026-10-31T23:59:59Z
-                 */
-                to?: components["parameters"]["AnalyticsTo"];
             };
             header?: never;
             path: {

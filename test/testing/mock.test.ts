@@ -33,6 +33,17 @@ describe('the client', () => {
     expect(violation.message).toContain('request.body.name: Request body property name must NOT have more than 1024 characters');
   });
 
+  it('accepts what the docs allow and the contract does not rule out: extra send fields, any spelling of an undocumented enum', async () => {
+    const send = await mock.client.raw.POST('/orgs/{org_id}/broadcasts/{broadcast_id}/send', {
+      params: { path: { broadcast_id: 'brd_1' } },
+      body: { email: 'ana@example.com', locale: 'pt-BR' } as never,
+    });
+    expect(send.response.status).toBe(200);
+    const created = await mock.client.raw.POST('/orgs/{org_id}/broadcasts', { body: { name: 'Welcome', type: 'Transactional' } as never });
+    expect(created.response.status).toBe(200);
+    expect(mock.requests.map((r) => r.violations)).toEqual([[], []]);
+  });
+
   it('throws for raw calls too, and names every violation', async () => {
     const error = await mock.client.raw
       // @ts-expect-error the contract requires an identifier: this is the mistake under test
