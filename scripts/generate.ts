@@ -54,6 +54,8 @@ function describe(review: Review): string {
       ].join('; ')})`,
   );
   for (const m of review.missing) lines.push(`  gone     ${m.operation} (${m.name}): in invent.config.ts, not in the contract`);
+  for (const s of review.skipped)
+    lines.push(`  skipped  ${s.operation}: the SDK generates GET, PUT, POST, DELETE and PATCH operations only`);
   return lines.length ? `needs review (${lines.length}), see generated/review.json:\n${lines.join('\n')}` : 'needs review: nothing';
 }
 

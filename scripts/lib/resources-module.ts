@@ -19,7 +19,7 @@
 import type { ResourceData } from '../../src/resources/types.js';
 import { expandResourceData } from '../../src/resources/operation-table.js';
 import { collectOperations, eachOperation, type SpecOperation } from './operations-module.js';
-import { CLIENT_MEMBERS, OBJECT_MEMBERS } from './sdk-config.js';
+import { CLIENT_MEMBERS, makeDeref, OBJECT_MEMBERS } from './sdk-config.js';
 
 type Json = Record<string, any>;
 type Spec = Parameters<typeof eachOperation>[0] & Json;
@@ -64,20 +64,6 @@ interface MethodInfo {
   success: { status: string; media?: string };
   reserved?: string;
   paginated: boolean;
-}
-
-function makeDeref(spec: Json) {
-  return function deref<T = Json>(node: any): T {
-    let current = node;
-    for (let hops = 0; current && typeof current.$ref === 'string'; hops++) {
-      if (hops > 20 || !current.$ref.startsWith('#/')) throw new Error(`cannot follow $ref ${current.$ref}`);
-      current = current.$ref
-        .slice(2)
-        .split('/')
-        .reduce((acc: Json | undefined, key: string) => acc?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
-    }
-    return current as T;
-  };
 }
 
 const camel = (s: string) => s.replace(/[-_.\s]+([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9_$]/g, '');

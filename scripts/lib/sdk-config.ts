@@ -66,6 +66,8 @@ export interface Review {
   readonly guessed: GuessedOperation[];
   /** Config entries whose operation the contract no longer has (sorted). */
   readonly missing: Array<{ readonly operation: string; readonly name: string }>;
+  /** Operations of the contract the SDK does not generate: HEAD, OPTIONS and TRACE (sorted). */
+  readonly skipped: Array<{ readonly operation: string }>;
 }
 
 const ITEM_VERBS: Record<ConfigMethod, string> = { GET: 'get', PUT: 'replace', PATCH: 'update', DELETE: 'delete', POST: 'create' };
@@ -148,17 +150,18 @@ export function needsAuth(opSecurity: unknown, rootSecurity: unknown): boolean {
   return Array.isArray(security) && security.length > 0 && !security.some((r) => r && Object.keys(r).length === 0);
 }
 
-function makeDeref(spec: Json) {
-  return (node: any): Json => {
+/** Follows local `$ref`s (`#/components/...`) through a document; an external or circular one is an error. */
+export function makeDeref(spec: Json) {
+  return function deref<T = Json>(node: any): T {
     let current = node;
-    for (let hops = 0; current && typeof current.$ref === 'string' && hops < 20; hops++) {
-      if (!current.$ref.startsWith('#/')) return {};
+    for (let hops = 0; current && typeof current.$ref === 'string'; hops++) {
+      if (hops > 20 || !current.$ref.startsWith('#/')) throw new Error(`cannot follow $ref ${current.$ref}`);
       current = current.$ref
         .slice(2)
         .split('/')
         .reduce((acc: Json | undefined, key: string) => acc?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
     }
-    return (current ?? {}) as Json;
+    return current as T;
   };
 }
 
@@ -202,7 +205,7 @@ export function checkConfig(config: InventConfig): Map<string, { key: string; en
  */
 export function applyConfig(contract: Json, config: InventConfig): { spec: Json; review: Review } {
   const spec = structuredClone(contract);
-  const deref = makeDeref(spec);
+  const deref = makeDeref(spec) as (node: unknown) => Json;
   const entries = checkConfig(config);
   const used = new Set<string>();
   const taken = new Set(Object.values(config.operations).map((e) => e.name));
@@ -215,10 +218,10 @@ export function applyConfig(contract: Json, config: InventConfig): { spec: Json;
   const looksLikeList = (path: string, method: string) => {
     const op = spec.paths[path][method];
     if (method !== 'get') return { list: false, paged: false, take: undefined as Json | undefined };
-    const query = paramsOf(path, op).filter((p) => p.in === 'query');
+    const query = paramsOf(path, op).filter((p) => p?.in === 'query');
     const take = query.find((p) => p.name === 'take');
     const success = Object.entries(op.responses ?? {}).find(([code]) => /^2/.test(code))?.[1];
-    const schema = deref(deref(success)?.content?.['application/json']?.schema ?? {});
+    const schema = deref(deref(success ?? {})?.content?.['application/json']?.schema ?? {}) ?? {};
     const array = schema.type === 'array' || (Array.isArray(schema.type) && schema.type.includes('array'));
     return { list: array, paged: array && query.some((p) => p.name === 'page' || p.name === 'take'), take };
   };
@@ -241,7 +244,7 @@ export function applyConfig(contract: Json, config: InventConfig): { spec: Json;
     const found = entries.get(routeIdentity(METHOD, path));
     const list = looksLikeList(path, method);
     const maxTake = (entry: OperationConfig['pagination']) =>
-      typeof entry === 'object' ? entry.maxTake : (deref(list.take?.schema ?? {}).maximum ?? config.defaults.maxTake);
+      typeof entry === 'object' ? entry.maxTake : (deref(list.take?.schema ?? {})?.maximum ?? config.defaults.maxTake);
     const auth = found?.entry.auth ?? needsAuth(op.security, spec.security);
     const defaultIdempotent = METHOD === 'GET' || METHOD === 'PUT' || METHOD === 'DELETE';
     let meta: Omit<GuessedOperation, 'operation' | 'operationId'>;
@@ -278,5 +281,10 @@ export function applyConfig(contract: Json, config: InventConfig): { spec: Json;
     .map(([operation, entry]) => ({ operation, name: (entry as OperationConfig).name }))
     .sort((a, b) => (a.operation < b.operation ? -1 : 1));
   guessed.sort((a, b) => (a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : 0));
-  return { spec, review: { guessed, missing } };
+  const skipped = paths
+    .flatMap((path) =>
+      ['head', 'options', 'trace'].filter((m) => spec.paths[path]?.[m]).map((m) => ({ operation: `${m.toUpperCase()} ${path}` })),
+    )
+    .sort((a, b) => (a.operation < b.operation ? -1 : 1));
+  return { spec, review: { guessed, missing, skipped } };
 }

@@ -36,7 +36,10 @@ function frameworkContract() {
       },
       '/orgs/{orgId}/widgets/{id}/publish': { post: { responses: ok({ type: 'object' }) } },
       '/orgs/{orgId}/widgets/{id}/settings': { get: { responses: ok({ type: 'object' }) }, patch: { responses: ok({ type: 'object' }) } },
-      '/health': { get: { security: [], responses: ok({ type: 'object' }) } },
+      '/health': {
+        get: { security: [], responses: ok({ type: 'object' }) },
+        head: { security: [], responses: { 200: { description: 'up' } } },
+      },
     },
   };
 }
@@ -46,6 +49,7 @@ describe('an operation the config does not cover', () => {
   it('is named by the rule, guessed safely, and listed for review, without stopping generation', () => {
     const { spec: overlaid, review } = applyConfig(frameworkContract(), emptyConfig);
     expect(review.missing).toEqual([]);
+    expect(review.skipped).toEqual([{ operation: 'HEAD /health' }]);
     expect(review.guessed.map((g) => g.operation)).toEqual(review.guessed.map((g) => g.operation).sort());
     expect(Object.fromEntries(review.guessed.map((g) => [g.operation, g.name]))).toEqual(
       Object.fromEntries([
@@ -114,7 +118,7 @@ describe('the config over a contract that renames things', () => {
     }
     const original = applyConfig(spec, config);
     const moved = applyConfig(renamed, config);
-    expect(moved.review).toEqual({ guessed: [], missing: [] });
+    expect(moved.review).toEqual({ guessed: [], missing: [], skipped: [] });
     const names = (s: Record<string, any>) =>
       Object.values(s.paths as Record<string, Record<string, any>>)
         .flatMap((item) => Object.values(item).map((op) => op?.['x-invent-method']))
@@ -197,6 +201,7 @@ describe('npm run generate -- --report json', () => {
         },
       ],
       missing: [{ operation: 'POST /orgs/{org_id}/broadcasts/{broadcast_id}/send', name: 'broadcasts.send' }],
+      skipped: [],
     });
     expect(result.stderr).toContain('new      GET /orgs/{org_id}/gadgets -> gadgets.list');
     expect(result.stderr).toContain('gone     POST /orgs/{org_id}/broadcasts/{broadcast_id}/send (broadcasts.send)');
