@@ -102,9 +102,9 @@ export type PathKind = 'item' | 'collection' | 'singleton' | 'action';
  * the method is the verb: on an item (the path ends in a parameter) or a singleton (a literal path
  * with a PUT, PATCH or DELETE) get/replace/update/delete/create for GET/PUT/PATCH/DELETE/POST; on a
  * collection (its GET answers an array, the contract has items under it (`/path/{id}`), or it is a
- * top-level path) the same with `list` for GET; a
- * trailing literal segment that is none of these is an action and becomes the method name
- * (`POST /broadcasts/{id}/activate` -> `broadcasts.activate`). Collisions are settled by `claimName`.
+ * top-level path) the same with `list` for GET; a trailing literal segment that is none of these is
+ * an action and becomes the method name (`POST /broadcasts/{id}/activate` -> `broadcasts.activate`).
+ * Collisions are settled by `claimName`.
  */
 export function deriveName(method: ConfigMethod, path: string, kind: PathKind): string[] {
   const segments = resourceSegments(path);
