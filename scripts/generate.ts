@@ -30,7 +30,8 @@ async function render(): Promise<{ files: Record<string, string>; review: Review
   const contract = JSON.parse(await readFile(specPath, 'utf8'));
   const config = ((await import(pathToFileURL(configPath).href)) as { default: InventConfig }).default;
   const { spec, review } = applyConfig(contract, config);
-  const ast = await openapiTS(contract, { emptyObjectsUnknown: true, alphabetize: true, defaultNonNullable: false });
+  // The overlaid contract: its paths spelled as the config spells them (openapi-typescript ignores x-invent-*).
+  const ast = await openapiTS(spec as never, { emptyObjectsUnknown: true, alphabetize: true, defaultNonNullable: false });
   return {
     files: {
       'schema.d.ts': banner + astToString(ast),

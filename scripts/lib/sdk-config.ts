@@ -198,9 +198,44 @@ export function checkConfig(config: InventConfig): Map<string, { key: string; en
   return byIdentity;
 }
 
+const placeholders = (path: string) => [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
+
 /**
- * Lays the config over a contract: returns a copy of the contract whose operations carry what the
- * generator reads (`x-invent-method`, `-pagination`, `-rate-limit`, `-idempotent`, `-auth`, `-key`,
+ * Spells every path the config knows as the config does (`/orgs/{orgId}/contacts` becomes
+ * `/orgs/{org_id}/contacts`), its path parameters renamed to match, so the published path strings
+ * (`invent.GET('/orgs/{org_id}/contacts')`, `invent.paginate(...)`) and the `org_id` the client fills
+ * survive a contract that renames them. A parameter is only a placeholder in the URL, so requests are
+ * unchanged. A path is left as it is when its operations' entries disagree or the spelling is taken.
+ */
+function respellPaths(spec: Json, entries: ReturnType<typeof checkConfig>, deref: (node: unknown) => Json): void {
+  for (const path of Object.keys(spec.paths ?? {})) {
+    const item = spec.paths[path] as Json;
+    const spellings = new Set(
+      METHODS.filter((m) => item[m])
+        .map((m) => entries.get(routeIdentity(m, path))?.key.split(' ')[1])
+        .filter((p): p is string => Boolean(p)),
+    );
+    if (spellings.size !== 1) continue;
+    const [target] = spellings as Set<string>;
+    if (target === path || spec.paths[target!]) continue;
+    const from = placeholders(path);
+    const to = placeholders(target!);
+    const rename = (params: unknown[] | undefined) =>
+      params?.map((raw) => {
+        const p = deref(raw);
+        const i = p?.in === 'path' ? from.indexOf(p.name) : -1;
+        return i >= 0 && to[i] !== p.name ? { ...p, name: to[i] } : raw;
+      });
+    if (item.parameters) item.parameters = rename(item.parameters);
+    for (const m of METHODS) if (item[m]?.parameters) item[m].parameters = rename(item[m].parameters);
+    delete spec.paths[path];
+    spec.paths[target!] = item;
+  }
+}
+
+/**
+ * Lays the config over a contract: returns a copy of the contract, its paths spelled as the
+ * config spells them (`respellPaths`), whose operations carry what the generator reads (`x-invent-method`, `-pagination`, `-rate-limit`, `-idempotent`, `-auth`, `-key`,
  * any such keys in the contract itself being ignored), and the review of what was guessed or is gone.
  */
 export function applyConfig(contract: Json, config: InventConfig): { spec: Json; review: Review } {
@@ -212,6 +247,7 @@ export function applyConfig(contract: Json, config: InventConfig): { spec: Json;
   const rules = (groups: readonly string[]) => groups.map((group) => ({ group, ...config.rateLimitGroups[group]! }));
   const guessed: GuessedOperation[] = [];
 
+  respellPaths(spec, entries, deref);
   const paths = Object.keys(spec.paths ?? {}).sort();
   const ops = paths.flatMap((path) => METHODS.filter((m) => spec.paths[path]?.[m]).map((method) => ({ path, method })));
   const paramsOf = (path: string, op: Json) => [...(spec.paths[path].parameters ?? []), ...(op.parameters ?? [])].map(deref);

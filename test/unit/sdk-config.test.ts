@@ -94,9 +94,10 @@ describe('an operation the config does not cover', () => {
     };
     const { review } = applyConfig(frameworkContract(), taken);
     const names = Object.fromEntries(review.guessed.map((g) => [g.operation, g.name]));
-    expect(names['GET /orgs/{orgId}/widgets']).toBe('widgets.listGet');
+    // The paths the config knows are spelled as it spells them (see respellPaths).
+    expect(names['GET /orgs/{org_id}/widgets']).toBe('widgets.listGet');
     expect(names['GET /orgs/{orgId}/widgets/{id}']).toBe('widgets.getGet');
-    expect(names['PATCH /orgs/{orgId}/widgets/{id}/settings']).toBe('widgets.settings.update');
+    expect(names['PATCH /orgs/{org_id}/widgets/{id}/settings']).toBe('widgets.settings.update');
   });
 
   it('names deterministically from the path and method alone', () => {
@@ -125,6 +126,26 @@ describe('the config over a contract that renames things', () => {
         .filter(Boolean)
         .sort();
     expect(names(moved.spec)).toEqual(names(original.spec));
+  });
+
+  it('spells the paths it knows as the config does, so published path strings and org_id survive a renamed parameter', () => {
+    const renamed = structuredClone(spec);
+    const item = renamed.paths['/orgs/{org_id}/assistants/{assistant_id}'];
+    delete renamed.paths['/orgs/{org_id}/assistants/{assistant_id}'];
+    item.parameters = [
+      { name: 'orgId', in: 'path', required: true, schema: { type: 'string' } },
+      { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+    ];
+    for (const op of [item.get, item.patch, item.delete])
+      op.parameters = (op.parameters ?? []).filter((p: any) => !p.$ref?.endsWith('/OrgId'));
+    renamed.paths['/orgs/{orgId}/assistants/{id}'] = item;
+    const { spec: overlaid, review } = applyConfig(renamed, config);
+    expect(review).toEqual({ guessed: [], missing: [], skipped: [] });
+    expect(overlaid.paths['/orgs/{orgId}/assistants/{id}']).toBeUndefined();
+    const respelled = overlaid.paths['/orgs/{org_id}/assistants/{assistant_id}'];
+    expect(respelled.parameters.map((p: any) => p.name)).toEqual(['org_id', 'assistant_id']);
+    expect(respelled.get['x-invent-method']).toBe('assistants.get');
+    expect(renamed.paths['/orgs/{orgId}/assistants/{id}'], 'the input is left alone').toBeDefined();
   });
 
   it('reports an entry whose operation is gone, and keeps going', () => {
@@ -166,8 +187,8 @@ describe('public operations follow OpenAPI', () => {
     delete open.security;
     const assumed: InventConfig = { ...config, operations: { 'GET /orgs/{org_id}/widgets': { name: 'widgets.list', auth: true } } };
     const { review, spec: overlaid } = applyConfig(open, assumed);
-    expect(overlaid.paths['/orgs/{orgId}/widgets'].get['x-invent-auth']).toBe(true);
-    expect(review.guessed.find((g) => g.operation === 'POST /orgs/{orgId}/widgets')?.auth).toBe(false);
+    expect(overlaid.paths['/orgs/{org_id}/widgets'].get['x-invent-auth']).toBe(true);
+    expect(review.guessed.find((g) => g.operation === 'POST /orgs/{org_id}/widgets')?.auth).toBe(false);
   });
 });
 
