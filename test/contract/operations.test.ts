@@ -4,7 +4,7 @@
  * answer the declared success status with a body of the declared shape.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operations, type OperationId } from '../../generated/operations.js';
+import { operations, type OperationKey } from '../../generated/operations.js';
 import { createInvent, type Invent } from '../../src/index.js';
 import { startPrismServer, type PrismServer } from '../../src/testing/prism-server.js';
 import { exampleRequest, successResponse } from '../support/spec.js';
@@ -14,7 +14,7 @@ import { upgradeStatus } from '../support/upgrade.js';
 // Operations whose success is a protocol switch (101, the inbox WebSocket) are sent as raw HTTP
 // upgrade requests (fetch cannot carry one) and must be answered 101, and 401 without a key.
 
-const ids = Object.keys(operations) as OperationId[];
+const ids = Object.keys(operations) as OperationKey[];
 let mock: PrismServer;
 let invent: Invent;
 const exercised = new Set<string>();

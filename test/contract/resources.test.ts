@@ -4,7 +4,7 @@
  * contract's examples, checking it reaches its own operation and is accepted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operations, type OperationId } from '../../generated/operations.js';
+import { operations, type OperationKey } from '../../generated/operations.js';
 import { rulesById } from '../support/rules-by-id.js';
 import { createInvent, InventValidationError, Page, type Invent } from '../../src/index.js';
 import { startPrismServer, type PrismServer } from '../../src/testing/prism-server.js';
@@ -122,7 +122,7 @@ describe('a sample of resource methods', () => {
 });
 
 describe('every generated resource method', () => {
-  const ids = Object.keys(operations) as OperationId[];
+  const ids = Object.keys(operations) as OperationKey[];
   const rest = ids.filter((id) => !rulesById[id]?.reserved);
   const reserved = ids.filter((id) => rulesById[id]?.reserved);
 
