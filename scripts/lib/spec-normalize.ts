@@ -1,5 +1,6 @@
 /**
- * Normalizes a contract so that a pull that changes nothing writes the same bytes, and a pull that
+ * Normalizes a contract so that any OpenAPI 3.0.x or 3.1.x document becomes one OpenAPI 3.1 form, and
+ * so that a pull that changes nothing writes the same bytes, and a pull that
  * changes something shows only that in the diff.
  *
  * - Maps whose order means nothing are sorted: `paths`, every `components` map, `responses` (by status),
@@ -10,7 +11,11 @@
  *   schema `properties` (display order), `content` (media-type preference: codegen takes the first),
  *   named `examples`, and everything inside examples, defaults and extension values (data).
  * - Written with 2-space indentation and a trailing newline.
+ * - OpenAPI 3.0.x is upgraded to 3.1 by openapi-format (`nullable` -> `type: [t, 'null']`, boolean
+ *   `exclusiveMinimum`/`exclusiveMaximum` -> numbers, `example` -> `examples`, single-value enums ->
+ *   `const`, binary formats -> `contentMediaType`).
  */
+import { openapiConvertVersion } from 'openapi-format';
 import type { Json } from './spec-source.js';
 
 type Kind =
@@ -288,6 +293,12 @@ function walk(value: unknown, kind: Kind): unknown {
   const out: Json = {};
   for (const key of orderKeys(Object.keys(obj), ORDER[kind])) out[key] = walk(obj[key], childKind(kind, key));
   return out;
+}
+
+/** The contract as OpenAPI 3.1 (upgraded from 3.0 when needed), with a canonical key order. */
+export async function normalizeContract(doc: Json): Promise<Json> {
+  const upgraded = /^3\.0\./.test(String(doc.openapi)) ? ((await openapiConvertVersion(doc, { convertTo: '3.1' })).data as Json) : doc;
+  return normalizeSpec(upgraded);
 }
 
 /** The contract with a canonical key order (see the module comment). Does not change any value. */
