@@ -112,13 +112,13 @@ function view(spec: Json, node: unknown, depth = 0): View | undefined {
     const members = schema[key].filter((m: unknown) => !isNullSchema(deref(spec, m)));
     if (members.length < schema[key].length) v.nullable = true;
     // `anyOf: [X, {type: 'null'}]` is X, nullable: the 3.1 spelling of 3.0's `allOf: [X], nullable: true`.
-    if (members.length === 1 && depth < MAX_DEPTH) {
+    if (members.length === 1 && members.length < schema[key].length && depth < MAX_DEPTH) {
       const only = view(spec, members[0], depth + 1);
       if (only) {
         const outerNullable = v.nullable;
         Object.assign(v, { ...only, nullable: outerNullable || only.nullable, raw: { ...only.raw, ...withoutComposition(v.raw) } });
       }
-    } else if (members.length > 1) v[key] = members;
+    } else if (members.length >= 1) v[key] = members;
   }
   if (!v.types && v.hasProperties) v.types = new Set(['object']);
   if (!v.types && v.values?.length)
@@ -209,6 +209,22 @@ export function compareSchemas(
   const what = field ? `\`${field}\`` : where;
   const report = (rule: string, severity: Severity, message: string) => ctx.report(`${prefix}-${rule}`, severity, message, location);
 
+  // A response that may now be null breaks typed code (the generated type gains `| null`).
+  const reportNull = () => {
+    const severity: Severity = side === 'request' ? (b.nullable ? 'info' : 'breaking') : b.nullable ? 'breaking' : 'info';
+    report(b.nullable ? 'became-nullable' : 'became-not-nullable', severity, `${what} ${b.nullable ? 'may now be null' : 'can no longer be null'}`);
+  };
+
+  // A union on one side only (`X` -> `anyOf: [X, Y]`): compare the alternatives, the plain side as one.
+  const aUnion = a.oneOf ? 'oneOf' : a.anyOf ? 'anyOf' : undefined;
+  const bUnion = b.oneOf ? 'oneOf' : b.anyOf ? 'anyOf' : undefined;
+  if (!aUnion !== !bUnion) {
+    const key = (aUnion ?? bUnion)!;
+    compareMembers(ctx, a[key] ?? [a.raw], b[key] ?? [b.raw], side, key, report, what, { where, field, stack });
+    if (a.nullable !== b.nullable) reportNull();
+    return;
+  }
+
   // Types.
   if (a.types && b.types && !(covers(a.types, b.types) && covers(b.types, a.types))) {
     const widened = covers(b.types, a.types);
@@ -230,14 +246,7 @@ export function compareSchemas(
   }
 
   // Null.
-  if (a.nullable !== b.nullable) {
-    const narrows = a.nullable && !b.nullable;
-    report(
-      b.nullable ? 'became-nullable' : 'became-not-nullable',
-      directional(side, narrows),
-      `${what} ${b.nullable ? 'may now be null' : 'can no longer be null'}`,
-    );
-  }
+  if (a.nullable !== b.nullable) reportNull();
 
   // Allowed values (enum, const).
   if (a.values && b.values) {
@@ -301,7 +310,7 @@ export function compareSchemas(
   }
 
   // Composition.
-  for (const key of ['oneOf', 'anyOf'] as const) compareMembers(ctx, a[key], b[key], side, key, report, what);
+  for (const key of ['oneOf', 'anyOf'] as const) compareMembers(ctx, a[key], b[key], side, key, report, what, { where, field, stack });
   const ad = a.discriminator;
   const bd = b.discriminator;
   if (ad?.propertyName !== bd?.propertyName) {
@@ -383,7 +392,10 @@ export function compareSchemas(
 
 const nested = (side: Side) => `${side}-property`;
 
-/** oneOf/anyOf members matched by structure; added members widen, removed ones narrow. */
+/**
+ * oneOf/anyOf alternatives: identical ones are matched by structure, the rest pair up in order and are
+ * compared as schemas; what is left over was added (widens) or removed (narrows).
+ */
 function compareMembers(
   ctx: SchemaContext,
   before: unknown[] | undefined,
@@ -392,13 +404,18 @@ function compareMembers(
   key: 'oneOf' | 'anyOf',
   report: (rule: string, severity: Severity, message: string) => void,
   what: string,
+  at: { where: string; field: string; stack: Array<[object, object]> },
 ): void {
   if (!before && !after) return;
   const rule = key === 'oneOf' ? 'one-of' : 'any-of';
   const oldPrints = (before ?? []).map((m) => fingerprint(ctx.oldSpec, m));
   const newPrints = (after ?? []).map((m) => fingerprint(ctx.newSpec, m));
-  const removed = oldPrints.filter((p) => !newPrints.includes(p)).length;
-  const added = newPrints.filter((p) => !oldPrints.includes(p)).length;
+  const oldLeft = (before ?? []).filter((_, i) => !newPrints.includes(oldPrints[i]!));
+  const newLeft = (after ?? []).filter((_, i) => !oldPrints.includes(newPrints[i]!));
+  const paired = Math.min(oldLeft.length, newLeft.length);
+  for (let i = 0; i < paired; i++) compareSchemas(ctx, oldLeft[i], newLeft[i], side, nested(side), at.where, at.field, at.stack);
+  const removed = oldLeft.length - paired;
+  const added = newLeft.length - paired;
   if (removed) report(`${rule}-removed`, directional(side, true), `${what}: ${removed} ${key} alternative(s) removed`);
   if (added) report(`${rule}-added`, directional(side, false), `${what}: ${added} ${key} alternative(s) added`);
 }

@@ -189,19 +189,22 @@ function compareResponses(ctx: OperationContext, before: Json, after: Json): voi
   }
 }
 
-/** The schemes an operation needs (`bearerAuth`, `apiKey+orgId`), or undefined when it is public. */
+/**
+ * What an operation's authentication needs, by scheme definition rather than scheme name (renaming
+ * `bearerAuth` to `bearer` changes nothing): `http bearer`, `apiKey header x-api-key`, ... One entry
+ * per alternative. Undefined when the operation is public (no requirement, or `{}` among them).
+ */
 function securityOf(root: Json, op: Json): string[] | undefined {
   const requirements: unknown = op.security ?? root.security ?? [];
   if (!Array.isArray(requirements) || requirements.length === 0) return undefined;
-  // `{}` among the alternatives means "or no authentication at all".
   if (requirements.some((r) => typeof r === 'object' && r !== null && Object.keys(r).length === 0)) return undefined;
-  return requirements
-    .map((r) =>
-      Object.keys(r as Json)
-        .sort()
-        .join('+'),
-    )
-    .sort();
+  const schemes: Json = root.components?.securitySchemes ?? {};
+  const describe = (name: string) => {
+    const s = deref(root, schemes[name]);
+    if (!s) return name;
+    return [s.type, s.scheme?.toLowerCase(), s.in, s.in === 'header' ? s.name?.toLowerCase() : s.name].filter(Boolean).join(' ');
+  };
+  return requirements.map((r) => Object.keys(r as Json).map(describe).sort().join(' + ')).sort();
 }
 
 function compareSecurity(ctx: OperationContext, before: Json, after: Json): void {

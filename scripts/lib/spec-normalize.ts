@@ -297,8 +297,30 @@ function walk(value: unknown, kind: Kind): unknown {
 
 /** The contract as OpenAPI 3.1 (upgraded from 3.0 when needed), with a canonical key order. */
 export async function normalizeContract(doc: Json): Promise<Json> {
-  const upgraded = /^3\.0\./.test(String(doc.openapi)) ? ((await openapiConvertVersion(doc, { convertTo: '3.1' })).data as Json) : doc;
-  return normalizeSpec(upgraded);
+  if (!/^3\.0\./.test(String(doc.openapi))) return normalizeSpec(doc);
+  const { data } = await openapiConvertVersion(keepNullableWithoutType(structuredClone(doc)), { convertTo: '3.1' });
+  return normalizeSpec(data as Json);
+}
+
+const DATA_KEYS = new Set(['example', 'examples', 'default', 'enum', 'const']);
+
+/**
+ * openapi-format drops `nullable: true` from a schema without `type` (the `nullable: true, allOf: [$ref]`
+ * that NestJS emits), which loses the null. Such schemas are spelled the 3.1 way first:
+ * `anyOf: [<the schema>, {type: 'null'}]`. Mutates and returns `node`.
+ */
+function keepNullableWithoutType(node: Json): Json {
+  const visit = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(visit);
+    if (typeof value !== 'object' || value === null) return value;
+    const obj = value as Json;
+    for (const key of Object.keys(obj)) if (!DATA_KEYS.has(key) && !key.startsWith('x-')) obj[key] = visit(obj[key]);
+    if (obj.nullable !== true || obj.type !== undefined || obj.oneOf || obj.anyOf) return obj;
+    const { nullable: _n, description, title, ...rest } = obj;
+    const only = Array.isArray(rest.allOf) && rest.allOf.length === 1 && Object.keys(rest).length === 1 ? rest.allOf[0] : rest;
+    return { ...(title !== undefined ? { title } : {}), ...(description !== undefined ? { description } : {}), anyOf: [only, { type: 'null' }] };
+  };
+  return visit(node) as Json;
 }
 
 /** The contract with a canonical key order (see the module comment). Does not change any value. */
