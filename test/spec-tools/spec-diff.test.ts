@@ -339,8 +339,8 @@ describe('spec:diff: operations, parameters, bodies, responses, security', () =>
       schemas(s).Contact.required = ['id'];
     });
     expect(renamed.filter((l) => l.includes('GET /orgs/{org_id}/contacts/{contact_id} '))).toEqual([
-      'breaking response-optional-property-removed GET /orgs/{org_id}/contacts/{contact_id} response 200: name',
       'breaking response-property-became-optional GET /orgs/{org_id}/contacts/{contact_id} response 200: email',
+      'breaking response-optional-property-removed GET /orgs/{org_id}/contacts/{contact_id} response 200: name',
       'info response-optional-property-added GET /orgs/{org_id}/contacts/{contact_id} response 200: full_name',
     ]);
     expect(
@@ -422,7 +422,7 @@ describe('npm run spec:diff (the command)', () => {
     expect(breaking.stdout).toContain('### Breaking (1)\n\n- `GET /health`: operation removed <sub>endpoint-removed, health</sub>');
     expect(json.status).toBe(1);
     const report = JSON.parse(json.stdout);
-    expect(report).toMatchObject({ bump: 'minor', counts: { breaking: 1, warning: 0, info: 7 }, from: { version: '1.0.0' } });
+    expect(report).toMatchObject({ bump: 'minor', counts: { breaking: 1, warning: 0, info: 6 }, from: { version: '1.0.0' } });
     expect(report.changes[0]).toEqual({
       id: 'endpoint-removed',
       severity: 'breaking',
