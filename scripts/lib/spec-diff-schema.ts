@@ -212,7 +212,11 @@ export function compareSchemas(
   // A response that may now be null breaks typed code (the generated type gains `| null`).
   const reportNull = () => {
     const severity: Severity = side === 'request' ? (b.nullable ? 'info' : 'breaking') : b.nullable ? 'breaking' : 'info';
-    report(b.nullable ? 'became-nullable' : 'became-not-nullable', severity, `${what} ${b.nullable ? 'may now be null' : 'can no longer be null'}`);
+    report(
+      b.nullable ? 'became-nullable' : 'became-not-nullable',
+      severity,
+      `${what} ${b.nullable ? 'may now be null' : 'can no longer be null'}`,
+    );
   };
 
   // A union on one side only (`X` -> `anyOf: [X, Y]`): compare the alternatives, the plain side as one.

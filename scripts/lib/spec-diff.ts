@@ -204,7 +204,14 @@ function securityOf(root: Json, op: Json): string[] | undefined {
     if (!s) return name;
     return [s.type, s.scheme?.toLowerCase(), s.in, s.in === 'header' ? s.name?.toLowerCase() : s.name].filter(Boolean).join(' ');
   };
-  return requirements.map((r) => Object.keys(r as Json).map(describe).sort().join(' + ')).sort();
+  return requirements
+    .map((r) =>
+      Object.keys(r as Json)
+        .map(describe)
+        .sort()
+        .join(' + '),
+    )
+    .sort();
 }
 
 function compareSecurity(ctx: OperationContext, before: Json, after: Json): void {

@@ -318,7 +318,11 @@ function keepNullableWithoutType(node: Json): Json {
     if (obj.nullable !== true || obj.type !== undefined || obj.oneOf || obj.anyOf) return obj;
     const { nullable: _n, description, title, ...rest } = obj;
     const only = Array.isArray(rest.allOf) && rest.allOf.length === 1 && Object.keys(rest).length === 1 ? rest.allOf[0] : rest;
-    return { ...(title !== undefined ? { title } : {}), ...(description !== undefined ? { description } : {}), anyOf: [only, { type: 'null' }] };
+    return {
+      ...(title !== undefined ? { title } : {}),
+      ...(description !== undefined ? { description } : {}),
+      anyOf: [only, { type: 'null' }],
+    };
   };
   return visit(node) as Json;
 }

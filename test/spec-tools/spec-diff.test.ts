@@ -53,7 +53,10 @@ describe('spec:diff: what is no change', () => {
       EventsController_send: 'sendEvent',
     };
     const file = join(dir, 'same-ids-3.0.yaml');
-    await writeFile(file, text.replace(/operationId: (\w+)/g, (_, id: string) => `operationId: ${ids[id]}`));
+    await writeFile(
+      file,
+      text.replace(/operationId: (\w+)/g, (_, id: string) => `operationId: ${ids[id]}`),
+    );
     const diff = diffSpecs(base, (await loadContract(file)).spec);
     expect(diff).toMatchObject({ bump: 'none', counts: { breaking: 0, warning: 0, info: 0 }, changes: [] });
   });
@@ -132,12 +135,18 @@ describe('spec:diff: types', () => {
       'breaking request-property-type-changed POST /orgs/{org_id}/contacts body: name',
     ]);
     const scoreWidened = changesAfter((s) => (schemas(s).Contact.properties.score.type = 'number'));
-    expect(new Set(scoreWidened.map((l) => l.split(' ').slice(0, 2).join(' ')))).toEqual(new Set(['warning response-property-type-changed']));
+    expect(new Set(scoreWidened.map((l) => l.split(' ').slice(0, 2).join(' ')))).toEqual(
+      new Set(['warning response-property-type-changed']),
+    );
     expect(changesAfter((s) => (schemas(s).Contact.properties.email.type = 'integer'))).toHaveLength(3);
   });
 
   it('null: a response that may become null is breaking, a request that accepts null is info', () => {
-    expect(changesAfter((s) => (schemas(s).Contact.properties.id.type = ['string', 'null'])).every((l) => l.startsWith('breaking response-property-became-nullable'))).toBe(true);
+    expect(
+      changesAfter((s) => (schemas(s).Contact.properties.id.type = ['string', 'null'])).every((l) =>
+        l.startsWith('breaking response-property-became-nullable'),
+      ),
+    ).toBe(true);
     expect(changesAfter((s) => (schemas(s).ContactInput.properties.name.type = ['string', 'null']))).toEqual([
       'info request-property-became-nullable POST /orgs/{org_id}/contacts body: name',
     ]);
@@ -204,8 +213,14 @@ describe('spec:diff: constraints', () => {
   });
 
   it('response bounds the other way round: widening is a warning, narrowing is info', () => {
-    expect(changesAfter((s) => (schemas(s).Contact.properties.score.minimum = -10)).every((l) => l.startsWith('warning response-property-min-decreased'))).toBe(true);
-    expect(changesAfter((s) => (schemas(s).Contact.properties.score.maximum = 10)).every((l) => l.startsWith('info response-property-max-set'))).toBe(true);
+    expect(
+      changesAfter((s) => (schemas(s).Contact.properties.score.minimum = -10)).every((l) =>
+        l.startsWith('warning response-property-min-decreased'),
+      ),
+    ).toBe(true);
+    expect(
+      changesAfter((s) => (schemas(s).Contact.properties.score.maximum = 10)).every((l) => l.startsWith('info response-property-max-set')),
+    ).toBe(true);
   });
 
   it('pattern and format', () => {
@@ -224,10 +239,16 @@ describe('spec:diff: constraints', () => {
     expect(changesAfter((s) => delete schemas(s).ContactInput.additionalProperties)).toEqual([
       'info request-body-additional-properties-opened POST /orgs/{org_id}/contacts body',
     ]);
-    expect(changesAfter((s) => (schemas(s).Owner.additionalProperties = false)).every((l) => l.startsWith('info response-property-additional-properties-closed'))).toBe(true);
+    expect(
+      changesAfter((s) => (schemas(s).Owner.additionalProperties = false)).every((l) =>
+        l.startsWith('info response-property-additional-properties-closed'),
+      ),
+    ).toBe(true);
     const closed = structuredClone(base);
     delete schemas(closed).ContactInput.additionalProperties;
-    expect(summary(diffSpecs(closed, base))).toEqual(['breaking request-body-additional-properties-closed POST /orgs/{org_id}/contacts body']);
+    expect(summary(diffSpecs(closed, base))).toEqual([
+      'breaking request-body-additional-properties-closed POST /orgs/{org_id}/contacts body',
+    ]);
   });
 });
 
@@ -250,15 +271,18 @@ describe('spec:diff: composition', () => {
       }),
     ).toEqual(['info request-body-one-of-added POST /orgs/{org_id}/events body']);
     expect(
-      changesAfter((s) => (op(s, '/orgs/{org_id}/events', 'post').requestBody.content['application/json'].schema.discriminator.propertyName = 'type')),
+      changesAfter(
+        (s) => (op(s, '/orgs/{org_id}/events', 'post').requestBody.content['application/json'].schema.discriminator.propertyName = 'type'),
+      ),
     ).toEqual(['breaking request-body-discriminator-property-name-changed POST /orgs/{org_id}/events body']);
   });
 
   it('anyOf alternatives in a response: an added one is a warning', () => {
     expect(
-      changesAfter((s) => (schemas(s).Contact.properties.owner = { anyOf: [{ $ref: '#/components/schemas/Owner' }, { type: 'string' }, { type: 'null' }] })).every(
-        (l) => l.startsWith('warning response-property-any-of-added'),
-      ),
+      changesAfter(
+        (s) =>
+          (schemas(s).Contact.properties.owner = { anyOf: [{ $ref: '#/components/schemas/Owner' }, { type: 'string' }, { type: 'null' }] }),
+      ).every((l) => l.startsWith('warning response-property-any-of-added')),
     ).toBe(true);
   });
 });
@@ -343,9 +367,9 @@ describe('spec:diff: operations, parameters, bodies, responses, security', () =>
       'breaking response-optional-property-removed GET /orgs/{org_id}/contacts/{contact_id} response 200: name',
       'info response-optional-property-added GET /orgs/{org_id}/contacts/{contact_id} response 200: full_name',
     ]);
-    expect(
-      changesAfter((s) => delete op(s, contact, 'get').responses['200'].content['application/json']).slice(0, 1),
-    ).toEqual(['breaking response-media-type-removed GET /orgs/{org_id}/contacts/{contact_id} response 200']);
+    expect(changesAfter((s) => delete op(s, contact, 'get').responses['200'].content['application/json']).slice(0, 1)).toEqual([
+      'breaking response-media-type-removed GET /orgs/{org_id}/contacts/{contact_id} response 200',
+    ]);
   });
 
   it('security: an operation that stops being public is breaking; one that becomes public is a warning', () => {
@@ -396,7 +420,9 @@ describe('spec:diff: report', () => {
     expect(md).toMatch(/- \.\.\. and \d+ more operation\(s\)/);
     // A short report is listed in full.
     const small = renderMarkdown(diffSpecs(base, (await loadContract(fixture('same-api-3.0.yaml'))).spec));
-    expect(small).toContain('### Info (7)\n\n- `DELETE /orgs/{org_id}/contacts/{contact_id}`: operationId `deleteContact` -> `ContactsController_remove`');
+    expect(small).toContain(
+      '### Info (7)\n\n- `DELETE /orgs/{org_id}/contacts/{contact_id}`: operationId `deleteContact` -> `ContactsController_remove`',
+    );
   });
 });
 
@@ -431,7 +457,10 @@ describe('npm run spec:diff (the command)', () => {
       message: 'operation removed',
     });
     expect([swagger.status, swagger.stderr]).toEqual([2, expect.stringContaining('Swagger "2.0" (OpenAPI 2.0), which is not supported')]);
-    expect([broken.status, broken.stderr]).toEqual([2, expect.stringContaining('$ref(s) cannot be resolved: #/components/schemas/Missing')]);
+    expect([broken.status, broken.stderr]).toEqual([
+      2,
+      expect.stringContaining('$ref(s) cannot be resolved: #/components/schemas/Missing'),
+    ]);
     expect([duplicate.status, duplicate.stderr]).toEqual([2, expect.stringContaining('duplicate operation GET /a/{aid} and GET /a/{id}')]);
     expect([badFormat.status, badFormat.stderr]).toEqual([2, expect.stringContaining('unknown --format "yaml"')]);
   }, 120_000);
