@@ -219,8 +219,14 @@ function compareSecurity(ctx: OperationContext, before: Json, after: Json): void
   const is = securityOf(ctx.newRoot, after);
   if (!was && is) ctx.report('api-security-added', 'breaking', `now requires authentication (${is.join(' or ')}); it was public`);
   else if (was && !is) ctx.report('api-security-removed', 'warning', `is now public (it required ${was.join(' or ')})`);
-  else if (was && is && was.join() !== is.join())
-    ctx.report('api-security-changed', 'warning', `authentication changed from ${was.join(' or ')} to ${is.join(' or ')}`);
+  else if (was && is) {
+    // A way of authenticating that is gone breaks clients that use it; a new alternative does not.
+    const gone = was.filter((r) => !is.includes(r));
+    const added = is.filter((r) => !was.includes(r));
+    if (gone.length)
+      ctx.report('api-security-changed', 'breaking', `authentication ${gone.join(' or ')} no longer accepted (now ${is.join(' or ')})`);
+    else if (added.length) ctx.report('api-security-alternative-added', 'info', `also accepts ${added.join(' or ')}`);
+  }
 }
 
 function index(spec: Json): Map<string, Operation> {

@@ -372,7 +372,7 @@ describe('spec:diff: operations, parameters, bodies, responses, security', () =>
     ]);
   });
 
-  it('security: an operation that stops being public is breaking; one that becomes public is a warning', () => {
+  it('security: an operation that stops being public, or a scheme that is no longer accepted, is breaking; becoming public is a warning', () => {
     expect(changesAfter((s) => delete op(s, '/health', 'get').security)).toEqual(['breaking api-security-added GET /health']);
     expect(changesAfter((s) => (op(s, contact, 'delete').security = []))).toEqual([
       'warning api-security-removed DELETE /orgs/{org_id}/contacts/{contact_id}',
@@ -383,9 +383,15 @@ describe('spec:diff: operations, parameters, bodies, responses, security', () =>
     expect(everyOperation.every((l) => l.startsWith('warning api-security-removed'))).toBe(true);
     expect(
       changesAfter((s) => (s.components.securitySchemes.bearerAuth = { type: 'apiKey', in: 'header', name: 'x-api-key' })).every((l) =>
-        l.startsWith('warning api-security-changed'),
+        l.startsWith('breaking api-security-changed'),
       ),
     ).toBe(true);
+    expect(
+      changesAfter((s) => {
+        s.components.securitySchemes.apiKey = { type: 'apiKey', in: 'header', name: 'x-api-key' };
+        op(s, contact, 'delete').security = [{ bearerAuth: [] }, { apiKey: [] }];
+      }),
+    ).toEqual(['info api-security-alternative-added DELETE /orgs/{org_id}/contacts/{contact_id}']);
   });
 });
 
