@@ -118,12 +118,20 @@ function view(spec: Json, node: unknown, depth = 0): View | undefined {
         const outerNullable = v.nullable;
         Object.assign(v, { ...only, nullable: outerNullable || only.nullable, raw: { ...only.raw, ...withoutComposition(v.raw) } });
       }
+    } else if (members.length > 1 && members.every((m: unknown) => isTypeOnly(deref(spec, m)))) {
+      // `anyOf: [{type: string}, {type: integer}]` is `type: [string, integer]`.
+      addTypes(members.flatMap((m: unknown) => deref(spec, m)!.type));
     } else if (members.length >= 1) v[key] = members;
   }
   if (!v.types && v.hasProperties) v.types = new Set(['object']);
   if (!v.types && v.values?.length)
     v.types = new Set(v.values.map((x) => (typeof x === 'number' ? (Number.isInteger(x) ? 'integer' : 'number') : typeof x)));
   return v;
+}
+
+/** A schema that says nothing but its type(s) (a description or title aside). */
+function isTypeOnly(s: Json | undefined): boolean {
+  return s !== undefined && s.type !== undefined && Object.keys(s).every((k) => k === 'type' || k === 'description' || k === 'title');
 }
 
 function withoutComposition(raw: Json): Json {
@@ -286,9 +294,11 @@ export function compareSchemas(
   }
 
   // Pattern and format.
+  // `format: binary` is 3.0's spelling of 3.1's `contentMediaType`: the same string either way.
+  const formatOf = (v: View) => (v.raw.format === 'binary' ? undefined : v.raw.format);
   for (const key of ['pattern', 'format'] as const) {
-    const x = a.raw[key];
-    const y = b.raw[key];
+    const x = key === 'format' ? formatOf(a) : a.raw[key];
+    const y = key === 'format' ? formatOf(b) : b.raw[key];
     if (x === y) continue;
     const change = x === undefined ? 'added' : y === undefined ? 'removed' : 'changed';
     const severity: Severity = change === 'changed' ? (side === 'request' ? 'breaking' : 'warning') : directional(side, change === 'added');

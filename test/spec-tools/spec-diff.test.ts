@@ -97,6 +97,16 @@ describe('spec:diff: what is no change', () => {
     ).toEqual([]);
   });
 
+  it('3.0 spellings of 3.1 schemas are the same: anyOf of plain types is a type list, format binary is contentMediaType', () => {
+    const before = structuredClone(base);
+    schemas(before).Contact.properties.score.type = ['integer', 'string'];
+    schemas(before).ContactInput.properties.avatar = { type: 'string', contentMediaType: 'application/octet-stream' };
+    const after = structuredClone(before);
+    schemas(after).Contact.properties.score = { anyOf: [{ type: 'integer' }, { type: 'string' }], minimum: 0 };
+    schemas(after).ContactInput.properties.avatar = { type: 'string', format: 'binary' };
+    expect(summary(diffSpecs(before, after))).toEqual([]);
+  });
+
   it('renaming a path parameter is the same operation; the renamed key is a warning', () => {
     expect(
       changesAfter((s) => {
