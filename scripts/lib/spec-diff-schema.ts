@@ -214,7 +214,7 @@ export function compareSchemas(
   if (stack.some(([x, y]) => x === a.raw && y === b.raw)) return;
   stack = [...stack, [a.raw, b.raw]];
   const location = field ? `${where}: ${field}` : where;
-  const what = field ? `\`${field}\`` : where;
+  const what = field ? `\`${field}\`` : rootName(where);
   const report = (rule: string, severity: Severity, message: string) => ctx.report(`${prefix}-${rule}`, severity, message, location);
 
   // A response that may now be null breaks typed code (the generated type gains `| null`).
@@ -405,6 +405,13 @@ export function compareSchemas(
 }
 
 const nested = (side: Side) => `${side}-property`;
+
+/** `query.status` -> query parameter `status`; `body` -> the request body; `response 200` -> the response 200 body. */
+function rootName(where: string): string {
+  const parameter = /^(path|query|header|cookie)\.(.+)$/.exec(where);
+  if (parameter) return `${parameter[1]} parameter \`${parameter[2]}\``;
+  return where.startsWith('body') ? `the request ${where}` : `the ${where} body`;
+}
 
 /**
  * oneOf/anyOf alternatives: identical ones are matched by structure, the rest pair up in order and are
