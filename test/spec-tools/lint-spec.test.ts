@@ -29,5 +29,5 @@ describe('npm run lint:spec', () => {
     expect(duplicate.status).toBe(1);
     expect(duplicate.stdout).toContain('no-identical-paths');
     for (const run of [strict, loose, duplicate]) expect(run.stdout + run.stderr).not.toMatch(/Node\.js 20|telemetry|╔/);
-  }, 120_000);
+  }, 240_000);
 });

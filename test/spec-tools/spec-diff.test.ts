@@ -448,13 +448,12 @@ describe('npm run spec:diff (the command)', () => {
     delete changed.paths['/health'];
     const changedFile = join(dir, 'changed.json');
     await writeFile(changedFile, JSON.stringify(changed));
-    const [same, breaking, json, swagger, broken, duplicate, badFormat] = await Promise.all([
+    // Bad input is checked in-process above and in spec-pull.test.ts; here one case shows the exit code.
+    const [same, breaking, json, swagger, badFormat] = await Promise.all([
       runScript('spec-diff.ts', [fixture('base-3.1.json'), fixture('same-api-3.0.yaml')]),
       runScript('spec-diff.ts', [fixture('base-3.1.json'), changedFile, '--format', 'markdown']),
       runScript('spec-diff.ts', [fixture('same-api-3.0.yaml'), changedFile, '--format', 'json']),
       runScript('spec-diff.ts', [fixture('bad/swagger-2.json'), fixture('base-3.1.json')]),
-      runScript('spec-diff.ts', [fixture('base-3.1.json'), fixture('bad/broken-ref.yaml')]),
-      runScript('spec-diff.ts', [fixture('base-3.1.json'), fixture('bad/duplicate-route.json')]),
       runScript('spec-diff.ts', [fixture('base-3.1.json'), fixture('base-3.1.json'), '--format', 'yaml']),
     ]);
     expect(same.status).toBe(0);
@@ -473,11 +472,6 @@ describe('npm run spec:diff (the command)', () => {
       message: 'operation removed',
     });
     expect([swagger.status, swagger.stderr]).toEqual([2, expect.stringContaining('Swagger "2.0" (OpenAPI 2.0), which is not supported')]);
-    expect([broken.status, broken.stderr]).toEqual([
-      2,
-      expect.stringContaining('$ref(s) cannot be resolved: #/components/schemas/Missing'),
-    ]);
-    expect([duplicate.status, duplicate.stderr]).toEqual([2, expect.stringContaining('duplicate operation GET /a/{aid} and GET /a/{id}')]);
     expect([badFormat.status, badFormat.stderr]).toEqual([2, expect.stringContaining('unknown --format "yaml"')]);
-  }, 120_000);
+  }, 240_000);
 });

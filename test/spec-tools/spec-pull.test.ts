@@ -125,5 +125,5 @@ describe('spec:pull', () => {
     expect([duplicate.status, duplicate.stderr]).toEqual([2, expect.stringContaining('duplicate operation GET /a/{aid} and GET /a/{id}')]);
     expect(await readFile(other, 'utf8')).toBe(previous);
     expect([bogus.status, bogus.stderr]).toEqual([2, expect.stringContaining("Unknown option '--bogus'")]);
-  }, 120_000);
+  }, 240_000);
 });
