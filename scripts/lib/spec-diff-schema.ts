@@ -293,8 +293,27 @@ export function compareSchemas(
     );
   }
 
-  // Pattern and format.
-  // `format: binary` is 3.0's spelling of 3.1's `contentMediaType`: the same string either way.
+  // multipleOf: a new step narrows unless it divides the old one; uniqueItems: true narrows.
+  const [stepBefore, stepAfter] = [a.raw.multipleOf, b.raw.multipleOf];
+  if (stepBefore !== stepAfter && (typeof stepBefore === 'number' || typeof stepAfter === 'number')) {
+    const narrows = typeof stepAfter === 'number' && (typeof stepBefore !== 'number' || !Number.isInteger(stepBefore / stepAfter));
+    const change = stepBefore === undefined ? 'set' : stepAfter === undefined ? 'removed' : 'changed';
+    report(
+      `multiple-of-${change}`,
+      directional(side, narrows),
+      `${what}: multipleOf ${stepBefore ?? '(none)'} -> ${stepAfter ?? '(none)'}`,
+    );
+  }
+  if (Boolean(a.raw.uniqueItems) !== Boolean(b.raw.uniqueItems)) {
+    const narrows = Boolean(b.raw.uniqueItems);
+    report(
+      narrows ? 'unique-items-set' : 'unique-items-removed',
+      directional(side, narrows),
+      `${what}: items ${narrows ? 'must now be unique' : 'may now repeat'}`,
+    );
+  }
+
+  // Pattern and format. `format: binary` is 3.0's spelling of 3.1's `contentMediaType`: the same string either way.
   const formatOf = (v: View) => (v.raw.format === 'binary' ? undefined : v.raw.format);
   for (const key of ['pattern', 'format'] as const) {
     const x = key === 'format' ? formatOf(a) : a.raw[key];

@@ -233,6 +233,29 @@ describe('spec:diff: constraints', () => {
     ).toBe(true);
   });
 
+  it('multipleOf and uniqueItems', () => {
+    expect(
+      changesAfter((s) => {
+        const p = schemas(s).ContactInput.properties;
+        p.age.multipleOf = 5;
+        p.tags.uniqueItems = true;
+      }),
+    ).toEqual([
+      'breaking request-property-multiple-of-set POST /orgs/{org_id}/contacts body: age',
+      'breaking request-property-unique-items-set POST /orgs/{org_id}/contacts body: tags',
+    ]);
+    const stepped = structuredClone(base);
+    schemas(stepped).ContactInput.properties.age.multipleOf = 10;
+    const finer = structuredClone(stepped);
+    schemas(finer).ContactInput.properties.age.multipleOf = 5;
+    expect(summary(diffSpecs(stepped, finer))).toEqual([
+      'info request-property-multiple-of-changed POST /orgs/{org_id}/contacts body: age',
+    ]);
+    expect(summary(diffSpecs(finer, stepped))).toEqual([
+      'breaking request-property-multiple-of-changed POST /orgs/{org_id}/contacts body: age',
+    ]);
+  });
+
   it('pattern and format', () => {
     expect(changesAfter((s) => (schemas(s).ContactInput.properties.email.pattern = '^[^@]+@[^@]+$'))).toEqual([
       'breaking request-property-pattern-changed POST /orgs/{org_id}/contacts body: email',
