@@ -101,7 +101,7 @@ function view(spec: Json, node: unknown, depth = 0): View | undefined {
       v.discriminator ??= m.discriminator;
       v.oneOf ??= m.oneOf;
       v.anyOf ??= m.anyOf;
-      for (const key of CONSTRAINTS.map((c) => c.key))
+      for (const key of [...CONSTRAINTS.map((c) => c.key), 'multipleOf', 'uniqueItems'])
         if (v.raw[key] === undefined && m.raw[key] !== undefined) v.raw = { ...v.raw, [key]: m.raw[key] };
       if (v.raw.pattern === undefined && m.raw.pattern !== undefined) v.raw = { ...v.raw, pattern: m.raw.pattern };
       if (v.raw.format === undefined && m.raw.format !== undefined) v.raw = { ...v.raw, format: m.raw.format };
