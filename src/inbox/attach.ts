@@ -5,6 +5,7 @@
  */
 import type { ResourceExtension } from '../resources/build.js';
 import type { InboxConnection, InboxConnectOptions } from './connection.js';
+import { serverDate } from './reconcile-cutoff.js';
 
 declare module '../../generated/resources.js' {
   interface InboxResource {
@@ -24,7 +25,7 @@ interface InboxClient {
   readonly GET: unknown;
 }
 
-type Get = (path: string, init: object) => Promise<{ data: unknown }>;
+type Get = (path: string, init: object) => Promise<{ data: unknown; response: Response }>;
 
 /** The `inbox.connect` extension for a client whose key is `apiKey`. */
 export function inboxConnect<C extends InboxClient>(apiKey: string | undefined): ResourceExtension<C> {
@@ -36,11 +37,12 @@ export function inboxConnect<C extends InboxClient>(apiKey: string | undefined):
         apiKey,
         orgId: client.orgId,
         listInboxChats: async ({ orgId, page, take, signal }) => {
-          const { data } = await (client.GET as Get)('/orgs/{org_id}/inbox', {
+          const { data, response } = await (client.GET as Get)('/orgs/{org_id}/inbox', {
             params: { path: { org_id: orgId }, query: { page, take } },
             signal,
           });
-          return { items: data as unknown[] };
+          // The server's clock, for the reconciliation cutoff.
+          return { items: data as unknown[], serverTime: serverDate(response.headers) };
         },
       },
       options,

@@ -115,7 +115,7 @@ describe('the request path’s verdicts, re-labelled for the send', () => {
     });
     const error = classifySendError(cause, context);
     expect(error).toBeInstanceOf(SendRateLimitError);
-    expect(error.message).toBe('broadcasts.send failed with 429: Too many requests (after 3 attempts)');
+    expect((error as Error).message).toBe('broadcasts.send failed with 429: Too many requests (after 3 attempts)');
   });
 
   it('a 5xx after the send -> SendOutcomeUnknownError with the broadcast, the recipient, the attempts and a hint', () => {
