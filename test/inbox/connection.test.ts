@@ -145,7 +145,7 @@ describe('inbox: reconnect and reconcile', () => {
     expect(r.events[4]).toEqual(m4);
     expect(r.events[3]).toMatchObject({ chat: { id: 'chat_c', title: 'New' } });
     // The server's time when the client was last in sync (its Date header has whole seconds: up to 1 s early).
-    const missedSince = Date.parse((r.events[3] as { missed_since: string }).missed_since);
+    const missedSince = Date.parse((r.events[3] as unknown as { missed_since: string }).missed_since);
     expect(missedSince).toBeLessThan(Date.parse(m3.created_at));
     expect(missedSince).toBeGreaterThan(Date.parse(m2.created_at) - 1500);
     expect(reconciled).toMatchObject({ pages: 1, emitted: 2, truncated: false });
