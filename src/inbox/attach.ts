@@ -5,7 +5,6 @@
  */
 import type { ResourceExtension } from '../resources/build.js';
 import type { InboxConnection, InboxConnectOptions } from './connection.js';
-import { serverDate } from './reconcile-cutoff.js';
 
 declare module '../../generated/resources.js' {
   interface InboxResource {
@@ -30,7 +29,9 @@ type Get = (path: string, init: object) => Promise<{ data: unknown; response: Re
 /** The `inbox.connect` extension for a client whose key is `apiKey`. */
 export function inboxConnect<C extends InboxClient>(apiKey: string | undefined): ResourceExtension<C> {
   return (client) => async (options?: InboxConnectOptions) => {
-    const { connectInbox } = await import('./connection.js');
+    const { connectInbox, requireWebSocket, serverDate } = await import('./connection.js');
+    // A missing `ws` (Node 20) fails here, naming the install command, not later at ready().
+    await requireWebSocket(options?.WebSocket);
     return connectInbox(
       {
         baseUrl: client.baseUrl,

@@ -29,9 +29,21 @@ import {
   type InboxEventType,
 } from './events.js';
 import { BoundedMap, BoundedSet, EventQueue } from './queue.js';
-import { frameText, isBrowserLike, loadWebSocket, parseRetryAfter, type SocketLike, type WebSocketConstructor } from './socket.js';
+import {
+  frameText,
+  isBrowserLike,
+  loadWebSocket,
+  NO_WEBSOCKET,
+  parseRetryAfter,
+  type SocketLike,
+  type WebSocketConstructor,
+} from './socket.js';
 import { inboxSocketUrl } from './url.js';
 import { type Cutoff, ReconcileCutoff } from './reconcile-cutoff.js';
+
+// For `inbox.connect()` (./attach.ts), which loads this module lazily.
+export { serverDate } from './reconcile-cutoff.js';
+export { requireWebSocket } from './socket.js';
 
 /** What `connectInbox` needs from the client it belongs to. `invent.inbox.connect` fills these in. */
 export interface InboxDeps {
@@ -524,12 +536,7 @@ class Connection implements InboxConnection {
     try {
       Ctor = await loadWebSocket(this.#options.WebSocket);
     } catch (cause) {
-      this.#fail(
-        new InboxConnectionError(
-          'could not load a WebSocket implementation: this runtime has no global WebSocket and the `ws` package did not load',
-          { cause },
-        ),
-      );
+      this.#fail(new InboxConnectionError(NO_WEBSOCKET, { cause }));
       return;
     }
     if (this.#state === 'closed') return;
