@@ -7,7 +7,13 @@ import { CALL_OPTION_KEYS, type CallOptions, type RequestContext } from '../tran
 import { resolveBaseUrl } from './base-url.js';
 import { checkApiKey, checkHeaders } from './check-options.js';
 import { serializeQuery } from './query.js';
-import { scrubError } from './scrub-error.js';
+
+/** Takes the key out of an error (loaded on the error path only, to keep it out of what loads at start). */
+async function scrubbed(error: unknown, secrets: readonly string[]): Promise<unknown> {
+  if (secrets.length === 0) return error;
+  const { scrubError } = await import('./scrub-error.js');
+  return scrubError(error, secrets);
+}
 import { findOperation, labelOf } from './operation-index.js';
 import { fillPath } from './path-params.js';
 import type { InventPaths } from './paths.js';
@@ -147,11 +153,11 @@ export function createInvent(options: InventOptions = {}): Invent {
         fetch: (request: Request) => send(request, context),
       }).then(
         (result) => Object.assign(result, { context }),
-        (error: unknown) => {
+        async (error: unknown) => {
           // openapi-fetch parses a success body itself: a body that is not JSON surfaces here.
           const response = context.state.response;
           if (error instanceof SyntaxError && response) {
-            throw scrubError(
+            throw await scrubbed(
               new InvalidResponseError({
                 operation: context.label,
                 status: response.status,
@@ -164,7 +170,7 @@ export function createInvent(options: InventOptions = {}): Invent {
             );
           }
           // Whatever the server or a proxy echoed (a body, a header, a Location) loses the key here.
-          throw scrubError(error, secrets);
+          throw await scrubbed(error, secrets);
         },
       );
     };
@@ -176,7 +182,7 @@ export function createInvent(options: InventOptions = {}): Invent {
       const { data, error, response, context } = await call(url, init);
       const { attempts, outcomeUnknown, outcomeNote, retryAfterMs } = context.state;
       if (!response.ok)
-        throw scrubError(
+        throw await scrubbed(
           InventApiError.from(response, error, context.label, {
             attempts,
             outcomeUnknown,

@@ -17,7 +17,7 @@
 import { AbortError, ConnectionError, RedirectError, requestIdOf, ResponseTooLargeError, TimeoutError } from '../errors.js';
 import { sleep } from './abortable.js';
 import { type AttemptResult, type PlatformFetch, runAttempt } from './attempt.js';
-import { type BodyTooLarge, limitStream } from './body-limit.js';
+import type { BodyTooLarge } from './body-limit.js';
 import { type BackoffPolicy, backoffDelay } from './backoff.js';
 import { classify, errorCode, isNetworkError, isSafeMethod } from './classify.js';
 import type { Log } from './logger.js';
@@ -90,8 +90,9 @@ function isRedirect(response: Response): boolean {
 }
 
 /** A streamed body (`parseAs: 'stream'`) that fails with a ResponseTooLargeError past the limit. */
-function limitStreamedBody(response: Response, context: RequestContext, limitBytes: number): Response {
+async function limitStreamedBody(response: Response, context: RequestContext, limitBytes: number): Promise<Response> {
   if (!response.body) return response;
+  const { limitStream } = await import('./body-limit-stream.js'); // streaming calls only
   const body = limitStream(
     response.body,
     limitBytes,
