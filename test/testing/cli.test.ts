@@ -214,29 +214,33 @@ describe('invent-mock', () => {
   it.each([
     ['SIGTERM, which it does not pass on (as npx does)', 'SIGTERM'],
     ['SIGKILL (a test runner cut short)', 'SIGKILL'],
-  ] as const)('stops and frees its port when the process that started it ends by %s', async (_, signal) => {
-    // An npx-like wrapper: starts the mock as its child and passes no signal on.
-    const wrapper = spawn(
-      process.execPath,
-      [
-        '-e',
-        `const c = require('node:child_process').spawn(process.execPath, ['bin/invent-mock.mjs', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  ] as const)(
+    'stops and frees its port when the process that started it ends by %s',
+    async (_, signal) => {
+      // An npx-like wrapper: starts the mock as its child and passes no signal on.
+      const wrapper = spawn(
+        process.execPath,
+        [
+          '-e',
+          `const c = require('node:child_process').spawn(process.execPath, ['bin/invent-mock.mjs', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
          c.stdout.on('data', (d) => process.stdout.write(d));
          process.stdout.write('child pid ' + c.pid + '\\n');
          process.on('SIGTERM', () => process.exit(143));`,
-      ],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    wrapper.stdout!.on('data', (c: Buffer) => (out += c));
-    await expect.poll(() => /listening on (http:\/\/\S+)/.test(out), { timeout: 30_000, interval: 50 }).toBe(true);
-    const url = /listening on (http:\/\/\S+)/.exec(out)![1]!;
-    const pid = Number(/child pid (\d+)/.exec(out)![1]);
-    expect((await http(`${url}/orgs/c/contacts?take=1`, { headers: auth })).status).toBe(200);
-    wrapper.kill(signal);
-    await expect.poll(() => alive(pid), { timeout: 10_000, interval: 50 }).toBe(false);
-    await expect(http(`${url}/orgs/c/contacts`, { headers: auth })).rejects.toThrow(/ECONNREFUSED/);
-  });
+        ],
+        { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let out = '';
+      wrapper.stdout!.on('data', (c: Buffer) => (out += c));
+      await expect.poll(() => /listening on (http:\/\/\S+)/.test(out), { timeout: 30_000, interval: 50 }).toBe(true);
+      const url = /listening on (http:\/\/\S+)/.exec(out)![1]!;
+      const pid = Number(/child pid (\d+)/.exec(out)![1]);
+      expect((await http(`${url}/orgs/c/contacts?take=1`, { headers: auth })).status).toBe(200);
+      wrapper.kill(signal);
+      await expect.poll(() => alive(pid), { timeout: 10_000, interval: 50 }).toBe(false);
+      await expect(http(`${url}/orgs/c/contacts`, { headers: auth })).rejects.toThrow(/ECONNREFUSED/);
+    },
+    60_000,
+  );
 
   it('npm run mock is the same command', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/mock.ts', '--help'], { cwd: root });
