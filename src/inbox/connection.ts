@@ -8,7 +8,8 @@
  *   that may pass (408, 429, 5xx), a connect timeout, or silence (no frame or pong for `staleAfterMs`).
  *   Never after `close()` or an authentication failure (`InboxAuthError`, fatal).
  * - After a reconnect it reconciles through the REST inbox (`listInboxChats`): chats whose activity is
- *   newer than the last event it saw are emitted as `chat.updated` events with `reconciled: true`,
+ *   newer than the cutoff, the server's time when the client was last in sync (./reconcile-cutoff.ts),
+ *   are emitted as `chat.updated` events with `reconciled: true`,
  *   de-duplicated against what was delivered. Live events that arrive meanwhile are held and delivered
  *   right after, so missed changes come first.
  * - Each async iterator has a bounded buffer (drop-oldest, reported as `dropped`).
@@ -96,7 +97,7 @@ export interface InboxReconcileOptions {
   take?: number;
   /** The walk stops after this many pages; beyond it, a `truncated` reconciliation is reported. Default 10. */
   maxPages?: number;
-  /** Taken off the cutoff to absorb clock skew and same-millisecond changes; repeats are de-duplicated. Default 2,000 ms. */
+  /** Taken off the cutoff (a server time) as a margin for in-flight changes; repeats are de-duplicated. Default 2,000 ms. */
   overlapMs?: number;
   /** For the whole walk. Default 15,000 ms. */
   timeoutMs?: number;
