@@ -104,7 +104,7 @@ describe('sequences', () => {
 
   it('pages(op, items, { take }) is honoured by the SDK paginator, which asks for 100 a page and follows pagination-take', async () => {
     const items = Array.from({ length: 5 }, (_, i) => ({ id: `cnt_${i + 1}`, status: 'SUBSCRIBED' }));
-    mock.use(scenarios.pages('getContacts', items, { take: 2 }));
+    mock.use(scenarios.pages('contacts.list', items, { take: 2 }));
     const invent = mock.createClient();
     const first = await invent.contacts.list();
     expect(first.items).toHaveLength(2);
