@@ -8,11 +8,11 @@ import { resolveBaseUrl } from './base-url.js';
 import { findOperation, labelOf } from './operation-index.js';
 import { fillPath } from './path-params.js';
 import type { InventPaths } from './paths.js';
-import type { InventResources } from '../../generated/resources.js';
+import type { BroadcastsResource, InboxResource, InventResources } from '../../generated/resources.js';
 import type { Paginate } from '../pagination/paginate.js';
 import { attachResources } from '../resources/build.js';
-import { inboxConnect } from '../inbox/attach.js';
-import { broadcastExtensions } from '../broadcasts/attach.js';
+import { type InboxConnectMethod, inboxConnect } from '../inbox/attach.js';
+import { broadcastExtensions, type TransactionalMethods } from '../broadcasts/attach.js';
 
 export interface InventOptions extends TransportOptions {
   /** The API key (Settings, API Keys). Defaults to `process.env.INVENT_API_KEY` where `process` exists. */
@@ -56,8 +56,23 @@ export type InventMethod<M extends Method> = <
   requestId: string | undefined;
 }>;
 
+/** `invent.broadcasts`: the generated REST methods and the transactional helpers. */
+export interface InventBroadcasts extends BroadcastsResource, TransactionalMethods {}
+
+/** `invent.inbox`: the generated REST methods and the WebSocket's `connect`. */
+export interface InventInbox extends InboxResource, InboxConnectMethod {}
+
+/**
+ * The resource namespaces, the hand-written methods included. Composed here (not merged into the
+ * generated interfaces by `declare module`) so that bundled declarations carry them.
+ */
+export interface InventNamespaces extends Omit<InventResources, 'broadcasts' | 'inbox'> {
+  readonly broadcasts: InventBroadcasts;
+  readonly inbox: InventInbox;
+}
+
 /** The client: typed calls (`GET`, `POST`, ...), resource methods (`invent.contacts.list()`, ...) and `paginate`. */
-export interface Invent extends InventResources {
+export interface Invent extends InventNamespaces {
   /** The organization filled into `{org_id}` when a call does not name one. */
   readonly orgId: string;
   /** The API's base URL, normalised (no trailing slash). */
@@ -176,5 +191,5 @@ export function createInvent(options: InventOptions = {}): Invent {
   const raw = Object.fromEntries(methods.map((m) => [m.toUpperCase(), rawCall(m)]));
   const throwing = Object.fromEntries(methods.map((m) => [m.toUpperCase(), throwingCall(m)]));
   const base = { orgId, baseUrl, ...throwing, raw } as unknown as Omit<Invent, keyof InventResources | 'paginate'>;
-  return attachResources(base, { 'inbox.connect': inboxConnect(apiKey), ...broadcastExtensions });
+  return attachResources(base, { 'inbox.connect': inboxConnect(apiKey), ...broadcastExtensions }) as unknown as Invent;
 }
