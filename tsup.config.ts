@@ -10,7 +10,7 @@
  *   WebSocket client and zod) stay in chunks of their own.
  * - `shims` gives the CommonJS build `import.meta.url` (src/testing finds openapi.json with it).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 const entry: Record<string, string> = {
@@ -22,7 +22,11 @@ const entry: Record<string, string> = {
 // `invent-sdk/redis` (the Redis rate-limit store), built once its entry point exists.
 if (existsSync('src/redis/index.ts')) entry['redis/index'] = 'src/redis/index.ts';
 
+/** The version the SDK names in its User-Agent: package.json's, the one place it is written. */
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
 export default defineConfig({
+  define: { __INVENT_SDK_VERSION__: JSON.stringify(version) },
   entry,
   format: ['esm', 'cjs'],
   outDir: 'dist',

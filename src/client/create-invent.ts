@@ -4,7 +4,9 @@ import { InvalidResponseError, InventApiError, InventConfigError, requestIdOf } 
 import { buildTransport, type TransportOptions } from '../transport/index.js';
 import { redact } from '../transport/logger.js';
 import { CALL_OPTION_KEYS, type CallOptions, type RequestContext } from '../transport/types.js';
+import { readEnv } from '../env.js';
 import { resolveBaseUrl } from './base-url.js';
+import { userAgentHeader } from './user-agent.js';
 import { findOperation, labelOf } from './operation-index.js';
 import { fillPath } from './path-params.js';
 import type { InventPaths } from './paths.js';
@@ -15,13 +17,13 @@ import { type InboxConnectMethod, inboxConnect } from '../inbox/attach.js';
 import { broadcastExtensions, type TransactionalMethods } from '../broadcasts/attach.js';
 
 export interface InventOptions extends TransportOptions {
-  /** The API key (Settings, API Keys). Defaults to `process.env.INVENT_API_KEY` where `process` exists. */
+  /** The API key (Settings, API Keys). Defaults to the `INVENT_API_KEY` environment variable where the runtime has one. */
   apiKey?: string;
-  /** Defaults to `https://api.useinvent.com`. Plain `http://` is refused unless the host is local. */
+  /** Defaults to the `INVENT_BASE_URL` environment variable, else `https://api.useinvent.com`. Plain `http://` is refused unless the host is local. */
   baseUrl?: string;
   /** Fills every `{org_id}`. Defaults to `'c'`, the organization the key was issued for. */
   orgId?: string;
-  /** Headers sent with every request. */
+  /** Headers sent with every request (beside `User-Agent: invent-sdk/<version>`, which one of these can replace). */
   headers?: Record<string, string>;
   /**
    * Lets the client run in a web browser. Off by default, and `createInvent()` throws an
@@ -93,10 +95,6 @@ export interface Invent extends InventNamespaces {
   paginate: Paginate;
 }
 
-function defaultApiKey(): string | undefined {
-  return typeof process !== 'undefined' ? process.env?.INVENT_API_KEY : undefined;
-}
-
 /** A browser page (not Node, Deno, Bun or an edge worker): the globals `window` and `document` both exist. */
 function inBrowser(): boolean {
   return typeof window !== 'undefined' && typeof document !== 'undefined';
@@ -114,12 +112,13 @@ export function createInvent(options: InventOptions = {}): Invent {
       'createInvent() refuses to run in a browser: an Invent API key grants full access to its organization, and a key in a web page can be read by anyone who loads it. Call the API from your server, or pass { dangerouslyAllowBrowser: true } if you accept that risk.',
     );
   }
-  const baseUrl = resolveBaseUrl(options.baseUrl);
+  const baseUrl = resolveBaseUrl(options.baseUrl ?? readEnv('INVENT_BASE_URL'));
   const orgId = options.orgId ?? 'c';
-  const apiKey = options.apiKey ?? defaultApiKey();
+  const apiKey = options.apiKey ?? readEnv('INVENT_API_KEY');
   const send = buildTransport({ ...options, baseUrl, apiKey });
   const secrets = apiKey ? [apiKey] : [];
-  const client = createClient<InventPaths>({ baseUrl, headers: options.headers, pathSerializer: fillPath });
+  const defaultHeaders = { ...userAgentHeader(inBrowser()), ...options.headers };
+  const client = createClient<InventPaths>({ baseUrl, headers: defaultHeaders, pathSerializer: fillPath });
 
   function rawCall(method: Method) {
     const verb = method.toUpperCase() as Uppercase<Method>;
