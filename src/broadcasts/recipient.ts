@@ -6,7 +6,7 @@
  * since silently ignoring `template_ids` would fire every template). Loaded lazily with the rest of
  * the transactional implementation.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { SendInputError, type RecipientSummary, type SendInputIssue } from './errors.js';
 
 /** The identifiers, in the API's precedence. */

@@ -15,7 +15,7 @@
  *   items are held between being read and being handed out, and the summary keeps only failures
  *   (every result with `keepResults`).
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { AuthenticationError, InventError, InventValidationError, NotFoundError } from '../errors.js';
 import { BroadcastNotActiveError, SendInputError, SendOutcomeUnknownError } from './errors.js';
 import { checkItem, sendOptionsSchema } from './recipient.js';

@@ -17,7 +17,7 @@
  * not JSON, has no `type`, or lacks a required id reaches its `error` listeners. Neither ends the stream.
  * When the live format becomes known, this file is the one place to change.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 const id = z.string().check(z.minLength(1));
 

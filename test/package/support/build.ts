@@ -50,7 +50,10 @@ export interface Bundle {
  */
 export async function bundleProgram(
   program: string,
-  options: { source?: boolean } & Pick<BuildOptions, 'platform' | 'minify' | 'define' | 'external' | 'format'> = {},
+  options: { source?: boolean } & Pick<
+    BuildOptions,
+    'platform' | 'minify' | 'define' | 'external' | 'format' | 'splitting' | 'conditions'
+  > = {},
 ): Promise<Bundle> {
   const { source, ...rest } = options;
   const outdir = `${root}/.bundle-out`;
@@ -67,8 +70,8 @@ export async function bundleProgram(
     metafile: true,
     outdir,
     logLevel: 'silent',
-    conditions: source ? ['invent-source'] : [],
     ...rest,
+    conditions: [...(source ? ['invent-source'] : []), ...(rest.conditions ?? [])],
   });
   const files = new Map(result.outputFiles.map((f) => [f.path.slice(outdir.length + 1), f]));
   const outputs = result.metafile.outputs;
