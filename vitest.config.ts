@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -9,7 +10,11 @@ const SOURCE_CONDITION = 'invent-source';
 
 const TIMED = ['test/faults/rate-limit.test.ts', 'test/redis/**/*.test.ts', 'test/broadcasts/faults.test.ts'];
 
+/** The version src/client/user-agent.ts names, as the build writes it in (see tsup.config.ts). */
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
 export default defineConfig({
+  define: { __INVENT_SDK_VERSION__: JSON.stringify(version) },
   resolve: { conditions: [SOURCE_CONDITION, 'module', 'browser', 'development|production'] },
   ssr: { resolve: { conditions: [SOURCE_CONDITION, 'module', 'node', 'development|production'], externalConditions: [SOURCE_CONDITION] } },
   test: {

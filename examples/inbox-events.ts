@@ -3,7 +3,7 @@
  * events the mock sends, lose the connection on purpose, reconnect and recover the missed change through
  * the REST inbox, then close. Ends by itself in about half a second.
  *
- *   npx tsx --conditions=invent-source examples/inbox-events.ts   (or npm run demo)
+ *   npm run example examples/inbox-events.ts   (or npm run demo; no build needed)
  */
 import { createInvent, type InboxEvent } from 'invent-sdk';
 import { startInboxMock } from 'invent-sdk/testing';

@@ -1,7 +1,7 @@
 /**
  * Transactional OTP: set up a transactional broadcast from code, activate it, send a one-time code.
  *
- *   npx tsx --conditions=invent-source examples/transactional-otp.ts     against the embedded mock (no API key)
+ *   npm run example examples/transactional-otp.ts     against the embedded mock (no API key, no build)
  *
  * With INVENT_API_KEY set it runs against the real API and really sends a message: it creates a
  * broadcast (or uses INVENT_BROADCAST_ID), with one WhatsApp template from INVENT_CONNECTION_ID and

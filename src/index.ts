@@ -1,4 +1,12 @@
-export { createInvent, type Invent, type InventMethod, type InventOptions } from './client/create-invent.js';
+export {
+  createInvent,
+  type Invent,
+  type InventBroadcasts,
+  type InventInbox,
+  type InventMethod,
+  type InventNamespaces,
+  type InventOptions,
+} from './client/create-invent.js';
 export {
   AbortError,
   apiErrorClass,

@@ -1,12 +1,12 @@
 /**
- * The run-time check of a send's input (zod), mirroring the TransactionalRecipient type: at least one
+ * The run-time check of a send's input (`zod/mini`, the tree-shakable zod), mirroring the TransactionalRecipient type: at least one
  * identifier (`contactChannelId`, `contactId`, `phone`, `email`); `name` alone is not a recipient;
  * light format checks (an email has an `@` and a dotted domain, a phone starts with `+` and its
  * country code); no unknown keys (a wire name such as `contact_id` or `template_ids` gets a hint,
  * since silently ignoring `template_ids` would fire every template). Loaded lazily with the rest of
  * the transactional implementation.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { SendInputError, type RecipientSummary, type SendInputIssue } from './errors.js';
 
 /** The identifiers, in the API's precedence. */
@@ -23,64 +23,68 @@ function isPhone(value: string): boolean {
 }
 
 const text = (path: string, what: string) =>
-  z
-    .string({ error: `${path} must be a string (${what})` })
-    .trim()
-    .min(1, { error: `${path} must not be empty` });
+  z.string({ error: `${path} must be a string (${what})` }).check(z.trim(), z.minLength(1, { error: `${path} must not be empty` }));
 
 export const recipientSchema = z
   .strictObject({
-    contactChannelId: text('recipient.contactChannelId', 'a contact channel id').optional(),
-    contactId: text('recipient.contactId', 'a contact id').optional(),
-    phone: text('recipient.phone', 'a phone number with its country code')
-      .refine(isPhone, {
-        error: (issue) =>
-          `recipient.phone must be a phone number with its country code, like +14155550123 (got ${JSON.stringify(issue.input)})`,
-      })
-      .optional(),
-    email: text('recipient.email', 'an email address')
-      .refine((v) => EMAIL.test(v), {
-        error: (issue) => `recipient.email must be an email address, like ana@example.com (got ${JSON.stringify(issue.input)})`,
-      })
-      .optional(),
-    name: text('recipient.name', 'a display name').optional(),
+    contactChannelId: z.optional(text('recipient.contactChannelId', 'a contact channel id')),
+    contactId: z.optional(text('recipient.contactId', 'a contact id')),
+    phone: z.optional(
+      text('recipient.phone', 'a phone number with its country code').check(
+        z.refine(isPhone, {
+          error: (issue) =>
+            `recipient.phone must be a phone number with its country code, like +14155550123 (got ${JSON.stringify(issue.input)})`,
+        }),
+      ),
+    ),
+    email: z.optional(
+      text('recipient.email', 'an email address').check(
+        z.refine((v) => EMAIL.test(v), {
+          error: (issue) => `recipient.email must be an email address, like ana@example.com (got ${JSON.stringify(issue.input)})`,
+        }),
+      ),
+    ),
+    name: z.optional(text('recipient.name', 'a display name')),
   })
-  .superRefine((recipient, ctx) => {
-    if (IDENTIFIERS.some((key) => recipient[key] !== undefined)) return;
-    ctx.addIssue({
-      code: 'custom',
-      message:
-        recipient.name !== undefined
-          ? 'the recipient has only a name, which overrides the display name but cannot identify anyone: give contactChannelId, contactId, phone or email too'
-          : 'the recipient needs an identifier: give at least one of contactChannelId, contactId, phone or email',
-    });
-  });
+  .check(
+    z.superRefine((recipient, ctx) => {
+      if (IDENTIFIERS.some((key) => recipient[key] !== undefined)) return;
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          recipient.name !== undefined
+            ? 'the recipient has only a name, which overrides the display name but cannot identify anyone: give contactChannelId, contactId, phone or email too'
+            : 'the recipient needs an identifier: give at least one of contactChannelId, contactId, phone or email',
+      });
+    }),
+  );
 
-const templateIds = z
-  .array(text('templateIds[]', 'a template id'), { error: 'templateIds must be an array of template ids' })
-  .min(1, { error: 'templateIds must name at least one template (leave it out to fire every template)' })
-  .readonly();
+const templateIds = z.readonly(
+  z
+    .array(text('templateIds[]', 'a template id'), { error: 'templateIds must be an array of template ids' })
+    .check(z.minLength(1, { error: 'templateIds must name at least one template (leave it out to fire every template)' })),
+);
 
 const sendFields = {
-  variables: z
-    .record(z.string(), z.unknown(), { error: 'variables must be an object of property values, keyed by property name' })
-    .optional(),
-  templateIds: templateIds.optional(),
-  background: z.boolean({ error: 'background must be true or false' }).optional(),
+  variables: z.optional(
+    z.record(z.string(), z.unknown(), { error: 'variables must be an object of property values, keyed by property name' }),
+  ),
+  templateIds: z.optional(templateIds),
+  background: z.optional(z.boolean({ error: 'background must be true or false' })),
 };
 
 /** The options of `send`: the send fields, plus the per-call options (checked by the request path). */
 export const sendOptionsSchema = z.strictObject({
   ...sendFields,
-  orgId: z.unknown().optional(),
-  signal: z.unknown().optional(),
-  headers: z.unknown().optional(),
-  maxRetries: z.unknown().optional(),
-  timeout: z.unknown().optional(),
+  orgId: z.optional(z.unknown()),
+  signal: z.optional(z.unknown()),
+  headers: z.optional(z.unknown()),
+  maxRetries: z.optional(z.unknown()),
+  timeout: z.optional(z.unknown()),
 });
 
 /** One item of `sendMany`. */
-export const sendManyItemSchema = z.strictObject({ recipient: z.unknown().optional(), ...sendFields });
+export const sendManyItemSchema = z.strictObject({ recipient: z.optional(z.unknown()), ...sendFields });
 
 /** Hints for keys that are almost right. */
 const HINTS: Record<string, string> = {
@@ -93,7 +97,7 @@ const HINTS: Record<string, string> = {
   background: 'background goes in the options (the second argument of send), not in the recipient',
 };
 
-function issuesOf(error: z.ZodError, prefix: string): SendInputIssue[] {
+function issuesOf(error: z.core.$ZodError, prefix: string): SendInputIssue[] {
   const issues: SendInputIssue[] = [];
   for (const issue of error.issues) {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(input)';

@@ -15,6 +15,7 @@
  *   items are held between being read and being handed out, and the summary keeps only failures
  *   (every result with `keepResults`).
  */
+import * as z from 'zod/mini';
 import { AuthenticationError, InventError, InventValidationError, NotFoundError } from '../errors.js';
 import { BroadcastNotActiveError, SendInputError, SendOutcomeUnknownError } from './errors.js';
 import { checkItem, sendOptionsSchema } from './recipient.js';
@@ -66,8 +67,8 @@ function settingsOf(broadcastId: string, options: SendManyOptions | undefined): 
   }
   if (o.signal !== undefined && !(typeof o.signal === 'object' && o.signal !== null && 'aborted' in o.signal))
     throw new InventValidationError('sendMany: options.signal must be an AbortSignal');
-  const defaults = sendOptionsSchema
-    .pick({ templateIds: true, background: true })
+  const defaults = z
+    .pick(sendOptionsSchema, { templateIds: true, background: true })
     .safeParse({ templateIds: o.templateIds, background: o.background });
   if (!defaults.success)
     throw new SendInputError(

@@ -4,6 +4,7 @@ import { InvalidResponseError, InventApiError, InventConfigError, InventValidati
 import { buildTransport, type TransportOptions } from '../transport/index.js';
 import { redact } from '../transport/logger.js';
 import { CALL_OPTION_KEYS, type CallOptions, type RequestContext } from '../transport/types.js';
+import { readEnv } from '../env.js';
 import { resolveBaseUrl } from './base-url.js';
 import { checkApiKey, checkHeaders } from './check-options.js';
 import { serializeQuery } from './query.js';
@@ -14,23 +15,24 @@ async function scrubbed(error: unknown, secrets: readonly string[]): Promise<unk
   const { scrubError } = await import('./scrub-error.js');
   return scrubError(error, secrets);
 }
+import { userAgentHeader } from './user-agent.js';
 import { findOperation, labelOf } from './operation-index.js';
 import { fillPath } from './path-params.js';
 import type { InventPaths } from './paths.js';
-import type { InventResources } from '../../generated/resources.js';
+import type { BroadcastsResource, InboxResource, InventResources } from '../../generated/resources.js';
 import type { Paginate } from '../pagination/paginate.js';
 import { attachResources } from '../resources/build.js';
-import { inboxConnect } from '../inbox/attach.js';
-import { broadcastExtensions } from '../broadcasts/attach.js';
+import { type InboxConnectMethod, inboxConnect } from '../inbox/attach.js';
+import { broadcastExtensions, type TransactionalMethods } from '../broadcasts/attach.js';
 
 export interface InventOptions extends TransportOptions {
-  /** The API key (Settings, API Keys). Defaults to `process.env.INVENT_API_KEY` where `process` exists. */
+  /** The API key (Settings, API Keys). Defaults to the `INVENT_API_KEY` environment variable where the runtime has one. */
   apiKey?: string;
-  /** Defaults to `https://api.useinvent.com`. Plain `http://` is refused unless the host is local. */
+  /** Defaults to the `INVENT_BASE_URL` environment variable, else `https://api.useinvent.com`. Plain `http://` is refused unless the host is local. */
   baseUrl?: string;
   /** Fills every `{org_id}`. Defaults to `'c'`, the organization the key was issued for. */
   orgId?: string;
-  /** Headers sent with every request. */
+  /** Headers sent with every request (beside `User-Agent: invent-sdk/<version>`, which one of these can replace). */
   headers?: Record<string, string>;
   /**
    * Lets the client run in a web browser. Off by default, and `createInvent()` throws an
@@ -65,8 +67,23 @@ export type InventMethod<M extends Method> = <
   requestId: string | undefined;
 }>;
 
+/** `invent.broadcasts`: the generated REST methods and the transactional helpers. */
+export interface InventBroadcasts extends BroadcastsResource, TransactionalMethods {}
+
+/** `invent.inbox`: the generated REST methods and the WebSocket's `connect`. */
+export interface InventInbox extends InboxResource, InboxConnectMethod {}
+
+/**
+ * The resource namespaces, the hand-written methods included. Composed here (not merged into the
+ * generated interfaces by `declare module`) so that bundled declarations carry them.
+ */
+export interface InventNamespaces extends Omit<InventResources, 'broadcasts' | 'inbox'> {
+  readonly broadcasts: InventBroadcasts;
+  readonly inbox: InventInbox;
+}
+
 /** The client: typed calls (`GET`, `POST`, ...), resource methods (`invent.contacts.list()`, ...) and `paginate`. */
-export interface Invent extends InventResources {
+export interface Invent extends InventNamespaces {
   /** The organization filled into `{org_id}` when a call does not name one. */
   readonly orgId: string;
   /** The API's base URL, normalised (no trailing slash). */
@@ -87,10 +104,6 @@ export interface Invent extends InventResources {
   paginate: Paginate;
 }
 
-function defaultApiKey(): string | undefined {
-  return typeof process !== 'undefined' ? process.env?.INVENT_API_KEY : undefined;
-}
-
 /** A browser page (not Node, Deno, Bun or an edge worker): the globals `window` and `document` both exist. */
 function inBrowser(): boolean {
   return typeof window !== 'undefined' && typeof document !== 'undefined';
@@ -108,15 +121,16 @@ export function createInvent(options: InventOptions = {}): Invent {
       'createInvent() refuses to run in a browser: an Invent API key grants full access to its organization, and a key in a web page can be read by anyone who loads it. Call the API from your server, or pass { dangerouslyAllowBrowser: true } if you accept that risk.',
     );
   }
-  const baseUrl = resolveBaseUrl(options.baseUrl);
+  const baseUrl = resolveBaseUrl(options.baseUrl ?? readEnv('INVENT_BASE_URL'));
   const orgId = options.orgId ?? 'c';
-  const apiKey = checkApiKey(options.apiKey ?? defaultApiKey());
+  const apiKey = checkApiKey(options.apiKey ?? readEnv('INVENT_API_KEY'));
   checkHeaders(options.headers, 'createInvent({ headers })');
   const send = buildTransport({ ...options, baseUrl, apiKey });
   const secrets = apiKey ? [apiKey] : [];
+  const defaultHeaders = { ...userAgentHeader(inBrowser()), ...options.headers };
   const client = createClient<InventPaths>({
     baseUrl,
-    headers: options.headers,
+    headers: defaultHeaders,
     pathSerializer: fillPath,
     querySerializer: serializeQuery,
   });
@@ -200,5 +214,5 @@ export function createInvent(options: InventOptions = {}): Invent {
   const raw = Object.fromEntries(methods.map((m) => [m.toUpperCase(), rawCall(m)]));
   const throwing = Object.fromEntries(methods.map((m) => [m.toUpperCase(), throwingCall(m)]));
   const base = { orgId, baseUrl, ...throwing, raw } as unknown as Omit<Invent, keyof InventResources | 'paginate'>;
-  return attachResources(base, { 'inbox.connect': inboxConnect(apiKey), ...broadcastExtensions });
+  return attachResources(base, { 'inbox.connect': inboxConnect(apiKey), ...broadcastExtensions }) as unknown as Invent;
 }

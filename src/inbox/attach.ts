@@ -6,16 +6,19 @@
 import type { ResourceExtension } from '../resources/build.js';
 import type { InboxConnection, InboxConnectOptions } from './connection.js';
 
-declare module '../../generated/resources.js' {
-  interface InboxResource {
-    /**
-     * Opens the inbox WebSocket (`GET /orgs/{org_id}/inbox/ws`) for the client's organization (or
-     * `options.orgId`): events as an async iterator and as listeners, reconnecting with backoff and
-     * reconciling missed changes through `GET /orgs/{org_id}/inbox`. Resolves once the client is
-     * loaded and connecting; `await inbox.ready()` waits for the socket to open.
-     */
-    connect(options?: InboxConnectOptions): Promise<InboxConnection>;
-  }
+/**
+ * The hand-written method of `invent.inbox`, composed with the generated namespace in the client's
+ * type (see `InventInbox`): declared here rather than merged into the generated interface, so bundled
+ * declarations keep it.
+ */
+export interface InboxConnectMethod {
+  /**
+   * Opens the inbox WebSocket (`GET /orgs/{org_id}/inbox/ws`) for the client's organization (or
+   * `options.orgId`): events as an async iterator and as listeners, reconnecting with backoff and
+   * reconciling missed changes through `GET /orgs/{org_id}/inbox`. Resolves once the client is
+   * loaded and connecting; `await inbox.ready()` waits for the socket to open.
+   */
+  connect(options?: InboxConnectOptions): Promise<InboxConnection>;
 }
 
 interface InboxClient {

@@ -17,9 +17,9 @@
  * not JSON, has no `type`, or lacks a required id reaches its `error` listeners. Neither ends the stream.
  * When the live format becomes known, this file is the one place to change.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const id = z.string().min(1);
+const id = z.string().check(z.minLength(1));
 
 /** A chat as far as the SDK needs one: its id. Documented fields (`title`, `csat`, `created_at`) and the rest pass through. */
 export const InboxChatSchema = z.looseObject({ id });
@@ -29,9 +29,9 @@ export const InboxMessageSchema = z.looseObject({ id });
 /** Fields any event may carry (none required): an event id and a time, used for de-duplication and as the reconciliation cutoff. */
 const base = {
   /** An event id, when the server sends one: the first de-duplication key. */
-  id: id.optional(),
+  id: z.optional(id),
   /** Set by the SDK on events it synthesised from the REST inbox after a reconnect. */
-  reconciled: z.boolean().optional(),
+  reconciled: z.optional(z.boolean()),
 };
 
 export const inboxEventSchemas = {

@@ -4,7 +4,9 @@
  * - A `WebSocket` constructor passed in the options wins.
  * - Else the runtime's global `WebSocket` (browsers, Deno, Bun, Node 22+).
  * - Else (Node 20) the `ws` package, loaded with a dynamic `import()` the first time a connection is
- *   opened, so importing the SDK never loads it.
+ *   opened, so importing the SDK never loads it. The import goes through the package's
+ *   `#inbox-websocket` (./websocket/), whose `browser`, `worker`, `workerd`, `deno` and `bun`
+ *   conditions point at a module without it: bundlers for those platforms leave `ws` out by themselves.
  *
  * The API key travels in an `Authorization: Bearer` header, passed as `{ headers }` in the second
  * constructor argument: `ws`, Node's (undici's) WebSocket, Deno and Bun accept it. Browsers' WebSocket
@@ -68,10 +70,11 @@ export async function loadWebSocket(given?: WebSocketConstructor): Promise<WebSo
   if (given) return given;
   const global = globalWebSocket();
   if (global) return global;
-  const mod = (await import('ws')) as unknown as { default?: WebSocketConstructor; WebSocket?: WebSocketConstructor };
-  const ctor = mod.WebSocket ?? mod.default;
-  if (!ctor) throw new Error('the `ws` package has no WebSocket export');
-  return ctor;
+  const { importWebSocket } = await import('#inbox-websocket');
+  const ctor = await importWebSocket();
+  if (typeof ctor !== 'function')
+    throw new Error('this runtime has no WebSocket: pass one as the `WebSocket` option, or install `ws` on Node 20');
+  return ctor as WebSocketConstructor;
 }
 
 const decoder = new TextDecoder();

@@ -135,6 +135,11 @@ export class ListPromise<Item> extends Promise<Page<Item>> implements AsyncItera
     return this.#firstPage().then((page) => ({ data: page, response: page.response }));
   }
 
+  /** The first page's raw Response alone (status, `pagination-*` headers); its body has been read into the page. */
+  asResponse(): Promise<Response> {
+    return this.#firstPage().then((page) => page.response);
+  }
+
   /** Every page in order, from the first (reusing it when the list was already awaited). */
   pages(): AsyncGenerator<Page<Item>, void, undefined> {
     return walkPages<Item>(this.#source, this.#first);

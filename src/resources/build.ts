@@ -76,7 +76,7 @@ function place(root: Record<string, any>, name: string, fn: unknown): void {
 /**
  * Adds the resource namespaces and `paginate` to a client. `extensions` merges hand-written methods
  * into the tree by dotted name, e.g. `{ 'inbox.connect': (client) => (options) => openInbox(client, options) }`
- * (their types go in by declaration merging on the generated interface, e.g. `InboxResource`).
+ * (their types are composed with the generated interfaces in the client's type, see `Invent`).
  */
 export function attachResources<C extends CallingClient>(
   client: C,

@@ -3,6 +3,7 @@
  *
  *   const assistant = await invent.assistants.get(id);
  *   const { data, response } = await invent.assistants.get(id).withResponse();
+ *   const response = await invent.assistants.get(id).asResponse();
  *
  * The request starts when the method is called (like any promise); awaiting it, or calling
  * `withResponse()`, only chooses what to read.
@@ -29,6 +30,14 @@ export class InventPromise<T> extends Promise<T> {
     response: Response;
   }> {
     return this.#result;
+  }
+
+  /**
+   * The raw `Response` alone (status, headers, request id), for when the body is not needed. The SDK
+   * has read its body: use `withResponse()` for the parsed one.
+   */
+  asResponse(): Promise<Response> {
+    return this.#result.then((r) => r.response);
   }
 
   #parsed(): Promise<T> {

@@ -254,7 +254,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   }
 
   function scripted(step: ScenarioStep, url: URL): Answer {
-    const headers: IncomingHttpHeaders = {};
+    // As Prism's own answers have (it runs with CORS on): a page in a browser may read a scripted answer and its headers.
+    const headers: IncomingHttpHeaders = { 'access-control-allow-origin': '*', 'access-control-expose-headers': '*' };
     let body: Buffer;
     const status = step.status ?? 200;
     if (step.paginate) {

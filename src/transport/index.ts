@@ -27,6 +27,12 @@ export interface RetryOptions {
 export interface TransportOptions {
   /** A standard `fetch`, to run on another platform or to observe requests. */
   fetch?: (request: Request) => Promise<Response>;
+  /**
+   * Extra `RequestInit` given to the platform `fetch` on every attempt: an undici `dispatcher` (a
+   * proxy), `keepalive`, `cache`, ... (method, headers, body and signal are the SDK's). Not used with
+   * a custom `fetch`, which receives a `Request`.
+   */
+  fetchOptions?: Omit<RequestInit, 'method' | 'headers' | 'body' | 'signal'> & { [key: string]: unknown };
   /** Retries after a failure that is safe to repeat. Default 2; 0 turns retries off. Per call too. */
   maxRetries?: number;
   /**
@@ -106,7 +112,9 @@ export function buildTransport(options: TransportOptions & { apiKey: string | un
   const custom = options.fetch;
   const platformFetch: PlatformFetch = custom
     ? (request, init) => custom(new Request(request, init))
-    : (request, init) => globalThis.fetch(request, init);
+    : options.fetchOptions
+      ? (request, init) => globalThis.fetch(request, { ...options.fetchOptions, ...init })
+      : (request, init) => globalThis.fetch(request, init);
   const loop = createRequestLoop({ fetch: platformFetch, raceSignal: custom !== undefined, policy, limiter, log, now });
   const checked: Send = (request, context) => {
     const { maxRetries, timeout, maxResponseBytes } = context.call;

@@ -1,7 +1,7 @@
 /**
  * Logging for the request path. Off unless the client has a `logger`, a `logLevel`, or the
- * `INVENT_LOG` environment variable (debug | info | warn | error | off, read only where `process`
- * exists). A given logger defaults to `info`; INVENT_LOG alone logs to the console.
+ * `INVENT_LOG` environment variable (debug | info | warn | error | off, read where the runtime
+ * allows it). A given logger defaults to `info`; INVENT_LOG alone logs to the console.
  *
  * What is logged: method, path template and final path (never the query string, which can carry
  * personal data), status, attempt, duration, request id, retry decisions and limiter delays. Headers
@@ -12,6 +12,7 @@
  *   info   retries (with the reason and the wait), limiter delays, 429 pauses
  *   warn   a call that may have been applied and was not retried, a call that gave up
  */
+import { readEnv } from '../env.js';
 
 /** A console-compatible logger. */
 export interface Logger {
@@ -35,7 +36,7 @@ export function isLogLevel(value: unknown): value is LogLevel {
 }
 
 function envLevel(): LogLevel | undefined {
-  const value = typeof process !== 'undefined' ? process.env?.INVENT_LOG?.trim().toLowerCase() : undefined;
+  const value = readEnv('INVENT_LOG')?.trim().toLowerCase();
   return isLogLevel(value) ? value : undefined;
 }
 

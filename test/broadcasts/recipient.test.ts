@@ -3,7 +3,7 @@
  * time: `tsc -p .` checks the `expectTypeOf` lines and that every `@ts-expect-error` line is an error).
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { checkItem, checkRecipient, checkSend, recipientSchema } from '../../src/broadcasts/recipient.js';
 import {
   createInvent,

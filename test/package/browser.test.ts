@@ -1,6 +1,6 @@
 /**
- * A real browser: a page that uses the SDK, bundled with esbuild from the build (as an application
- * would bundle the installed package), served on 127.0.0.1 and opened in headless Chromium (Debian's
+ * A real browser: a page that uses the SDK, bundled with esbuild from the packed tarball installed in
+ * a temporary project (as an application would bundle the installed package), served on 127.0.0.1 and opened in headless Chromium (Debian's
  * `chromium` with playwright-core; `.ci/run` installs it). The page calls the Prism mock on another
  * port (cross-origin: the mock answers CORS) and reports what happened.
  *
@@ -15,6 +15,7 @@ import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InventMock, startInventMock } from '../../src/testing/index.js';
 import { bundleProgram, requireBuild } from './support/build.js';
+import { installConsumer } from './support/pack.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -32,6 +33,11 @@ try {
   const page = await invent.contacts.list({ take: 2 });
   const missing = await invent.assistants.get('ast_missing', { headers: { Prefer: 'code=404' }, maxRetries: 0 }).catch((e) => e);
   result.call = { id: assistant.id, contacts: page.items.length, notFound: missing instanceof NotFoundError, status: missing.status };
+  const ids = [];
+  for await (const contact of invent.contacts.list({ take: 2 })) ids.push(contact.id);
+  const records = await invent.broadcasts.transactional('brd_browser').send({ email: 'ana@example.com' }, { variables: { otp: '123456' } });
+  const { data, response } = await invent.assistants.get('ast_present').withResponse();
+  result.scenario = { ids, sent: Array.isArray(records), withResponse: { body: typeof data, status: response.status } };
 } catch (error) {
   result.error = String(error && error.stack || error);
 }
@@ -43,6 +49,8 @@ let server: Server;
 let pageUrl: string;
 let browser: BrowserContext;
 let profile: string;
+let consumerDir: string;
+const CONTACTS = [{ id: 'cnt_a' }, { id: 'cnt_b' }, { id: 'cnt_c' }];
 
 beforeAll(async () => {
   requireBuild();
@@ -51,7 +59,14 @@ beforeAll(async () => {
       `no Chromium at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH`,
     );
   mock = await startInventMock();
-  const bundle = await bundleProgram(PAGE, { define: { MOCK_URL: JSON.stringify(mock.url) }, minify: false });
+  mock.use({
+    match: { method: 'GET', path: '/orgs/{org_id}/contacts', query: { take: 2 } },
+    steps: [{ paginate: { items: CONTACTS }, times: 'always' }],
+  });
+  // The page bundles the package as installed from the tarball, as an application would.
+  consumerDir = mkdtempSync(join(tmpdir(), 'invent-browser-consumer-'));
+  const consumer = await installConsumer(consumerDir, 'browser-consumer');
+  const bundle = await bundleProgram(PAGE, { define: { MOCK_URL: JSON.stringify(mock.url) }, minify: false, resolveDir: consumer });
   const files = new Map([...bundle.files].map(([name, file]) => [`/${name}`, file.text]));
   const entry = bundle.startup[0]!;
   files.set('/', `<!doctype html><meta charset="utf-8"><title>invent-sdk</title><script type="module" src="/${entry}"></script>`);
@@ -78,13 +93,14 @@ beforeAll(async () => {
       '--disable-sync',
     ],
   });
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
   await mock?.close();
   if (profile) rmSync(profile, { recursive: true, force: true });
+  if (consumerDir) rmSync(consumerDir, { recursive: true, force: true });
 });
 
 describe('in a real browser (headless Chromium)', () => {
@@ -104,5 +120,8 @@ describe('in a real browser (headless Chromium)', () => {
     expect(result.refusal.message).toMatch(/full access to its organization/);
     expect(result.call).toEqual({ id: 'ast_2x9KqLmP7', contacts: expect.any(Number), notFound: true, status: 404 });
     expect(mock.requests.map((r) => r.headers.origin)).toContain(new URL(pageUrl).origin);
+    expect(result.scenario).toEqual({ ids: CONTACTS.map((c) => c.id), sent: true, withResponse: { body: 'object', status: 200 } });
+    // The browser's own User-Agent: the SDK sets none in a page.
+    for (const call of mock.requests) expect(call.headers['user-agent']).not.toMatch(/invent-sdk/);
   });
 });

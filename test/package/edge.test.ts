@@ -2,8 +2,9 @@
  * Edge runtimes (Cloudflare Workers, Vercel Edge, Deno Deploy) and browsers: the main entry point,
  * with everything it can load lazily (the inbox client, the broadcast helpers), bundles for a
  * platform-neutral target with no Node built-in module, and uses `process` only behind a
- * `typeof process` guard and `Buffer` never. `ws` stays external: it is loaded only where the runtime
- * has no global WebSocket (Node 20), which edge runtimes all have.
+ * `typeof process` guard and `Buffer` never. Nothing is marked external: `ws` (Node 20's WebSocket)
+ * stays out by the package's own `#inbox-websocket` import conditions, as it must for Wrangler, which
+ * bundles everything it can reach.
  */
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -19,14 +20,14 @@ async function bundleNeutral(entry: string) {
     format: 'esm',
     platform: 'neutral',
     mainFields: ['module', 'main'],
-    conditions: ['worker', 'import', 'default'],
+    // Wrangler's conditions for Cloudflare Workers.
+    conditions: ['workerd', 'worker', 'browser', 'import', 'default'],
     target: 'es2022',
     splitting: true,
     outdir: `${root}/.bundle-out`,
     write: false,
     metafile: true,
     logLevel: 'silent',
-    external: ['ws'],
   });
   return result;
 }

@@ -3,7 +3,7 @@
  * and CommonJS (and to src/ under the `invent-source` condition, for this repository only), runtime
  * dependencies stay few, heavy pieces are optional peers, and what this repository installs is pinned.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PEER_VERSIONS } from '../../src/testing/peer.js';
@@ -43,10 +43,45 @@ describe('package.json', () => {
     }
   });
 
-  it('pins every dependency exactly', () => {
+  it('pins every dependency exactly (an alias such as typescript-5.0 too)', () => {
     const loose = Object.entries({ ...manifest.dependencies, ...manifest.devDependencies }).filter(
-      ([, version]) => !/^\d+\.\d+\.\d+$/.test(String(version)),
+      ([, version]) => !/^(npm:(@[\w.-]+\/)?[\w.-]+@)?\d+\.\d+\.\d+$/.test(String(version)),
     );
     expect(loose).toEqual([]);
+  });
+
+  it('declares no peer the SDK never imports (an ioredis peer broke `npm install` beside ioredis@4)', () => {
+    const sources = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => readFileSync(join(root, 'src', file), 'utf8'))
+      .join('\n');
+    for (const name of Object.keys(manifest.peerDependencies)) {
+      expect(sources.includes(`'${name}'`) || sources.includes(`'${name}/`), `${name} is imported by src/`).toBe(true);
+    }
+    expect(manifest.peerDependencies.ioredis).toBeUndefined();
+    expect(manifest.devDependencies.ioredis).toBeDefined();
+  });
+
+  it('sends browsers, Workers, Deno and Bun to a WebSocket loader without ws, Node to the one with it', () => {
+    const map = manifest.imports['#inbox-websocket'];
+    const none = { import: './dist/inbox/websocket/none.js', require: './dist/inbox/websocket/none.cjs' };
+    for (const condition of ['browser', 'worker', 'workerd', 'deno', 'bun']) expect(map[condition], condition).toEqual(none);
+    expect(map.import).toBe('./dist/inbox/websocket/node.js');
+    expect(map.require).toBe('./dist/inbox/websocket/node.cjs');
+    expect(Object.keys(map).at(-2)).toBe('import'); // after every platform condition, which must win
+  });
+
+  it('names its repository, home page, issue tracker and keywords, and publishes with provenance', () => {
+    expect(manifest.repository.url).toMatch(/^git\+https:\/\/github\.com\//);
+    expect(manifest.homepage).toMatch(/^https:\/\//);
+    expect(manifest.bugs.url).toMatch(/\/issues$/);
+    expect(manifest.keywords).toEqual(expect.arrayContaining(['invent', 'sdk']));
+    expect(manifest.publishConfig).toMatchObject({ provenance: true, access: 'public' });
+  });
+
+  it('keeps telemetry and update banners out of `npm test` by itself (not only in CI)', () => {
+    for (const variable of ['TURBO_TELEMETRY_DISABLED=1', 'REDOCLY_TELEMETRY=off', 'REDOCLY_SUPPRESS_UPDATE_NOTICE=true'])
+      expect(manifest.scripts.test).toContain(variable);
+    expect(manifest.scripts['lint:spec']).toContain('REDOCLY_TELEMETRY=off');
   });
 });

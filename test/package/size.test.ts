@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requireBuild } from './support/build.js';
-import { BUDGET_BYTES, CEILING_BYTES, measureBundle } from './support/bundle-size.js';
+import { BUDGET_BYTES, CEILING_BYTES, measureBundle, measureSingleFile, SINGLE_FILE_GOAL_BYTES } from './support/bundle-size.js';
 
 beforeAll(() => requireBuild());
 
@@ -26,5 +26,10 @@ describe('bundle size of createInvent and one call', () => {
       paths.filter((p) => /node_modules\/(zod|ws)\/|src\/inbox\/(connection|events|socket|queue)\.ts|src\/broadcasts\/impl\.ts/.test(p)),
     ).toEqual([]);
     expect(Object.keys(report.lazy).length).toBeGreaterThan(0);
+  });
+
+  it(`fits every feature in one file under ${SINGLE_FILE_GOAL_BYTES} gzipped bytes (zod/mini, no ws)`, async () => {
+    const report = await measureSingleFile();
+    expect(report.gzipBytes).toBeLessThanOrEqual(SINGLE_FILE_GOAL_BYTES);
   });
 });

@@ -9,7 +9,7 @@
  * install from npm's cache, and one more for the Prism peers.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InventMock, startInventMock } from '../../src/testing/index.js';
 import { PEER_VERSIONS } from '../../src/testing/peer.js';
 import { requireBuild, root, userEnv } from './support/build.js';
+import { packedTarball } from './support/pack.js';
 
 const exec = promisify(execFile);
 
@@ -51,8 +52,7 @@ const INSTALL = ['--prefer-offline', '--no-audit', '--no-fund', '--ignore-script
 beforeAll(async () => {
   requireBuild();
   dir = mkdtempSync(join(tmpdir(), 'invent-sdk-package-'));
-  const packed = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', dir], root);
-  tarball = join(dir, JSON.parse(packed.stdout)[0].filename);
+  tarball = await packedTarball(); // one `npm pack` per build, shared with the other package tests
   project = join(dir, 'consumer');
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
@@ -92,6 +92,18 @@ describe('the packed tarball', () => {
       ]),
     );
     expect(files.filter((f) => /\.(ts|map)$/.test(f) && !/\.d\.c?ts$/.test(f))).toEqual([]);
+  });
+
+  it('declares the hand-written methods in its bundled types (they were once dropped)', async () => {
+    const dist = join(project, 'node_modules/invent-sdk/dist');
+    const declarations = readdirSync(dist)
+      .filter((f) => /\.d\.c?ts$/.test(f))
+      .map((f) => readFileSync(join(dist, f), 'utf8'))
+      .join('\n');
+    expect(declarations).toMatch(/\btransactional<V extends object = Variables>\(broadcastId: string/);
+    expect(declarations).toMatch(/\bcreateTransactional<V extends object = Variables>\(/);
+    expect(declarations).toMatch(/\bconnect\(options\?: InboxConnectOptions\): Promise<InboxConnection>/);
+    expect(declarations).not.toMatch(/declare module '\.\.\/\.\.\/generated/);
   });
 
   it('passes publint', async () => {

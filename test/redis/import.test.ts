@@ -34,11 +34,11 @@ describe('loading', () => {
     expect(counts.afterIoredis).toBeGreaterThan(0);
   });
 
-  it('is published as the invent-sdk/redis subpath, ioredis an optional peer', () => {
+  it('is published as the invent-sdk/redis subpath, with no ioredis peer (the SDK never imports it)', () => {
     const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
     expect(JSON.stringify(pkg.exports['./redis'])).toContain('./src/redis/index.ts');
-    expect(pkg.peerDependencies.ioredis).toBeDefined();
-    expect(pkg.peerDependenciesMeta.ioredis).toEqual({ optional: true });
+    expect(pkg.peerDependencies.ioredis).toBeUndefined();
+    expect(pkg.peerDependenciesMeta.ioredis).toBeUndefined();
     expect(pkg.devDependencies.ioredis).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });

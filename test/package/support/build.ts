@@ -45,17 +45,20 @@ export interface Bundle {
 
 /**
  * Bundles `program` (JavaScript, resolved from the repository root, so `invent-sdk` is this package:
- * dist/ by its `exports`, or src/ with `source: true`) for the browser, minified and code-split as an
+ * dist/ by its `exports`, or src/ with `source: true`; or from `resolveDir`, a consumer project) for the browser, minified and code-split as an
  * application bundler would.
  */
 export async function bundleProgram(
   program: string,
-  options: { source?: boolean } & Pick<BuildOptions, 'platform' | 'minify' | 'define' | 'external' | 'format'> = {},
+  options: { source?: boolean; resolveDir?: string } & Pick<
+    BuildOptions,
+    'platform' | 'minify' | 'define' | 'external' | 'format' | 'splitting' | 'conditions'
+  > = {},
 ): Promise<Bundle> {
-  const { source, ...rest } = options;
+  const { source, resolveDir = root, ...rest } = options;
   const outdir = `${root}/.bundle-out`;
   const result = await build({
-    stdin: { contents: program, resolveDir: root, sourcefile: 'program.js', loader: 'js' },
+    stdin: { contents: program, resolveDir, sourcefile: 'program.js', loader: 'js' },
     absWorkingDir: root,
     bundle: true,
     minify: true,
@@ -67,8 +70,8 @@ export async function bundleProgram(
     metafile: true,
     outdir,
     logLevel: 'silent',
-    conditions: source ? ['invent-source'] : [],
     ...rest,
+    conditions: [...(source ? ['invent-source'] : []), ...(rest.conditions ?? [])],
   });
   const files = new Map(result.outputFiles.map((f) => [f.path.slice(outdir.length + 1), f]));
   const outputs = result.metafile.outputs;

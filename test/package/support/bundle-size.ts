@@ -31,6 +31,30 @@ const invent = createInvent({ apiKey: 'key' });
 console.log(await invent.assistants.get('ast_2x9KqLmP7'));
 `;
 
+/**
+ * The single-file goal, in gzipped bytes: everything of the main entry (the client, a transactional
+ * send with its zod/mini checks, the inbox client) in one file without code splitting, as a Worker or
+ * a script tag ships it. It was about 126 kB with the full zod.
+ */
+export const SINGLE_FILE_GOAL_BYTES = 40 * 1024;
+
+/** The single-file program: every feature of the main entry, so nothing can stay in a lazy chunk. */
+export const SINGLE_FILE_PROGRAM = `import { createInvent } from 'invent-sdk';
+const invent = createInvent({ apiKey: 'key' });
+console.log(await invent.assistants.get('ast_1'));
+console.log(await invent.broadcasts.transactional('brd_1').send({ email: 'ana@example.com' }));
+const inbox = await invent.inbox.connect();
+for await (const event of inbox) console.log(event.type);
+`;
+
+/** Gzipped and minified bytes of SINGLE_FILE_PROGRAM bundled into one file with Wrangler's conditions, nothing external. */
+export async function measureSingleFile(options: { source?: boolean } = {}): Promise<{ gzipBytes: number; minifiedBytes: number }> {
+  const bundle = await bundleProgram(SINGLE_FILE_PROGRAM, { ...options, splitting: false, conditions: ['workerd', 'worker', 'browser'] });
+  const files = [...bundle.files.values()].filter((f) => f.path.endsWith('.js'));
+  if (files.length !== 1) throw new Error(`expected one file, esbuild wrote ${files.length}`);
+  return { gzipBytes: gzip(files[0]!.contents), minifiedBytes: files[0]!.contents.length };
+}
+
 const gzip = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 }).length;
 
 export interface SizeReport {
