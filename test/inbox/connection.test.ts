@@ -453,7 +453,8 @@ describe('inbox: close()', () => {
     expect(r.of('close')).toEqual([{}]);
     await mock.close();
     await sleep(20);
-    expect(handles()).toEqual(before);
+    // Nothing left behind; a timer of an earlier test may have ended meanwhile, so compare per kind.
+    for (const [kind, count] of Object.entries(handles())) expect(count, kind).toBeLessThanOrEqual(before[kind] ?? 0);
     mock = await startInboxMock(); // for afterEach
   });
 
