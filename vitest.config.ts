@@ -7,7 +7,12 @@ import { defineConfig } from 'vitest/config';
  */
 const SOURCE_CONDITION = 'invent-source';
 
-const TIMED = ['test/faults/rate-limit.test.ts', 'test/redis/**/*.test.ts', 'test/broadcasts/faults.test.ts'];
+const TIMED = [
+  'test/faults/rate-limit.test.ts',
+  'test/redis/**/*.test.ts',
+  'test/broadcasts/faults.test.ts',
+  'test/regenerate/**/*.test.ts',
+];
 
 export default defineConfig({
   resolve: { conditions: [SOURCE_CONDITION, 'module', 'browser', 'development|production'] },

@@ -64,38 +64,24 @@ export interface GenerateResult extends CommandResult {
   needsReview: ReviewItem[];
 }
 
-// Where the generator leaves its list of guesses, relative to the repository root.
-const NEEDS_REVIEW_FILES = ['generated/needs-review.json', 'needs-review.json'];
+// Where the generator leaves what needs a person: { guessed: [{ operation, name, pagination, ... }], missing: [{ operation, name }] }.
+const REVIEW_FILE = 'generated/review.json';
 
-/** Reads the generator's "needs review" list: an array of items, or an object holding one (`operations`, `needsReview`, `items`). */
+/**
+ * The generator's "needs review" list: every operation it named and configured by guess (not in the SDK
+ * config), then every config entry whose operation the contract no longer has. Empty when the
+ * generator wrote no list.
+ */
 export async function readNeedsReview(root: string): Promise<ReviewItem[]> {
-  for (const file of NEEDS_REVIEW_FILES) {
-    const text = await readFile(join(root, file), 'utf8').catch(() => undefined);
-    if (text === undefined) continue;
-    const data = JSON.parse(text) as unknown;
-    const list = Array.isArray(data)
-      ? data
-      : ((data as Record<string, unknown>).needsReview ??
-        (data as Record<string, unknown>).operations ??
-        (data as Record<string, unknown>).items);
-    if (!Array.isArray(list)) throw new Error(`${file}: expected a list of operations to review`);
-    return list.map(toReviewItem);
-  }
-  return [];
-}
-
-function toReviewItem(entry: unknown): ReviewItem {
-  if (typeof entry === 'string') return { operation: entry };
-  const item = entry as Record<string, unknown>;
-  const operation =
-    typeof item.operation === 'string'
-      ? item.operation
-      : typeof item.method === 'string' && typeof item.path === 'string'
-        ? `${item.method.toUpperCase()} ${item.path}`
-        : typeof item.key === 'string'
-          ? item.key
-          : JSON.stringify(item);
-  return { ...item, operation };
+  const text = await readFile(join(root, REVIEW_FILE), 'utf8').catch(() => undefined);
+  if (text === undefined) return [];
+  const review = JSON.parse(text) as { guessed?: ReviewItem[]; missing?: ReviewItem[] };
+  if (!Array.isArray(review.guessed ?? []) || !Array.isArray(review.missing ?? []))
+    throw new Error(`${REVIEW_FILE}: expected "guessed" and "missing" lists`);
+  return [
+    ...(review.guessed ?? []).map((item) => ({ ...item, review: 'new: check the guessed name and behaviour' })),
+    ...(review.missing ?? []).map((item) => ({ ...item, review: 'gone: remove the config entry' })),
+  ];
 }
 
 /** `npm run generate`, then the list of guesses it needs reviewed. */
