@@ -26,8 +26,9 @@ export default defineConfig({
         extends: true,
         test: { name: 'suites', include: ['test/**/*.test.ts', 'examples/**/*.test.ts'], exclude: TIMED, sequence: { groupOrder: 0 } },
       },
-      // Suites that measure throughput against enforcing servers: run after the rest, one file at a time,
-      // so the two cores are not shared with a busy test file while they count requests per window.
+      // Suites that measure throughput against enforcing servers, and the regeneration runs (each one a
+      // copy of the repo regenerated, type-checked and tested): after the rest, one file at a time, so the
+      // two cores are not shared with a busy test file while they count requests per window.
       { extends: true, test: { name: 'timed', include: TIMED, fileParallelism: false, sequence: { groupOrder: 1 } } },
     ],
   },
