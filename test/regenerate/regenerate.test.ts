@@ -17,7 +17,7 @@ import { copyRepo, type RepoCopy, repoRoot } from './support/repo-copy.js';
 
 // The checks regenerate runs after the type check: the contract suite on the new contract (every
 // operation, requests from the schemas). The whole `npm test` would recurse into this suite.
-const FAST_TESTS = 'npm run --silent test:run -- --project suites test/contract/operations.test.ts';
+const FAST_TESTS = 'npm run --silent test:run -- --project suites test/contract';
 
 interface Run {
   code: number;
@@ -101,7 +101,10 @@ describe.each(fixtures)('$name', (fixture: FrameworkFixture) => {
     expect(reported.filter((c) => !expectedOperations.has(c.operation)).map((c) => c.text)).toEqual([]);
     for (const change of fixture.expected.changes) {
       const entries = reported.filter((c) => c.operation === change.operation);
-      expect(entries.map((c) => c.rule), `${change.operation}: ${change.change}`).toContain(change.rule);
+      expect(
+        entries.map((c) => c.rule),
+        `${change.operation}: ${change.change}`,
+      ).toContain(change.rule);
       expect(
         entries.some((c) => c.breaking),
         `${change.operation}: ${change.change} breaking?`,
@@ -152,4 +155,30 @@ describe.each(fixtures)('$name', (fixture: FrameworkFixture) => {
     expect(summary.tests.passed, JSON.stringify(summary.tests)).toBe(true);
     expect(demo.code, demo.output.slice(-3000)).toBe(0);
   });
+});
+
+describe('a contract that cannot be used', () => {
+  it('exits 2 naming the problem, and leaves openapi.json as it was', async () => {
+    const copy = await copyRepo();
+    try {
+      const before = await readFile(join(copy.dir, 'openapi.json'), 'utf8');
+      const server = await serveContract(
+        'openapi.json',
+        'application/json',
+        JSON.stringify({
+          openapi: '3.1.0',
+          info: { title: 'x', version: '1' },
+          paths: { '/a': { get: { responses: { '200': { $ref: '#/components/responses/Nowhere' } } } } },
+        }),
+      );
+      const result = await run(`npm run --silent regenerate -- --from ${server.url} --report-dir .regenerate --quiet`, copy.dir).finally(
+        () => server.close(),
+      );
+      expect(result.code, result.output).toBe(2);
+      expect(result.output).toMatch(/regenerate: cannot use the contract from http:\/\/127\.0\.0\.1:\d+\/openapi\.json: .*Nowhere/s);
+      expect(await readFile(join(copy.dir, 'openapi.json'), 'utf8')).toBe(before);
+    } finally {
+      await copy.remove();
+    }
+  }, 120_000);
 });
