@@ -11,7 +11,7 @@ const TIMED = [
   'test/faults/rate-limit.test.ts',
   'test/redis/**/*.test.ts',
   'test/broadcasts/faults.test.ts',
-  'test/regenerate/**/*.test.ts',
+  'test/regenerate/regenerate.test.ts',
 ];
 
 export default defineConfig({
