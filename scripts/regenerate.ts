@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type ContractInfo, type RegenerateResults, renderReport, summarize } from './lib/regenerate-report.js';
+import { contractSource } from './lib/regenerate-source.js';
 import { diffContracts, generateSdk, pullContract, runChecks, type StepContext } from './lib/regenerate-steps.js';
 import { LIVE_CONTRACT_URL } from './lib/spec-source.js';
 
@@ -62,7 +63,12 @@ async function main(): Promise<number> {
     console.log(usage);
     return 0;
   }
-  const from = /^[a-z][a-z0-9+.-]*:/i.test(args.from) ? args.from : resolve(args.from);
+  let from: string;
+  try {
+    from = contractSource(args.from);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const reportDir = resolve(args['report-dir']);
   const ctx: StepContext = { root, echo: !args.quiet };
   const log = (line: string) => console.error(`regenerate: ${line}`);
