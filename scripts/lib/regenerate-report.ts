@@ -18,7 +18,7 @@ export interface RegenerateSummary {
   from: string;
   /** openapi.json changed: there is something to propose. */
   changed: boolean;
-  /** spec:diff found breaking changes (label the pull request, suggest a major version). */
+  /** spec:diff found breaking changes (label the pull request; the diff suggests the version bump). */
   breaking: boolean;
   /** Open the pull request as a draft: something needs a person before it can merge. */
   draft: boolean;
@@ -101,7 +101,7 @@ export function renderReport(results: RegenerateResults, summary: RegenerateSumm
   head.push(
     `Contract ${before.title} ${before.version} (OpenAPI ${before.openapi}) → ${after.version} (OpenAPI ${after.openapi}), read from ${summary.from}.`,
     '',
-    summary.breaking ? '**Breaking changes**: see below; the next release is a major one.' : 'No breaking changes.',
+    summary.breaking ? '**Breaking changes**: listed first below, with the version bump they call for.' : 'No breaking changes.',
     '',
   );
   if (summary.draft)
