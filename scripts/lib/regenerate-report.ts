@@ -112,7 +112,7 @@ export function renderReport(results: RegenerateResults, summary: RegenerateSumm
     head.push(
       `### Needs review (${summary.needsReview.length})`,
       '',
-      'Operations the SDK config does not cover yet: the generator named them by its rule and chose defaults (pagination from `page`/`take` and an array response, the general rate limit, idempotent only for GET/PUT/DELETE). Confirm or correct each in the config, then regenerate.',
+      '**new**: operations the SDK config does not cover yet; the generator named them by its rule and chose defaults (a list when it takes `page`/`take` and answers an array, the general rate limit, idempotent only for GET/PUT/DELETE). Confirm or correct each in the config. **gone**: config entries whose operation the contract no longer has; remove them. Then regenerate.',
       '',
       ...reviewTable(summary.needsReview),
       '',
