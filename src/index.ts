@@ -36,7 +36,7 @@ export {
 } from './transport/index.js';
 export type { InventPaths } from './client/paths.js';
 export type { components, operations as operationTypes, paths } from '../generated/schema.js';
-export { operations, rateLimitGroups, type CallMeta, type OperationId, type OperationMeta } from '../generated/operations.js';
+export { operations, rateLimitGroups, type CallMeta, type OperationKey, type OperationMeta } from '../generated/operations.js';
 export {
   attachResources,
   InventPromise,

@@ -25,7 +25,7 @@ it('sends the code through the transactional broadcast', async () => {
   expect(mock.requests[0]).toMatchObject({
     method: 'POST',
     path: '/orgs/c/broadcasts/brd_otp/send',
-    operationId: 'sendTransactionalBroadcast',
+    operation: 'POST /orgs/{org_id}/broadcasts/{broadcast_id}/send',
     body: { email: 'ana@example.com', variables: { otp: '123456' } },
     status: 200,
   });
@@ -44,7 +44,7 @@ it('reports a recipient Invent refuses instead of throwing', async () => {
 
 it('reads every page of subscribed contacts', async () => {
   const contacts = ['a', 'b', 'c', 'd', 'e'].map((n, i) => ({ id: `cnt_${i}`, email: `${n}@example.com`, status: 'SUBSCRIBED' }));
-  mock.use(scenarios.pages('getContacts', contacts));
+  mock.use(scenarios.pages('contacts.list', contacts));
   const otp = createOtpService({ invent: mock.client, broadcastId: 'brd_otp' });
 
   expect(await otp.subscribedEmails(2)).toEqual(contacts.map((c) => c.email));

@@ -1,8 +1,12 @@
-/** Renders generated/operations.ts: the per-operation runtime metadata, read from the spec's x-invent-* extensions. */
+/**
+ * Renders generated/operations.ts: the per-operation runtime metadata. It reads a contract that
+ * `applyConfig` (scripts/lib/sdk-config.ts) has laid the SDK's config over: the `x-invent-*` keys
+ * here are that overlay's, never the vendored openapi.json's.
+ */
 import type { CallMeta, HttpMethod, OperationMeta, RateLimitGroup } from '../../generated/operations.js';
 import { expandOperations, nameOperations, predictMethod } from '../../src/resources/operation-table.js';
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+import { METHODS } from './sdk-config.js';
 
 interface RateLimitRule {
   group: string;
@@ -21,6 +25,8 @@ export interface SpecOperation {
   'x-invent-idempotent'?: boolean;
   'x-invent-pagination'?: { style?: string; maxTake?: number } | boolean;
   'x-invent-rate-limit'?: RateLimitRule[];
+  'x-invent-auth'?: boolean;
+  'x-invent-key'?: string;
 }
 
 type Spec = {
@@ -48,19 +54,18 @@ export function* eachOperation(
   }
 }
 
-/** The metadata of every operation, by operationId, in contract order, plus the rate-limit groups. */
+/** The metadata of every operation, by its key (`METHOD /path/template`), in contract order, plus the rate-limit groups. */
 export function collectOperations(spec: Spec): {
   operations: Record<string, OperationMeta>;
   groups: Record<string, Omit<RateLimitRule, 'group'>>;
 } {
   const groups = new Map<string, Omit<RateLimitRule, 'group'>>();
   const operations: Record<string, OperationMeta> = {};
-  for (const { path, method, op, params } of eachOperation(spec)) {
-    const id = op.operationId;
-    if (!id) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
-    if (Object.hasOwn(operations, id)) throw new Error(`duplicate operationId ${id}`);
-    if (/\s/.test(`${id}${path}${op['x-invent-method'] ?? ''}`))
-      throw new Error(`${id}: an operationId, path or x-invent-method with white space cannot be stored`);
+  for (const { path, method, op } of eachOperation(spec)) {
+    const id = op['x-invent-key'] ?? `${method.toUpperCase()} ${path}`;
+    if (Object.hasOwn(operations, id)) throw new Error(`${id} is in the contract twice`);
+    if (/\s/.test(`${path}${op['x-invent-method'] ?? ''}`))
+      throw new Error(`${id}: a path or resource-method name with white space cannot be stored`);
     const rules = op['x-invent-rate-limit'] ?? [];
     for (const { group, ...rule } of rules) {
       const known = groups.get(group);
@@ -75,10 +80,11 @@ export function collectOperations(spec: Spec): {
       sdkMethod: op['x-invent-method'] ?? null,
       idempotent: op['x-invent-idempotent'] ?? ['get', 'put', 'delete'].includes(method),
       rateLimits: rules.map((r) => r.group),
-      pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
+      pathParams: [...path.matchAll(/\{([^}]+)\}/g)].map((x) => x[1]!),
       pagination: pagination ? { style: 'page', maxTake: (typeof pagination === 'object' && pagination.maxTake) || 100 } : null,
       body: body ? { mediaType: body, required: Boolean(op.requestBody?.required) } : null,
-      auth: !(Array.isArray(op.security) && op.security.length === 0),
+      auth: op['x-invent-auth'] ?? true,
+      operationId: op.operationId ?? null,
       tag: op.tags?.[0] ?? 'Default',
     };
   }
@@ -131,14 +137,20 @@ export function encodeOperations(operations: Record<string, OperationMeta>, grou
   return lines.join('\n');
 }
 
-/** Writes the names that src/resources/operation-table.ts reads: each operationId, and its tag where it changes. */
+/**
+ * Writes the names that src/resources/operation-table.ts reads, one tab-separated line per operation:
+ * its key when it is not `METHOD path`, its operationId, and its tag where it changes.
+ */
 export function encodeNames(operations: Record<string, OperationMeta>): string {
   let tag = 'Default';
   return Object.entries(operations)
-    .map(([id, m]) => {
-      const line = m.tag === tag ? id : `${id} ${m.tag}`;
+    .map(([key, m]) => {
+      const fields = [key === `${m.method} ${m.path}` ? '' : key, m.operationId ?? '', m.tag === tag ? '' : m.tag];
+      if (fields.some((f) => /[\t\n\r]/.test(f)))
+        throw new Error(`${key}: a key, operationId or tag with a tab or line break cannot be stored`);
+      if (m.operationId === '') throw new Error(`${key}: an empty operationId cannot be stored`);
       tag = m.tag;
-      return line;
+      return fields.join('\t').replace(/\t+$/, '');
     })
     .join('\n');
 }
@@ -163,7 +175,7 @@ export function buildOperationsModule(spec: Spec): string {
   if (JSON.stringify(expanded) !== JSON.stringify(operations))
     throw new Error('the operation table does not expand to the metadata it was written from');
   const groupEntries = groupNames.map((g) => `  ${JSON.stringify(g)}: ${JSON.stringify(groups[g])},`);
-  const typeEntries = Object.entries(operations).map(([id, meta]) => `  readonly ${id}: ${literalType(meta)};`);
+  const typeEntries = Object.entries(operations).map(([id, meta]) => `  readonly ${JSON.stringify(id)}: ${literalType(meta)};`);
   return `
 import { expandOperations, nameOperations } from '../src/resources/operation-table.js';
 
@@ -180,21 +192,21 @@ export interface RateLimitGroup {
   readonly scope?: string;
 }
 
-/** What a call needs to know about its operation, read from the contract's \`x-invent-*\` extensions. */
+/** What a call needs to know about its operation: the contract, with the SDK's config (invent.config.ts) laid over it. */
 export interface CallMeta {
   /** The HTTP method. */
   readonly method: HttpMethod;
   /** The path template, e.g. \`/orgs/{org_id}/contacts\`. */
   readonly path: string;
-  /** The resource method name, e.g. \`contacts.list\` (from x-invent-method). */
+  /** The resource method name, e.g. \`contacts.list\` (the config's \`name\`, or the naming rule's). */
   readonly sdkMethod: string | null;
-  /** Safe to send again when the outcome of an attempt is unknown (x-invent-idempotent). */
+  /** Safe to send again when the outcome of an attempt is unknown (the config's \`idempotent\`, else GET, PUT and DELETE). */
   readonly idempotent: boolean;
-  /** The rate-limit groups the call counts against (x-invent-rate-limit). */
+  /** The rate-limit groups the call counts against (the config's \`rateLimits\`). */
   readonly rateLimits: readonly string[];
   /** Path parameters in template order. */
   readonly pathParams: readonly string[];
-  /** Page/take pagination (x-invent-pagination); null when the call is not a list. */
+  /** Page/take pagination (the config's \`pagination\`); null when the call is not a list. */
   readonly pagination: {
     /** \`page\`: the \`page\` and \`take\` query parameters, with \`pagination-*\` response headers. */
     readonly style: 'page';
@@ -208,12 +220,14 @@ export interface CallMeta {
     /** Whether the operation requires a body. */
     readonly required: boolean;
   } | null;
-  /** Whether the call needs the bearer token (false only where the spec sets \`security: []\`). */
+  /** Whether the call needs the bearer token: OpenAPI's \`security\` rule (the operation's, else the document's; none or \`[]\` is public), unless the config says otherwise. */
   readonly auth: boolean;
 }
 
-/** What the SDK knows about one operation of the contract: what a call needs, and its tag. */
+/** What the SDK knows about one operation of the contract: what a call needs, its operationId and its tag. */
 export interface OperationMeta extends CallMeta {
+  /** The contract's operationId, for information only: the SDK names operations by method and path. */
+  readonly operationId: string | null;
   /** The operation's first tag in the contract (its resource family). */
   readonly tag: string;
 }
@@ -221,12 +235,12 @@ export interface OperationMeta extends CallMeta {
 /** The name of a documented rate-limit group. */
 export type RateLimitGroupName = ${groupNames.length ? groupNames.map((g) => JSON.stringify(g)).join(' | ') : 'never'};
 
-/** The documented rate limits, by group name (x-invent-rate-limit). */
+/** The documented rate limits, by group name (the config's \`rateLimitGroups\`). */
 export const rateLimitGroups: { readonly [name in RateLimitGroupName]: RateLimitGroup } = {
 ${groupEntries.join('\n')}
 };
 
-/** Every operation's metadata, by operationId: the literal types of \`operations\`. */
+/** Every operation's metadata, by \`METHOD /path/template\`: the literal types of \`operations\`. */
 export type Operations = {
 ${typeEntries.join('\n')}
 };
@@ -245,15 +259,15 @@ export const operationList: readonly CallMeta[] = /* @__PURE__ */ expandOperatio
 );
 
 /**
- * Every operation's metadata, by operationId, in contract order: \`operationList\` with the names and
- * tags, which no call needs (a bundler leaves them out of programs that do not import this).
+ * Every operation's metadata, by \`METHOD /path/template\` (the SDK config's key), in contract order:
+ * \`operationList\` with the operationIds and tags, which no call needs (a bundler leaves them out of programs that do not import this).
  */
 export const operations: Operations = /* @__PURE__ */ nameOperations(
   operationList,
   ${JSON.stringify(names).replace(/\\n/g, '\\n" +\n  "')},
 ) as unknown as Operations;
 
-/** The operationId of an operation of the contract (\`getContacts\`, \`sendTransactionalBroadcast\`, ...). */
-export type OperationId = keyof Operations;
+/** An operation of the contract as the SDK names it: \`METHOD /path/template\` (\`'POST /orgs/{org_id}/broadcasts/{broadcast_id}/send'\`). */
+export type OperationKey = keyof Operations;
 `;
 }

@@ -2,10 +2,10 @@
  * Renders generated/resources.ts: the resource layer (`invent.contacts.list(...)`, ...), from the spec.
  *
  * Two parts:
- * - `resourceData`, the only runtime data: per operationId, the compact constraints checked before a
+ * - `resourceData`, the only runtime data: per operation (in contract order), the compact constraints checked before a
  *   request (path ids are checked by name from generated/operations.ts) and the few facts the generic
  *   caller needs (which keys are query or header parameters, a non-object body, a non-JSON response,
- *   a reserved slot). The namespace tree itself is `sdkMethod` (x-invent-method) in operations.ts, so
+ *   a reserved slot). The namespace tree itself is `sdkMethod` (the config's names) in operations.ts, so
  *   the names are not shipped twice.
  * - The typed surface, erased at build time: one `...Params` type per method with parameters, one
  *   interface per namespace (`ContactsResource`, ...) with a JSDoc'd signature per method, the root
@@ -19,13 +19,11 @@
 import type { ResourceData } from '../../src/resources/types.js';
 import { expandResourceData } from '../../src/resources/operation-table.js';
 import { collectOperations, eachOperation, type SpecOperation } from './operations-module.js';
+import { CLIENT_MEMBERS, makeDeref, OBJECT_MEMBERS } from './sdk-config.js';
 
 type Json = Record<string, any>;
 type Spec = Parameters<typeof eachOperation>[0] & Json;
 
-const OBJECT_MEMBERS = new Set(['then', 'constructor', 'prototype', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'toJSON']);
-/** Members of the client object that a top-level namespace must not shadow. */
-const CLIENT_MEMBERS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'raw', 'orgId', 'baseUrl', 'paginate']);
 const RESERVED_WORDS = new Set(
   'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await'.split(
     ' ',
@@ -44,7 +42,10 @@ interface Rule {
 }
 
 interface MethodInfo {
+  /** The operation's key, `METHOD /path/template` (the config's spelling). */
   id: string;
+  /** The operation's types: `paths['/path']['get']` in generated/schema.d.ts. */
+  typeRef: string;
   name: string;
   parts: string[];
   method: string;
@@ -63,20 +64,6 @@ interface MethodInfo {
   success: { status: string; media?: string };
   reserved?: string;
   paginated: boolean;
-}
-
-function makeDeref(spec: Json) {
-  return function deref<T = Json>(node: any): T {
-    let current = node;
-    for (let hops = 0; current && typeof current.$ref === 'string'; hops++) {
-      if (hops > 20 || !current.$ref.startsWith('#/')) throw new Error(`cannot follow $ref ${current.$ref}`);
-      current = current.$ref
-        .slice(2)
-        .split('/')
-        .reduce((acc: Json | undefined, key: string) => acc?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
-    }
-    return current as T;
-  };
 }
 
 const camel = (s: string) => s.replace(/[-_.\s]+([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9_$]/g, '');
@@ -149,9 +136,9 @@ function collect(spec: Spec): MethodInfo[] {
   const methods: MethodInfo[] = [];
   for (const { path, method, op: rawOp, params } of eachOperation(spec)) {
     const op = rawOp as SpecOperation & Json;
-    const id = op.operationId!;
+    const id = op['x-invent-key'] ?? `${method.toUpperCase()} ${path}`;
     const name = op['x-invent-method'];
-    if (!name) throw new Error(`${id} has no x-invent-method`);
+    if (!name) throw new Error(`${id} has no resource-method name (lay the SDK config over the contract first)`);
     const full = params.map((p) => deref<Json>(p));
     const pathParams = [...path.matchAll(/\{([^}]+)\}/g)]
       .map((m) => m[1]!)
@@ -191,6 +178,7 @@ function collect(spec: Spec): MethodInfo[] {
       throw new Error(`${id}: a paginated operation must be a GET answering JSON`);
     methods.push({
       id,
+      typeRef: `${JSON.stringify(path)}, '${method}'`,
       name,
       parts: name.split('.'),
       method,
@@ -235,10 +223,10 @@ const doc = (text: string) => text.replace(/\*\//g, '*\\/').trim();
 
 function paramsType(m: MethodInfo): string | undefined {
   const parts: string[] = [];
-  if (m.query.length) parts.push(`QueryParams<'${m.id}'>`);
-  if (m.header.length) parts.push(`HeaderParams<'${m.id}'>`);
+  if (m.query.length) parts.push(`QueryParams<${m.typeRef}>`);
+  if (m.header.length) parts.push(`HeaderParams<${m.typeRef}>`);
   if (m.bodyMedia) {
-    let body = `RequestBody<'${m.id}', '${m.bodyMedia}'>`;
+    let body = `RequestBody<${m.typeRef}, '${m.bodyMedia}'>`;
     if (m.bodyMedia === 'multipart/form-data') body = `Multipart<${body}>`;
     if (m.whole) parts.push(`{ body${m.bodyRequired ? '' : '?'}: ${body} }`);
     else parts.push(!m.bodyRequired && m.bodyNeedsFields ? `Partial<${body}>` : body);
@@ -271,7 +259,7 @@ function paramsRequired(m: MethodInfo): boolean {
 function resultType(m: MethodInfo): string {
   const { status, media } = m.success;
   if (!media) return 'void';
-  const base = `ResponseBody<'${m.id}', ${/^\d+$/.test(status) ? status : JSON.stringify(status)}, '${media}'>`;
+  const base = `ResponseBody<${m.typeRef}, ${/^\d+$/.test(status) ? status : JSON.stringify(status)}, '${media}'>`;
   if (m.paginated) return `ItemOf<${base}>`;
   if (media.includes('json')) return base;
   return media.startsWith('text/') ? 'string' : 'Blob';
@@ -286,7 +274,7 @@ function methodSignature(m: MethodInfo, paramsName: string | undefined): string 
   if (description && description !== summary) jsdoc.push('', ...description.split('\n'));
   jsdoc.push(
     '',
-    `\`${m.method.toUpperCase()} ${m.path}\` (operation \`${m.id}\`).${m.paginated ? ' Paginated: `await` it for one page, `for await` over it for every item.' : ''}`,
+    `\`${m.method.toUpperCase()} ${m.path}\`${m.op.operationId ? ` (operationId \`${m.op.operationId}\`)` : ''}.${m.paginated ? ' Paginated: `await` it for one page, `for await` over it for every item.' : ''}`,
   );
   for (const p of m.pathParams) jsdoc.push(`@param ${p.arg} ${p.description ? doc(p.description).split('\n')[0] : `\`${p.name}\``}`);
   if (paramsName) {
@@ -446,7 +434,7 @@ export function buildResourcesModule(spec: Spec): string {
     for (const m of node.methods) {
       if (m.reserved) {
         body.push(
-          `  // ${m.parts[m.parts.length - 1]}: reserved for a hand-written ${m.reserved} client (\`${m.method.toUpperCase()} ${m.path}\`, operation \`${m.id}\`), merged in by attachResources().`,
+          `  // ${m.parts[m.parts.length - 1]}: reserved for a hand-written ${m.reserved} client (\`${m.method.toUpperCase()} ${m.path}\`), merged in by attachResources().`,
         );
         continue;
       }

@@ -1,416 +1,307 @@
 /**
- * What changed between two contracts, for people who use the SDK: operations, parameters, request
- * fields, enum values, response fields; each change classified as breaking or not, and the semver
- * bump that follows (major for breaking, minor for additions, patch for anything else).
+ * What changed between two contracts for people who use the SDK, and nothing else. Both sides are
+ * normalized OpenAPI 3.1 (see loadContract); operations are matched by METHOD + path template (path
+ * parameters by position, so `{id}` -> `{contact_id}` is one operation), never by operationId. Each
+ * change has a stable rule id in the style of oasdiff's checks and a severity; see docs/keeping-up.md.
  */
+import { compareSchemas, type SchemaContext, type Side } from './spec-diff-schema.js';
+import { SEVERITIES, type Severity, type SpecChange, type SpecDiff, suggestBump } from './spec-diff-model.js';
 import { eachOperation, resolvePointer, routeKey, type Json } from './spec-source.js';
 
-/** `breaking`: code written against the old contract may stop compiling or working. `addition`: new things to use. `change`: neither. */
-export type Impact = 'breaking' | 'addition' | 'change';
-export type Bump = 'major' | 'minor' | 'patch' | 'none';
+export type { SpecChange, SpecDiff, Severity } from './spec-diff-model.js';
 
-export interface SpecChange {
-  impact: Impact;
-  /** Stable machine name: `operation-removed`, `parameter-required`, `enum-value-removed`, `response-field-retyped`, ... */
-  kind: string;
-  /** `GET /orgs/{org_id}/contacts` (the new contract's path when both have the operation). */
-  operation: string;
-  operationId: string | undefined;
-  /** Where in the operation: `query.status`, `body.recipient.email`, `response[].name`. */
-  location?: string;
-  message: string;
+interface Operation {
+  path: string;
+  method: string;
+  op: Json;
+  item: Json;
 }
 
-export interface SpecDiff {
-  from: { title: string; version: string };
-  to: { title: string; version: string };
-  bump: Bump;
-  breaking: number;
-  additions: number;
-  other: number;
-  changes: SpecChange[];
+interface OperationContext extends SchemaContext {
+  oldRoot: Json;
+  newRoot: Json;
 }
 
-type Side = 'request' | 'response';
-
-interface Ctx {
-  oldSpec: Json;
-  newSpec: Json;
-  operation: string;
-  operationId: string | undefined;
-  out: SpecChange[];
-}
-
-const MAX_DEPTH = 12;
-
-function add(ctx: Ctx, impact: Impact, kind: string, message: string, location?: string): void {
-  ctx.out.push({ impact, kind, operation: ctx.operation, operationId: ctx.operationId, ...(location ? { location } : {}), message });
-}
-
-/** Follows `$ref`s (local ones) to the object they name. */
-function deref(spec: Json, node: unknown, seen = new Set<string>()): Json | undefined {
-  let current = node as Json | undefined;
-  while (current && typeof current.$ref === 'string') {
-    if (seen.has(current.$ref)) return undefined;
-    seen.add(current.$ref);
-    current = resolvePointer(spec, current.$ref) as Json | undefined;
-  }
-  return current && typeof current === 'object' ? current : undefined;
-}
-
-/** A schema with its `$ref` followed and `allOf` members merged (properties, required, type). */
-function flatten(spec: Json, node: unknown): Json | undefined {
-  const schema = deref(spec, node);
-  if (!schema || !Array.isArray(schema.allOf)) return schema;
-  const merged: Json = { ...schema, properties: { ...(schema.properties ?? {}) }, required: [...(schema.required ?? [])] };
-  delete merged.allOf;
-  for (const member of schema.allOf) {
-    const m = flatten(spec, member);
-    if (!m) continue;
-    Object.assign(merged.properties, m.properties ?? {});
-    merged.required.push(...(m.required ?? []));
-    if (merged.type === undefined && m.type !== undefined) merged.type = m.type;
-    if (merged.enum === undefined && m.enum !== undefined) merged.enum = m.enum;
-    if (merged.items === undefined && m.items !== undefined) merged.items = m.items;
-  }
-  return merged;
-}
-
-/** `string`, `integer|null`, `object`, `array<string>`, `string|string[]`: what a schema's values are, for retype checks. */
-function typeLabel(spec: Json, node: unknown, depth = 0): string {
-  const schema = flatten(spec, node);
-  if (!schema || depth > 3) return 'any';
-  let types: string[];
-  if (schema.type !== undefined) types = ([] as string[]).concat(schema.type);
-  else if (
-    Array.isArray(schema.oneOf ?? schema.anyOf) &&
-    (schema.oneOf ?? schema.anyOf).some((s: Json) => deref(spec, s)?.type !== undefined || deref(spec, s)?.properties)
-  ) {
-    types = (schema.oneOf ?? schema.anyOf).map((s: unknown) => typeLabel(spec, s, depth + 1));
-  } else if (schema.properties) types = ['object'];
-  else if (schema.const !== undefined) types = [schema.const === null ? 'null' : typeof schema.const];
-  else if (Array.isArray(schema.enum))
-    types = [...new Set(schema.enum.map((v: unknown) => (v === null ? 'null' : Number.isInteger(v) ? 'integer' : typeof v)))] as string[];
-  else return 'any';
-  const labels = types.map((t) => (t === 'array' ? `array<${typeLabel(spec, schema.items, depth + 1)}>` : t));
-  return [...new Set(labels)].sort().join('|');
-}
-
-function enumOf(spec: Json, node: unknown): unknown[] | undefined {
-  const schema = flatten(spec, node);
-  if (!schema) return undefined;
-  if (Array.isArray(schema.enum)) return schema.enum;
-  const members = schema.oneOf ?? schema.anyOf;
-  if (Array.isArray(members) && members.length && members.every((m: unknown) => deref(spec, m)?.const !== undefined))
-    return members.map((m: unknown) => deref(spec, m)!.const);
-  return undefined;
-}
-
-const show = (v: unknown) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``;
-
-/** Compares two schemas at `location`, recursing into properties and array items. */
-function compareSchema(
-  ctx: Ctx,
-  oldNode: unknown,
-  newNode: unknown,
-  side: Side,
-  location: string,
-  what: string,
-  stack: string[] = [],
-): void {
-  if (stack.length > MAX_DEPTH) return;
-  const oldRef = (oldNode as Json | undefined)?.$ref;
-  const newRef = (newNode as Json | undefined)?.$ref;
-  if (oldRef && newRef) {
-    const pair = `${oldRef}|${newRef}`;
-    if (stack.includes(pair)) return; // a recursive schema: already being compared
-    stack = [...stack, pair];
-  }
-  const oldSchema = flatten(ctx.oldSpec, oldNode);
-  const newSchema = flatten(ctx.newSpec, newNode);
-  if (!oldSchema || !newSchema) return;
-  const oldType = typeLabel(ctx.oldSpec, oldSchema);
-  const newType = typeLabel(ctx.newSpec, newSchema);
-  if (oldType !== newType && oldType !== 'any') {
-    add(ctx, 'breaking', `${side}-field-retyped`, `${what} changed type from \`${oldType}\` to \`${newType}\``, location);
-    return;
-  }
-
-  const oldEnum = enumOf(ctx.oldSpec, oldSchema);
-  const newEnum = enumOf(ctx.newSpec, newSchema);
-  if (oldEnum && newEnum) {
-    const has = (list: unknown[], v: unknown) => list.some((x) => JSON.stringify(x) === JSON.stringify(v));
-    const removed = oldEnum.filter((v) => !has(newEnum, v));
-    const added = newEnum.filter((v) => !has(oldEnum, v));
-    for (const v of removed) add(ctx, 'breaking', 'enum-value-removed', `${what}: enum value ${show(v)} removed`, location);
-    for (const v of added) {
-      const note = side === 'response' ? ' (code that switches over every value must handle it)' : '';
-      add(ctx, 'addition', 'enum-value-added', `${what}: enum value ${show(v)} added${note}`, location);
-    }
-  } else if (!oldEnum && newEnum && side === 'request') {
-    add(ctx, 'breaking', 'enum-added', `${what} now only accepts ${newEnum.map(show).join(', ')}`, location);
-  }
-
-  if (oldType.startsWith('array') || newType.startsWith('array')) {
-    if (oldSchema.items && newSchema.items)
-      compareSchema(ctx, oldSchema.items, newSchema.items, side, `${location}[]`, `${what} items`, stack);
-  }
-
-  const oldProps: Json = oldSchema.properties ?? {};
-  const newProps: Json = newSchema.properties ?? {};
-  if (!oldSchema.properties && !newSchema.properties) return;
-  const oldRequired = new Set<string>(oldSchema.required ?? []);
-  const newRequired = new Set<string>(newSchema.required ?? []);
-  const join = (name: string) => `${location}.${name}`;
-  /** `recipient.email`, `[].status`: the field as users know it, without the `body.`/`response.` root. */
-  const field = (name: string) =>
-    join(name)
-      .replace(/^(body|response)\.?/, '')
-      .replace(/^\./, '');
-  const removedNames = Object.keys(oldProps).filter((n) => !(n in newProps));
-  const addedNames = Object.keys(newProps).filter((n) => !(n in oldProps));
-  for (const name of removedNames) {
-    const type = typeLabel(ctx.oldSpec, oldProps[name]);
-    const twin = addedNames.find((a) => typeLabel(ctx.newSpec, newProps[a]) === type);
-    const hint = twin ? ` (renamed to \`${twin}\`?)` : '';
-    add(ctx, 'breaking', `${side}-field-removed`, `${side} field \`${field(name)}\` removed${hint}`, join(name));
-  }
-  for (const name of addedNames) {
-    if (side === 'request' && newRequired.has(name))
-      add(ctx, 'breaking', 'request-field-added', `new required request field \`${field(name)}\``, join(name));
-    else
-      add(
-        ctx,
-        'addition',
-        `${side}-field-added`,
-        `new ${side === 'request' ? 'optional request' : 'response'} field \`${field(name)}\``,
-        join(name),
-      );
-  }
-  for (const name of Object.keys(oldProps)) {
-    if (!(name in newProps)) continue;
-    const at = join(name);
-    const shown = field(name);
-    const wasRequired = oldRequired.has(name);
-    const isRequired = newRequired.has(name);
-    if (side === 'request' && !wasRequired && isRequired)
-      add(ctx, 'breaking', 'request-field-required', `request field \`${shown}\` is now required`, at);
-    if (side === 'request' && wasRequired && !isRequired)
-      add(ctx, 'change', 'request-field-optional', `request field \`${shown}\` is now optional`, at);
-    if (side === 'response' && wasRequired && !isRequired)
-      add(ctx, 'breaking', 'response-field-optional', `response field \`${shown}\` may now be absent`, at);
-    if (side === 'response' && !wasRequired && isRequired)
-      add(ctx, 'change', 'response-field-required', `response field \`${shown}\` is now always present`, at);
-    compareSchema(ctx, oldProps[name], newProps[name], side, at, `${side} field \`${shown}\``, stack);
-  }
+/** Follows `$ref`s of parameters, request bodies and responses. */
+function deref(spec: Json, node: unknown, depth = 0): Json | undefined {
+  const value = node as Json | undefined;
+  if (!value || typeof value !== 'object') return undefined;
+  if (typeof value.$ref !== 'string') return value;
+  return depth > 16 ? undefined : deref(spec, resolvePointer(spec, value.$ref), depth + 1);
 }
 
 interface Param {
   name: string;
   in: string;
   required: boolean;
+  deprecated: boolean;
   schema: unknown;
 }
 
-function parametersOf(spec: Json, item: Json, op: Json): Map<string, Param> {
-  const params = new Map<string, Param>();
+/** Parameters by identity: path parameters by position (names are cosmetic), others by `in` + name. */
+function parametersOf(spec: Json, { path, item, op }: Operation): Map<string, Param> {
+  const byName = new Map<string, Param>();
   for (const raw of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
     const p = deref(spec, raw);
     if (!p?.name || !p.in) continue;
     const schema = p.schema ?? (p.content ? (Object.values(p.content)[0] as Json | undefined)?.schema : undefined);
-    params.set(`${p.in}:${p.name}`, { name: p.name, in: p.in, required: p.in === 'path' || Boolean(p.required), schema });
+    const name = p.in === 'header' ? String(p.name).toLowerCase() : p.name;
+    byName.set(`${p.in}:${name}`, {
+      name: p.name,
+      in: p.in,
+      required: p.in === 'path' || p.required === true,
+      deprecated: p.deprecated === true,
+      schema,
+    });
+  }
+  const params = new Map<string, Param>();
+  const order = [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
+  for (const [key, p] of byName) {
+    const position = p.in === 'path' ? order.indexOf(p.name) : -1;
+    params.set(position >= 0 ? `path:#${position}` : key, p);
   }
   return params;
 }
 
-function compareParameters(ctx: Ctx, oldParams: Map<string, Param>, newParams: Map<string, Param>): void {
+function compareParameters(ctx: OperationContext, before: Operation, after: Operation): void {
+  const oldParams = parametersOf(ctx.oldSpec, before);
+  const newParams = parametersOf(ctx.newSpec, after);
   for (const [key, p] of oldParams) {
-    const location = `${p.in}.${p.name}`;
     const next = newParams.get(key);
+    const where = `${p.in}.${p.name}`;
     if (!next) {
-      add(ctx, 'breaking', 'parameter-removed', `${p.in} parameter \`${p.name}\` removed`, location);
+      ctx.report('request-parameter-removed', 'warning', `${p.in} parameter \`${p.name}\` removed`, where);
       continue;
     }
-    if (!p.required && next.required)
-      add(ctx, 'breaking', 'parameter-required', `${p.in} parameter \`${p.name}\` is now required`, location);
-    if (p.required && !next.required) add(ctx, 'change', 'parameter-optional', `${p.in} parameter \`${p.name}\` is now optional`, location);
-    compareSchema(ctx, p.schema, next.schema, 'request', location, `${p.in} parameter \`${p.name}\``);
+    if (p.name !== next.name)
+      ctx.report(
+        'request-path-parameter-renamed',
+        'warning',
+        `path parameter \`${p.name}\` renamed to \`${next.name}\` (the key in the generated path-parameter type changes)`,
+        `${next.in}.${next.name}`,
+      );
+    if (p.required !== next.required)
+      ctx.report(
+        `request-parameter-became-${next.required ? 'required' : 'optional'}`,
+        next.required ? 'breaking' : 'info',
+        `${p.in} parameter \`${p.name}\` is now ${next.required ? 'required' : 'optional'}`,
+        where,
+      );
+    if (!p.deprecated && next.deprecated)
+      ctx.report('request-parameter-deprecated', 'info', `${p.in} parameter \`${p.name}\` deprecated`, where);
+    compareSchemas(ctx, p.schema, next.schema, 'request', 'request-parameter', `${next.in}.${next.name}`);
   }
   for (const [key, p] of newParams) {
     if (oldParams.has(key)) continue;
-    const location = `${p.in}.${p.name}`;
-    if (p.required) add(ctx, 'breaking', 'parameter-added', `new required ${p.in} parameter \`${p.name}\``, location);
-    else add(ctx, 'addition', 'parameter-added', `new optional ${p.in} parameter \`${p.name}\``, location);
+    const where = `${p.in}.${p.name}`;
+    if (p.required) ctx.report('new-required-request-parameter', 'breaking', `new required ${p.in} parameter \`${p.name}\``, where);
+    else ctx.report('new-optional-request-parameter', 'info', `new optional ${p.in} parameter \`${p.name}\``, where);
   }
 }
 
-function firstContent(spec: Json, holder: unknown): { mediaType: string; schema: unknown } | undefined {
-  const content = deref(spec, holder)?.content as Json | undefined;
-  if (!content) return undefined;
-  const entry = Object.entries(content).find(([type]) => /json/i.test(type)) ?? Object.entries(content)[0];
-  return entry ? { mediaType: entry[0], schema: (entry[1] as Json)?.schema } : undefined;
+function contentOf(spec: Json, holder: unknown): Record<string, Json> {
+  return (deref(spec, holder)?.content as Record<string, Json> | undefined) ?? {};
 }
 
-function compareRequestBody(ctx: Ctx, oldOp: Json, newOp: Json): void {
-  const oldBody = deref(ctx.oldSpec, oldOp.requestBody);
-  const newBody = deref(ctx.newSpec, newOp.requestBody);
-  if (!oldBody && !newBody) return;
-  if (!oldBody) {
-    if (newBody!.required) add(ctx, 'breaking', 'request-body-added', 'now requires a request body', 'body');
-    else add(ctx, 'addition', 'request-body-added', 'now accepts an optional request body', 'body');
-    return;
-  }
-  if (!newBody) {
-    add(ctx, 'breaking', 'request-body-removed', 'no longer takes a request body', 'body');
-    return;
-  }
-  if (!oldBody.required && newBody.required) add(ctx, 'breaking', 'request-body-required', 'the request body is now required', 'body');
-  const oldContent = firstContent(ctx.oldSpec, oldBody);
-  const newContent = firstContent(ctx.newSpec, newBody);
-  if (oldContent && newContent && oldContent.mediaType !== newContent.mediaType) {
-    add(
+/** Compares the schemas of media types both sides have; reports media types added and removed. */
+function compareContent(
+  ctx: OperationContext,
+  oldContent: Record<string, Json>,
+  newContent: Record<string, Json>,
+  side: Side,
+  where: string,
+  removedSeverity: Severity,
+): void {
+  const oldTypes = Object.keys(oldContent);
+  const newTypes = Object.keys(newContent);
+  const prefix = side === 'request' ? 'request-body' : 'response';
+  for (const type of oldTypes.filter((t) => !newTypes.includes(t)))
+    ctx.report(`${prefix}-media-type-removed`, removedSeverity, `${where}: media type ${type} removed`, where);
+  for (const type of newTypes.filter((t) => !oldTypes.includes(t)))
+    ctx.report(`${prefix}-media-type-added`, 'info', `${where}: media type ${type} added`, where);
+  const common = oldTypes.filter((t) => newTypes.includes(t));
+  for (const type of common) {
+    const label = common.length > 1 ? `${where} (${type})` : where;
+    compareSchemas(
       ctx,
-      'breaking',
-      'request-media-type-changed',
-      `request body changed from ${oldContent.mediaType} to ${newContent.mediaType}`,
+      oldContent[type]?.schema,
+      newContent[type]?.schema,
+      side,
+      side === 'request' ? 'request-body' : 'response-body',
+      label,
+    );
+  }
+}
+
+function compareRequestBody(ctx: OperationContext, before: Json, after: Json): void {
+  const oldBody = deref(ctx.oldSpec, before.requestBody);
+  const newBody = deref(ctx.newSpec, after.requestBody);
+  if (!oldBody && !newBody) return;
+  if (!oldBody || !newBody) {
+    if (newBody)
+      ctx.report(
+        `request-body-added-${newBody.required ? 'required' : 'optional'}`,
+        newBody.required ? 'breaking' : 'info',
+        `now takes ${newBody.required ? 'a required' : 'an optional'} request body`,
+        'body',
+      );
+    else ctx.report('request-body-removed', 'warning', 'no longer takes a request body', 'body');
+    return;
+  }
+  if (Boolean(oldBody.required) !== Boolean(newBody.required))
+    ctx.report(
+      `request-body-became-${newBody.required ? 'required' : 'optional'}`,
+      newBody.required ? 'breaking' : 'info',
+      `the request body is now ${newBody.required ? 'required' : 'optional'}`,
       'body',
     );
-    return;
-  }
-  if (oldContent && newContent) compareSchema(ctx, oldContent.schema, newContent.schema, 'request', 'body', 'request body');
+  compareContent(ctx, contentOf(ctx.oldSpec, oldBody), contentOf(ctx.newSpec, newBody), 'request', 'body', 'breaking');
 }
 
-function successOf(spec: Json, op: Json): { status: string; content: { mediaType: string; schema: unknown } | undefined } | undefined {
-  const status = Object.keys(op.responses ?? {})
-    .filter((s) => /^2/.test(s))
-    .sort()[0];
-  return status ? { status, content: firstContent(spec, op.responses[status]) } : undefined;
-}
+const isSuccess = (status: string) => /^2/.test(status);
 
-function compareResponses(ctx: Ctx, oldOp: Json, newOp: Json): void {
-  const oldSuccess = successOf(ctx.oldSpec, oldOp);
-  const newSuccess = successOf(ctx.newSpec, newOp);
-  if (!oldSuccess || !newSuccess) return;
-  if (oldSuccess.status !== newSuccess.status)
-    add(ctx, 'change', 'response-status-changed', `success status changed from ${oldSuccess.status} to ${newSuccess.status}`, 'response');
-  const oldContent = oldSuccess.content;
-  const newContent = newSuccess.content;
-  if (oldContent && !newContent) {
-    add(ctx, 'breaking', 'response-body-removed', `the ${newSuccess.status} response no longer has a body`, 'response');
-    return;
+function compareResponses(ctx: OperationContext, before: Json, after: Json): void {
+  const oldResponses: Json = before.responses ?? {};
+  const newResponses: Json = after.responses ?? {};
+  for (const status of Object.keys(oldResponses).filter((s) => !(s in newResponses))) {
+    if (isSuccess(status))
+      ctx.report('response-success-status-removed', 'breaking', `success response ${status} removed`, `response ${status}`);
+    else ctx.report('response-non-success-status-removed', 'info', `response ${status} removed`, `response ${status}`);
   }
-  if (!oldContent || !newContent) return;
-  if (/json/i.test(oldContent.mediaType) !== /json/i.test(newContent.mediaType)) {
-    add(
-      ctx,
-      'breaking',
-      'response-media-type-changed',
-      `response changed from ${oldContent.mediaType} to ${newContent.mediaType}`,
-      'response',
+  for (const status of Object.keys(newResponses).filter((s) => !(s in oldResponses))) {
+    const success = isSuccess(status);
+    ctx.report(
+      `response-${success ? '' : 'non-'}success-status-added`,
+      'info',
+      `${success ? 'success ' : ''}response ${status} added`,
+      `response ${status}`,
     );
-    return;
   }
-  compareSchema(ctx, oldContent.schema, newContent.schema, 'response', 'response', 'response body');
+  for (const status of Object.keys(oldResponses).filter((s) => s in newResponses)) {
+    compareContent(
+      ctx,
+      contentOf(ctx.oldSpec, oldResponses[status]),
+      contentOf(ctx.newSpec, newResponses[status]),
+      'response',
+      `response ${status}`,
+      isSuccess(status) ? 'breaking' : 'info',
+    );
+  }
 }
 
-/** Lists what changed from `oldSpec` to `newSpec`, sorted breaking first, then by operation. */
-export function diffSpecs(oldSpec: Json, newSpec: Json): SpecDiff {
-  const out: SpecChange[] = [];
-  const index = (spec: Json) => {
-    const map = new Map<string, { path: string; method: string; op: Json; item: Json }>();
-    for (const entry of eachOperation(spec)) map.set(routeKey(entry.method, entry.path), entry);
-    return map;
+/**
+ * What an operation's authentication needs, by scheme definition rather than scheme name (renaming
+ * `bearerAuth` to `bearer` changes nothing): `http bearer`, `apiKey header x-api-key`, ... One entry
+ * per alternative. Undefined when the operation is public (no requirement, or `{}` among them).
+ */
+function securityOf(root: Json, op: Json): string[] | undefined {
+  const requirements: unknown = op.security ?? root.security ?? [];
+  if (!Array.isArray(requirements) || requirements.length === 0) return undefined;
+  if (requirements.some((r) => typeof r === 'object' && r !== null && Object.keys(r).length === 0)) return undefined;
+  const schemes: Json = root.components?.securitySchemes ?? {};
+  const describe = (name: string) => {
+    const s = deref(root, schemes[name]);
+    if (!s) return name;
+    return [s.type, s.scheme?.toLowerCase(), s.in, s.in === 'header' ? s.name?.toLowerCase() : s.name].filter(Boolean).join(' ');
   };
+  return requirements
+    .map((r) =>
+      Object.keys(r as Json)
+        .map(describe)
+        .sort()
+        .join(' + '),
+    )
+    .sort();
+}
+
+function compareSecurity(ctx: OperationContext, before: Json, after: Json): void {
+  const was = securityOf(ctx.oldRoot, before);
+  const is = securityOf(ctx.newRoot, after);
+  if (!was && is) ctx.report('api-security-added', 'breaking', `now requires authentication (${is.join(' or ')}); it was public`);
+  else if (was && !is) ctx.report('api-security-removed', 'warning', `is now public (it required ${was.join(' or ')})`);
+  else if (was && is) {
+    // A way of authenticating that is gone breaks clients that use it; a new alternative does not.
+    const gone = was.filter((r) => !is.includes(r));
+    const added = is.filter((r) => !was.includes(r));
+    if (gone.length)
+      ctx.report('api-security-changed', 'breaking', `authentication ${gone.join(' or ')} no longer accepted (now ${is.join(' or ')})`);
+    else if (added.length) ctx.report('api-security-alternative-added', 'info', `also accepts ${added.join(' or ')}`);
+  }
+}
+
+function index(spec: Json): Map<string, Operation> {
+  const map = new Map<string, Operation>();
+  for (const entry of eachOperation(spec)) map.set(routeKey(entry.method, entry.path), entry);
+  return map;
+}
+
+/** Lists what changed from `oldSpec` to `newSpec` (both normalized), sorted by severity, operation, location. */
+export function diffSpecs(oldSpec: Json, newSpec: Json, options: { sdkVersion?: string } = {}): SpecDiff {
+  const out: SpecChange[] = [];
   const before = index(oldSpec);
   const after = index(newSpec);
   for (const [key, o] of before) {
     const n = after.get(key);
-    const ctx: Ctx = {
+    const current = n ?? o;
+    const operation = `${current.method.toUpperCase()} ${current.path}`;
+    const operationId: string | undefined = current.op.operationId;
+    const ctx: OperationContext = {
       oldSpec,
       newSpec,
-      operation: `${(n ?? o).method.toUpperCase()} ${(n ?? o).path}`,
-      operationId: (n ?? o).op.operationId,
-      out,
+      oldRoot: oldSpec,
+      newRoot: newSpec,
+      report: (id, severity, message, location) =>
+        out.push({ id, severity, operation, ...(operationId ? { operationId } : {}), ...(location ? { location } : {}), message }),
     };
     if (!n) {
-      add(ctx, 'breaking', 'operation-removed', 'operation removed');
+      ctx.report('endpoint-removed', 'breaking', 'operation removed');
       continue;
     }
     if (o.op.operationId !== n.op.operationId)
-      add(ctx, 'breaking', 'operation-id-changed', `operationId changed from \`${o.op.operationId}\` to \`${n.op.operationId}\``);
-    if (o.op['x-invent-method'] && o.op['x-invent-method'] !== n.op['x-invent-method']) {
-      add(
-        ctx,
-        'breaking',
-        'sdk-method-changed',
-        `SDK method \`${o.op['x-invent-method']}\` ${n.op['x-invent-method'] ? `renamed to \`${n.op['x-invent-method']}\`` : 'removed'}`,
+      ctx.report(
+        'api-operation-id-updated',
+        'info',
+        `operationId \`${o.op.operationId ?? '(none)'}\` -> \`${n.op.operationId ?? '(none)'}\``,
       );
-    }
-    if (!o.op.deprecated && n.op.deprecated) add(ctx, 'change', 'operation-deprecated', 'operation deprecated');
-    compareParameters(ctx, parametersOf(oldSpec, o.item, o.op), parametersOf(newSpec, n.item, n.op));
+    if (!o.op.deprecated && n.op.deprecated) ctx.report('endpoint-deprecated', 'warning', 'operation deprecated');
+    if (o.op.deprecated && !n.op.deprecated) ctx.report('endpoint-reactivated', 'info', 'operation no longer deprecated');
+    compareSecurity(ctx, o.op, n.op);
+    compareParameters(ctx, o, n);
     compareRequestBody(ctx, o.op, n.op);
     compareResponses(ctx, o.op, n.op);
   }
   for (const [key, n] of after) {
     if (before.has(key)) continue;
     out.push({
-      impact: 'addition',
-      kind: 'operation-added',
+      id: 'endpoint-added',
+      severity: 'info',
       operation: `${n.method.toUpperCase()} ${n.path}`,
-      operationId: n.op.operationId,
+      ...(n.op.operationId ? { operationId: n.op.operationId } : {}),
       message: 'new operation',
     });
   }
-  const rank: Record<Impact, number> = { breaking: 0, addition: 1, change: 2 };
-  // A field of a shared schema is reported once per operation that uses it; identical lines are merged.
+  const rank = (s: Severity) => SEVERITIES.indexOf(s);
+  // A field of a shared schema reached twice in one operation is reported once.
   const seen = new Set<string>();
   const changes = out
     .filter((c) => {
-      const id = JSON.stringify([c.operation, c.kind, c.location, c.message]);
+      const id = JSON.stringify([c.operation, c.id, c.location, c.message]);
       return seen.has(id) ? false : (seen.add(id), true);
     })
     .sort(
       (a, b) =>
-        rank[a.impact] - rank[b.impact] || a.operation.localeCompare(b.operation) || (a.location ?? '').localeCompare(b.location ?? ''),
+        rank(a.severity) - rank(b.severity) ||
+        a.operation.localeCompare(b.operation) ||
+        (a.location ?? '').localeCompare(b.location ?? '') ||
+        a.id.localeCompare(b.id),
     );
-  const breaking = changes.filter((c) => c.impact === 'breaking').length;
-  const additions = changes.filter((c) => c.impact === 'addition').length;
-  const other = changes.length - breaking - additions;
+  const counts = { breaking: 0, warning: 0, info: 0 };
+  for (const c of changes) counts[c.severity] += 1;
   return {
     from: { title: oldSpec.info?.title, version: oldSpec.info?.version },
     to: { title: newSpec.info?.title, version: newSpec.info?.version },
-    bump: breaking ? 'major' : additions ? 'minor' : other ? 'patch' : 'none',
-    breaking,
-    additions,
-    other,
+    bump: suggestBump(counts, options.sdkVersion),
+    counts,
     changes,
   };
-}
-
-/** The report as Markdown (a pull request description). */
-export function renderMarkdown(diff: SpecDiff): string {
-  const lines = ['## Invent API contract changes', ''];
-  lines.push(
-    `Contract ${diff.from.version} → ${diff.to.version}. Suggested SDK version bump: **${diff.bump}** (${diff.breaking} breaking, ${diff.additions} additions, ${diff.other} other).`,
-  );
-  if (diff.changes.length === 0) {
-    lines.push('', 'No changes that affect SDK users.');
-    return `${lines.join('\n')}\n`;
-  }
-  const sections: Array<[Impact, string]> = [
-    ['breaking', 'Breaking'],
-    ['addition', 'Additions'],
-    ['change', 'Other changes'],
-  ];
-  for (const [impact, title] of sections) {
-    const list = diff.changes.filter((c) => c.impact === impact);
-    if (!list.length) continue;
-    lines.push('', `### ${title} (${list.length})`, '');
-    for (const c of list) lines.push(`- \`${c.operation}\`${c.operationId ? ` (${c.operationId})` : ''}: ${c.message}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-export function renderJson(diff: SpecDiff): string {
-  return `${JSON.stringify(diff, null, 2)}\n`;
 }

@@ -1,5 +1,6 @@
 /**
- * Normalizes a contract so that a pull that changes nothing writes the same bytes, and a pull that
+ * Normalizes a contract so that any OpenAPI 3.0.x or 3.1.x document becomes one OpenAPI 3.1 form, and
+ * so that a pull that changes nothing writes the same bytes, and a pull that
  * changes something shows only that in the diff.
  *
  * - Maps whose order means nothing are sorted: `paths`, every `components` map, `responses` (by status),
@@ -10,7 +11,11 @@
  *   schema `properties` (display order), `content` (media-type preference: codegen takes the first),
  *   named `examples`, and everything inside examples, defaults and extension values (data).
  * - Written with 2-space indentation and a trailing newline.
+ * - OpenAPI 3.0.x is upgraded to 3.1 by openapi-format (`nullable` -> `type: [t, 'null']`, boolean
+ *   `exclusiveMinimum`/`exclusiveMaximum` -> numbers, `example` -> `examples`, single-value enums ->
+ *   `const`, binary formats -> `contentMediaType`).
  */
+import { openapiConvertVersion } from 'openapi-format';
 import type { Json } from './spec-source.js';
 
 type Kind =
@@ -288,6 +293,38 @@ function walk(value: unknown, kind: Kind): unknown {
   const out: Json = {};
   for (const key of orderKeys(Object.keys(obj), ORDER[kind])) out[key] = walk(obj[key], childKind(kind, key));
   return out;
+}
+
+/** The contract as OpenAPI 3.1 (upgraded from 3.0 when needed), with a canonical key order. */
+export async function normalizeContract(doc: Json): Promise<Json> {
+  if (!/^3\.0\./.test(String(doc.openapi))) return normalizeSpec(doc);
+  const { data } = await openapiConvertVersion(keepNullableWithoutType(structuredClone(doc)), { convertTo: '3.1' });
+  return normalizeSpec(data as Json);
+}
+
+const DATA_KEYS = new Set(['example', 'examples', 'default', 'enum', 'const']);
+
+/**
+ * openapi-format drops `nullable: true` from a schema without `type` (the `nullable: true, allOf: [$ref]`
+ * that NestJS emits), which loses the null. Such schemas are spelled the 3.1 way first:
+ * `anyOf: [<the schema>, {type: 'null'}]`. Mutates and returns `node`.
+ */
+function keepNullableWithoutType(node: Json): Json {
+  const visit = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(visit);
+    if (typeof value !== 'object' || value === null) return value;
+    const obj = value as Json;
+    for (const key of Object.keys(obj)) if (!DATA_KEYS.has(key) && !key.startsWith('x-')) obj[key] = visit(obj[key]);
+    if (obj.nullable !== true || obj.type !== undefined || obj.oneOf || obj.anyOf) return obj;
+    const { nullable: _n, description, title, ...rest } = obj;
+    const only = Array.isArray(rest.allOf) && rest.allOf.length === 1 && Object.keys(rest).length === 1 ? rest.allOf[0] : rest;
+    return {
+      ...(title !== undefined ? { title } : {}),
+      ...(description !== undefined ? { description } : {}),
+      anyOf: [only, { type: 'null' }],
+    };
+  };
+  return visit(node) as Json;
 }
 
 /** The contract with a canonical key order (see the module comment). Does not change any value. */

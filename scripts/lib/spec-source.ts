@@ -1,19 +1,27 @@
-/** Reading a contract from a URL or a file, and checking it is an OpenAPI 3.1 JSON document we can use. */
+/**
+ * Reading a contract from a URL or a file (JSON or YAML, OpenAPI 3.0.x or 3.1.x), resolving its `$ref`s
+ * and checking it is usable: one operation per METHOD + path template. `loadContract` is what
+ * spec:pull, spec:diff and the regenerate script read contracts with.
+ */
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundle, createConfig, makeDocumentFromString } from '@redocly/openapi-core';
+import { parse as parseYaml } from 'yaml';
+import { normalizeContract } from './spec-normalize.js';
 
 export const LIVE_CONTRACT_URL = 'https://api.useinvent.com/openapi.json';
 
 export type Json = Record<string, any>;
 
-/** Something wrong with the input (unreachable, not JSON, not OpenAPI 3.1, broken refs): exit code 2. */
+/** Something wrong with the input (unreachable, not OpenAPI 3.0/3.1, broken refs, duplicate operations): exit code 2. */
 export class SpecError extends Error {
   override name = 'SpecError';
 }
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
-function isUrl(source: string): boolean {
+export function isUrl(source: string): boolean {
   return /^https?:\/\//i.test(source);
 }
 
@@ -23,7 +31,7 @@ export async function readSource(source: string, options: { timeoutMs?: number; 
     let response: Response;
     try {
       response = await (options.fetch ?? fetch)(source, {
-        headers: { accept: 'application/json' },
+        headers: { accept: 'application/json, application/yaml;q=0.9, */*;q=0.1' },
         signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
       });
     } catch (error) {
@@ -58,39 +66,91 @@ export function resolvePointer(doc: Json, ref: string): unknown {
   return node;
 }
 
-export interface ParsedContract {
+/** JSON or YAML text as a document; a SpecError saying what the text is when it is neither. */
+export function parseDocument(text: string, label: string): Json {
+  let value: unknown;
+  if (/^\s*</.test(text)) throw new SpecError(`${label} is not an OpenAPI document (it looks like HTML)`);
+  if (/^\s*[{[]/.test(text)) {
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new SpecError(`${label} is not valid JSON: ${(error as Error).message}`);
+    }
+  } else {
+    try {
+      value = parseYaml(text, { maxAliasCount: 1000 });
+    } catch (error) {
+      throw new SpecError(`${label} is neither JSON nor valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new SpecError(`${label} is not an OpenAPI document (not an object with an "openapi" field)`);
+  return value as Json;
+}
+
+/** The `openapi` version a document declares, refusing anything but 3.0.x and 3.1.x. */
+export function checkVersion(doc: Json, label: string): '3.0' | '3.1' {
+  if (doc.swagger !== undefined)
+    throw new SpecError(
+      `${label} is Swagger ${JSON.stringify(doc.swagger)} (OpenAPI 2.0), which is not supported: expected OpenAPI 3.0.x or 3.1.x`,
+    );
+  if (typeof doc.openapi !== 'string') throw new SpecError(`${label} is not an OpenAPI document (no "openapi" version field)`);
+  const match = /^3\.([01])\.\d+$/.exec(doc.openapi);
+  if (!match)
+    throw new SpecError(`${label} is OpenAPI ${JSON.stringify(doc.openapi)}, which is not supported: expected OpenAPI 3.0.x or 3.1.x`);
+  return match[1] === '0' ? '3.0' : '3.1';
+}
+
+/**
+ * Inlines external `$ref`s (other files or URLs, relative to the contract) into `components` with
+ * Redocly's bundler, and fails on any `$ref`, local or external, that points nowhere.
+ */
+async function resolveRefs(text: string, source: string, label: string): Promise<Json> {
+  const absolute = isUrl(source) ? source : source.startsWith('file:') ? fileURLToPath(source) : resolve(source);
+  const config = await createConfig({});
+  const { bundle: bundled, problems } = await bundle({ doc: makeDocumentFromString(text, absolute), config });
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length) {
+    const where = errors.map((p) => {
+      const at = p.location?.[0]?.pointer ?? '';
+      const ref = at ? resolvePointer(bundled.parsed as Json, at) : undefined;
+      const target = (ref as Json | undefined)?.$ref;
+      return `${target ? `${target} (at ${at})` : at}`;
+    });
+    throw new SpecError(
+      `${label}: ${errors.length} $ref(s) cannot be resolved: ${where.slice(0, 5).join(', ')}${where.length > 5 ? ', ...' : ''}`,
+    );
+  }
+  return bundled.parsed as Json;
+}
+
+export interface Contract {
+  /** The contract as OpenAPI 3.1, refs local, keys in canonical order (see spec-normalize.ts). */
   spec: Json;
-  /** Problems that do not stop a pull but will stop codegen or confuse users (missing or duplicate operationIds). */
+  /** The version the source declared (`3.0.3`, `3.1.0`). */
+  sourceVersion: string;
+  /** Problems that do not stop a pull but will confuse codegen or users (missing or duplicate operationIds). */
   warnings: string[];
 }
 
 /**
- * Parses and checks a contract: JSON, `openapi` 3.1.x (3.0.x too with `allow30`), an `info` with
- * title and version, `paths` whose keys start with `/`, operations that are objects, and local `$ref`s
- * that resolve. Throws a SpecError naming the first problem.
+ * Reads, checks and normalizes a contract: JSON or YAML, OpenAPI 3.0.x or 3.1.x (3.0 is upgraded to
+ * 3.1), every `$ref` resolvable, an `info` with title and version, `paths` starting with `/`, and no
+ * two path templates that are the same route (`/a/{id}` and `/a/{aid}`) with the same method.
+ * Throws a SpecError naming the problem.
  */
-export function parseContract(text: string, label: string, options: { allow30?: boolean } = {}): ParsedContract {
-  let spec: unknown;
-  try {
-    spec = JSON.parse(text);
-  } catch (error) {
-    const hint = /^\s*(openapi|swagger)\s*:/m.test(text)
-      ? ' (it looks like YAML; the contract must be JSON)'
-      : /^\s*</.test(text)
-        ? ' (it looks like HTML)'
-        : '';
-    throw new SpecError(`${label} is not JSON${hint}: ${(error as Error).message}`);
-  }
-  if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
-    throw new SpecError(`${label} is not an OpenAPI document (not a JSON object)`);
-  const doc = spec as Json;
-  const version = doc.openapi ?? (doc.swagger ? `swagger ${doc.swagger}` : undefined);
-  const accepted = options.allow30 ? /^3\.[01]\.\d+$/ : /^3\.1\.\d+$/;
-  if (typeof version !== 'string' || !accepted.test(version)) {
-    throw new SpecError(
-      `${label} is ${version ? `OpenAPI ${JSON.stringify(version)}` : 'not an OpenAPI document (no "openapi" field)'}; expected OpenAPI 3.1.x`,
-    );
-  }
+export async function loadContract(source: string, options: { timeoutMs?: number } = {}): Promise<Contract> {
+  const label = source;
+  const text = await readSource(source, options);
+  const raw = parseDocument(text, label);
+  checkVersion(raw, label);
+  const resolved = await resolveRefs(text, source, label);
+  const warnings = checkStructure(resolved, label);
+  return { spec: await normalizeContract(resolved), sourceVersion: raw.openapi, warnings };
+}
+
+/** Checks what makes a contract unusable for an SDK; returns what only deserves a warning. */
+export function checkStructure(doc: Json, label: string): string[] {
   if (typeof doc.info !== 'object' || typeof doc.info?.title !== 'string' || typeof doc.info?.version !== 'string') {
     throw new SpecError(`${label}: "info" must have a string "title" and "version"`);
   }
@@ -98,6 +158,7 @@ export function parseContract(text: string, label: string, options: { allow30?: 
     throw new SpecError(`${label}: "paths" must be an object`);
   const warnings: string[] = [];
   const ids = new Map<string, string>();
+  const routes = new Map<string, string>();
   for (const [path, item] of Object.entries(doc.paths as Json)) {
     if (!path.startsWith('/')) throw new SpecError(`${label}: path ${JSON.stringify(path)} does not start with "/"`);
     if (typeof item !== 'object' || item === null) throw new SpecError(`${label}: paths["${path}"] is not an object`);
@@ -106,27 +167,17 @@ export function parseContract(text: string, label: string, options: { allow30?: 
       if (op === undefined) continue;
       const where = `${method.toUpperCase()} ${path}`;
       if (typeof op !== 'object' || op === null || Array.isArray(op)) throw new SpecError(`${label}: ${where} is not an object`);
-      if (typeof op.operationId !== 'string') warnings.push(`${where} has no operationId (codegen needs one)`);
+      const route = routeKey(method, path);
+      const twin = routes.get(route);
+      if (twin)
+        throw new SpecError(`${label}: duplicate operation ${where} and ${twin} (the same METHOD + path once parameter names are ignored)`);
+      routes.set(route, where);
+      if (typeof op.operationId !== 'string') warnings.push(`${where} has no operationId`);
       else if (ids.has(op.operationId)) warnings.push(`${where} repeats operationId ${op.operationId} (also ${ids.get(op.operationId)})`);
       else ids.set(op.operationId, where);
     }
   }
-  const broken = new Set<string>();
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (typeof node !== 'object' || node === null) return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === '$ref' && typeof value === 'string' && value.startsWith('#') && resolvePointer(doc, value) === undefined)
-        broken.add(value);
-      else if (key !== 'example' && key !== 'examples') walk(value);
-    }
-  };
-  walk(doc);
-  if (broken.size)
-    throw new SpecError(
-      `${label}: ${broken.size} $ref(s) point nowhere: ${[...broken].slice(0, 5).join(', ')}${broken.size > 5 ? ', ...' : ''}`,
-    );
-  return { spec: doc, warnings };
+  return warnings;
 }
 
 /** Every operation of a contract, in path then method order. */

@@ -14,14 +14,15 @@
  * `since`, it stops early once the records are seen to come newest first (the order is not documented,
  * so it is observed, not assumed) and a whole page is older than `since`.
  */
-import type { components } from '../../generated/schema.js';
 import { InventValidationError } from '../errors.js';
 import { PaginationError } from '../pagination/error.js';
+import type { ItemOf, ResponseBody } from '../resources/types.js';
 import { checkRecipient } from './recipient.js';
 import { callInit, type HandleLike } from './send.js';
 import type { BroadcastRecipient, FindRecipientsOptions } from './types.js';
 
-type Contact = components['schemas']['Contact'];
+/** A contact, as `GET /orgs/{org_id}/contacts` lists it. */
+type Contact = ItemOf<ResponseBody<'/orgs/{org_id}/contacts', 'get', 200, 'application/json'>>;
 
 const DEFAULT_MAX_PAGES = 100;
 

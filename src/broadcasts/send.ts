@@ -8,9 +8,8 @@
  * after the request was written is not (it may have gone out), and the limiter queues sends so that
  * the 100-per-60-s limit is never exceeded.
  */
-import type { components } from '../../generated/schema.js';
 import type { Invent } from '../client/create-invent.js';
-import type { RequestOptions } from '../resources/types.js';
+import type { RequestBody, RequestOptions } from '../resources/types.js';
 import { classifySendError } from './classify.js';
 import type { RecipientSummary } from './errors.js';
 import { checkSend } from './recipient.js';
@@ -49,7 +48,7 @@ export async function postSend(
   try {
     const { data, response } = await handle.client.POST('/orgs/{org_id}/broadcasts/{broadcast_id}/send', {
       params: { path: path as { broadcast_id: string } },
-      body: body as components['schemas']['TransactionalSendRequest'],
+      body: body as RequestBody<'/orgs/{org_id}/broadcasts/{broadcast_id}/send', 'post', 'application/json'>,
       ...callInit(options),
     });
     return { data, response };

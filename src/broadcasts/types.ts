@@ -3,34 +3,35 @@
  *
  * Input keys are camelCase (`contactChannelId`, `contactId`, `templateIds`, `defaultValue`) and are
  * mapped to the wire's snake_case by the SDK; records the API returns (BroadcastRecipient, Broadcast,
- * BroadcastTemplate) are the contract's types, unchanged. Template bodies are the contract's
- * BroadcastTemplateCreate/Update, passed as they are (their wire format is open in the contract).
+ * BroadcastTemplate) are the contract's types of those operations, unchanged. Template bodies are the
+ * request bodies of the template operations, passed as they are (their wire format is open in the contract).
  */
 import type {
   BroadcastsFieldsListParams,
   BroadcastsRecipientsListParams,
   BroadcastsTemplatesListParams,
 } from '../../generated/resources.js';
-import type { components } from '../../generated/schema.js';
 import type { ListOptions, ListPromise } from '../pagination/list.js';
 import type { InventPromise } from '../resources/promise.js';
-import type { PageSize, RequestOptions } from '../resources/types.js';
+import type { ItemOf, PageSize, RequestBody, RequestOptions, ResponseBody } from '../resources/types.js';
 
-type Schemas = components['schemas'];
-/** A broadcast as the API returns it (the contract's Broadcast). */
-export type Broadcast = Schemas['Broadcast'];
-/** A broadcast's status: DRAFT, ACTIVE or PAUSED for a transactional one (the contract's BroadcastStatus). */
-export type BroadcastStatus = Schemas['BroadcastStatus'];
-/** One message of a broadcast to one recipient on one channel, as the API returns it (the contract's BroadcastRecipient). */
-export type BroadcastRecipient = Schemas['BroadcastRecipient'];
-/** One channel of a broadcast with its template, as the API returns it (the contract's BroadcastTemplate). */
-export type BroadcastTemplate = Schemas['BroadcastTemplate'];
-/** The body that adds a template (channel) to a DRAFT broadcast (the contract's BroadcastTemplateCreate). */
-export type BroadcastTemplateCreate = Schemas['BroadcastTemplateCreate'];
-/** The fields to change on a template of a DRAFT broadcast (the contract's BroadcastTemplateUpdate). */
-export type BroadcastTemplateUpdate = Schemas['BroadcastTemplateUpdate'];
-/** A property of a broadcast (a per-recipient variable with a default), as the API returns it (the contract's BroadcastField). */
-export type BroadcastField = Schemas['BroadcastField'];
+// Types come from the operations that carry them (path and method), never from the contract's
+// schema names, which a regenerated contract may rename or inline.
+type Media = 'application/json';
+/** A broadcast as the API returns it (`GET /orgs/{org_id}/broadcasts/{broadcast_id}`). */
+export type Broadcast = ResponseBody<'/orgs/{org_id}/broadcasts/{broadcast_id}', 'get', 200, Media>;
+/** A broadcast's status: DRAFT, ACTIVE or PAUSED for a transactional one. */
+export type BroadcastStatus = NonNullable<Broadcast['status']>;
+/** One message of a broadcast to one recipient on one channel, as the API returns it (an item of `GET .../recipients`). */
+export type BroadcastRecipient = ItemOf<ResponseBody<'/orgs/{org_id}/broadcasts/{broadcast_id}/recipients', 'get', 200, Media>>;
+/** One channel of a broadcast with its template, as the API returns it (an item of `GET .../templates`). */
+export type BroadcastTemplate = ItemOf<ResponseBody<'/orgs/{org_id}/broadcasts/{broadcast_id}/templates', 'get', 200, Media>>;
+/** The body that adds a template (channel) to a DRAFT broadcast (`POST .../templates`). */
+export type BroadcastTemplateCreate = RequestBody<'/orgs/{org_id}/broadcasts/{broadcast_id}/templates', 'post', Media>;
+/** The fields to change on a template of a DRAFT broadcast (`PATCH .../templates/{template_id}`). */
+export type BroadcastTemplateUpdate = RequestBody<'/orgs/{org_id}/broadcasts/{broadcast_id}/templates/{template_id}', 'patch', Media>;
+/** A property of a broadcast (a per-recipient variable with a default), as the API returns it (an item of `GET .../fields`). */
+export type BroadcastField = ItemOf<ResponseBody<'/orgs/{org_id}/broadcasts/{broadcast_id}/fields', 'get', 200, Media>>;
 
 /** Every field a recipient may have; which of them may be left out is decided by TransactionalRecipient. */
 export interface RecipientFields {

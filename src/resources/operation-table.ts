@@ -2,7 +2,7 @@
  * The compact tables of generated/operations.ts and generated/resources.ts, and their expansion. The
  * per-operation metadata a call needs ships in every program that creates a client, so it is stored
  * as one string (about a third of the size of the plain objects once gzipped) and expanded into
- * `CallMeta` objects when the module loads. The operationIds and tags, which no call needs, are a
+ * `CallMeta` objects when the module loads. The keys, operationIds and tags, which no call needs, are a
  * second string that only the public `operations` map reads, so a bundler drops them from programs
  * that do not import it. scripts/lib/operations-module.ts writes both and checks that expanding them
  * gives back exactly the metadata it read from the contract.
@@ -25,8 +25,10 @@
  * - sdkMethod: empty when it is the name `predictMethod` gives, `-` for none.
  * - pathParams: comma-separated, only when they are not the template's placeholders in order.
  *
- * The names: one line per operation, in the same order: the operationId, a space, then the tag (the
- * rest of the line; a tag may hold spaces), left out when it is the previous operation's.
+ * The names: one line per operation, in the same order, three tab-separated fields, trailing empty
+ * ones left out: the operation's key in the SDK's config when it is not `METHOD path` (the config
+ * spells a path parameter differently), the operationId (information only), and the tag, left out
+ * when it is the previous operation's.
  */
 import type { CallMeta, HttpMethod, OperationMeta, RateLimitGroup } from '../../generated/operations.js';
 import type { ResourceData } from './types.js';
@@ -89,14 +91,15 @@ export function expandOperations(table: string, groups: Readonly<Record<string, 
   return out;
 }
 
-/** Names the expanded operations (see the module notes): the public map, by operationId, with tags. */
+/** Names the expanded operations (see the module notes): the public map, by `METHOD /path/template`, with operationIds and tags. */
 export function nameOperations(list: readonly CallMeta[], names: string): Record<string, OperationMeta> {
   const out: Record<string, OperationMeta> = {};
   let tag = 'Default';
   names.split('\n').forEach((line, i) => {
-    const space = line.indexOf(' ');
-    if (space > 0) tag = line.slice(space + 1);
-    out[space > 0 ? line.slice(0, space) : line] = { ...list[i]!, tag };
+    const op = list[i]!;
+    const [key, operationId, lineTag] = line.split('\t');
+    if (lineTag) tag = lineTag;
+    out[key || `${op.method} ${op.path}`] = { ...op, operationId: operationId || null, tag };
   });
   return out;
 }

@@ -1,25 +1,26 @@
 /** Types shared by the resource layer and generated/resources.ts. */
-import type { operations } from '../../generated/schema.js';
+import type { paths } from '../../generated/schema.js';
 import type { CallOptions } from '../transport/types.js';
 
 export type { InventPromise } from './promise.js';
 
-type Ops = operations;
-type OperationKey = keyof Ops;
+/** A path template of the contract. */
+type Path = keyof paths;
+/** The lower-case HTTP methods an operation can have. */
+type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
+/** One operation's types, by path template and method (`paths['/orgs/{org_id}/contacts']['get']`). */
+type Op<P extends Path, M extends Method> = NonNullable<paths[P][M & keyof paths[P]]>;
 
 /** The query parameters of an operation, as one object. */
-export type QueryParams<Id extends OperationKey> = NonNullable<Ops[Id]['parameters']['query']>;
+export type QueryParams<P extends Path, M extends Method> = NonNullable<Op<P, M> extends { parameters: { query?: infer Q } } ? Q : never>;
 /** The header parameters of an operation, as one object. */
-export type HeaderParams<Id extends OperationKey> = NonNullable<Ops[Id]['parameters']['header']>;
+export type HeaderParams<P extends Path, M extends Method> = NonNullable<Op<P, M> extends { parameters: { header?: infer H } } ? H : never>;
 /** The request body of an operation in one media type. */
-export type RequestBody<Id extends OperationKey, Media extends string> =
-  NonNullable<Ops[Id]['requestBody']> extends { content: infer C } ? C[Media & keyof C] : never;
+export type RequestBody<P extends Path, M extends Method, Media extends string> =
+  NonNullable<Op<P, M> extends { requestBody?: infer B } ? B : never> extends { content: infer C } ? C[Media & keyof C] : never;
 /** The body of one response of an operation. */
-export type ResponseBody<
-  Id extends OperationKey,
-  Status extends string | number,
-  Media extends string,
-> = Ops[Id]['responses'] extends infer R ? (R[Status & keyof R] extends { content: infer C } ? C[Media & keyof C] : never) : never;
+export type ResponseBody<P extends Path, M extends Method, Status extends string | number, Media extends string> =
+  Op<P, M> extends { responses: infer R } ? (R[Status & keyof R] extends { content: infer C } ? C[Media & keyof C] : never) : never;
 /** The element type of a list. */
 export type ItemOf<T> = T extends ReadonlyArray<infer I> ? I : never;
 /** A multipart body: every field may also be a `Blob` (or `File`), sent as a file part. */

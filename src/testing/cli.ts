@@ -52,6 +52,7 @@ export function violationLines(violations: readonly ContractViolation[], request
       direction: v.location[0] === 'response' ? 'response' : 'request',
       method: request.method,
       path: request.path,
+      operation: request.operation ?? null,
       operationId: request.operationId ?? null,
       status: request.status ?? null,
       location: v.location,

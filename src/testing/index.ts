@@ -6,7 +6,7 @@
  * const mock = await startInventMock();                 // in-process, on a free port
  * await myService(mock.client).sendOtp('ana@example.com');
  * expect(mock.requests[0]?.body).toMatchObject({ email: 'ana@example.com' });
- * mock.use(scenarios.rateLimited('sendTransactionalBroadcast'));
+ * mock.use(scenarios.rateLimited('broadcasts.send'));
  * await mock.close();
  * ```
  *

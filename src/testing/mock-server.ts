@@ -35,10 +35,12 @@ export interface RecordedRequest {
   method: string;
   /** The path called, without the query: `/orgs/c/contacts`. */
   path: string;
-  /** The contract operation it matched (`getContacts`), if any. */
-  operationId: string | undefined;
+  /** The contract operation it matched, as `METHOD /path/template` (`GET /orgs/{org_id}/contacts`), if any. */
+  operation: string | undefined;
   /** That operation's path template: `/orgs/{org_id}/contacts`. */
   route: string | undefined;
+  /** That operation's operationId in the contract, for information only (contracts rename them). */
+  operationId: string | undefined;
   /** Query parameters (a repeated one as an array). */
   query: Record<string, string | string[]>;
   /** Request headers, lower-case names; `authorization` and `cookie` values are redacted (`Bearer [redacted]`). */
@@ -328,8 +330,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const entry: RecordedRequest = {
       method,
       path: url.pathname,
-      operationId: route?.operationId,
+      operation: route ? `${method} ${route.path}` : undefined,
       route: route?.path,
+      operationId: route?.operationId,
       query: queryOf(url),
       headers: redactedHeaders(req.headers),
       body,
@@ -348,7 +351,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       method,
       path: entry.path,
       template: entry.route,
-      operationId: entry.operationId,
       query: entry.query,
       body: entry.body,
     };

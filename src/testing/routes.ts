@@ -1,4 +1,5 @@
-/** Resolves a request's method and concrete path to the contract's operation (operationId and path template). */
+/** Resolves a request's method and concrete path to the contract's operation (path template, and operationId as information). */
+import { routeIdentity } from '../client/route-identity.js';
 
 export interface RouteOperation {
   method: string;
@@ -36,7 +37,8 @@ export function fitsTemplate(template: string, segments: readonly string[]): boo
 export class RouteTable {
   private readonly byMethod = new Map<string, Array<RouteOperation & { params: number }>>();
   readonly templates = new Set<string>();
-  readonly operationIds = new Set<string>();
+  /** Every operation's `routeIdentity` (`POST /orgs/{}/broadcasts/{}/send`). */
+  readonly identities = new Set<string>();
 
   constructor(operations: readonly RouteOperation[]) {
     for (const op of operations) {
@@ -46,7 +48,7 @@ export class RouteTable {
       list.push({ ...op, method, params: (op.path.match(/\{/g) ?? []).length });
       this.byMethod.set(method, list);
       this.templates.add(op.path);
-      if (op.operationId) this.operationIds.add(op.operationId);
+      this.identities.add(routeIdentity(method, op.path));
     }
     for (const list of this.byMethod.values()) list.sort((a, b) => a.params - b.params);
   }

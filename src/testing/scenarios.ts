@@ -6,6 +6,8 @@
  * scenarios })`, `mock.use()`), from a file (`invent-mock --scenario file.json`) and over HTTP
  * (`POST /__invent/scenarios`). The format is documented in docs/testing.md.
  */
+import { operations } from '../../generated/operations.js';
+import { routeIdentity } from '../client/route-identity.js';
 import type { MockPreference } from './prefer.js';
 import { fitsTemplate, pathSegments, type RouteTable } from './routes.js';
 
@@ -21,8 +23,12 @@ export interface ScenarioMatch {
    * operation's calls) or any path where `{name}` stands for one segment (`/orgs/c/contacts/cnt_1`).
    */
   path?: string;
-  /** The operation's operationId (`sendTransactionalBroadcast`), instead of method and path. */
-  operationId?: string;
+  /**
+   * One operation, instead of method and path: `METHOD /path/template`
+   * (`'POST /orgs/{org_id}/broadcasts/{broadcast_id}/send'`, path parameters compared by position,
+   * whatever their names) or its resource method (`'broadcasts.send'`).
+   */
+  operation?: string;
   /** Query parameters that must have these values (compared as strings). */
   query?: Record<string, string | number | boolean>;
   /** Fields the JSON body must contain (a deep, partial match: `{ "email": "a@b.c" }`). */
@@ -86,7 +92,7 @@ export class ScenarioError extends Error {
   override name = 'ScenarioError';
 }
 
-const MATCH_KEYS = new Set(['method', 'path', 'operationId', 'query', 'body']);
+const MATCH_KEYS = new Set(['method', 'path', 'operation', 'query', 'body']);
 const STEP_KEYS = new Set(['status', 'headers', 'body', 'paginate', 'prefer', 'delayMs', 'times', 'drop']);
 const METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE']);
 
@@ -96,7 +102,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * Checks a scenario (from code, a file or HTTP) and returns it, or throws a ScenarioError naming the
- * offending field. With a route table, an unknown operationId is refused too.
+ * offending field. With a route table, an operation the contract does not have is refused too.
  */
 export function validateScenario(input: unknown, routes?: RouteTable, where = 'scenario'): Scenario {
   const fail = (message: string): never => {
@@ -113,16 +119,24 @@ export function validateScenario(input: unknown, routes?: RouteTable, where = 's
   };
   if (!isObject(s.match)) failIn('"match" must be an object');
   const match = s.match as Record<string, unknown>;
+  if ('operationId' in match)
+    failIn(
+      `match.operationId is not supported: name the operation as "METHOD /path/template" or by its resource method, in match.operation`,
+    );
   for (const key of Object.keys(match))
     if (!MATCH_KEYS.has(key)) failIn(`unknown match field "${key}" (expected ${[...MATCH_KEYS].join(', ')})`);
   if (match.method !== undefined && (typeof match.method !== 'string' || !METHODS.has(match.method.toUpperCase())))
     failIn(`match.method must be an HTTP method, got ${JSON.stringify(match.method)}`);
   if (match.path !== undefined && (typeof match.path !== 'string' || !match.path.startsWith('/')))
     failIn(`match.path must start with "/", got ${JSON.stringify(match.path)}`);
-  if (match.operationId !== undefined) {
-    if (typeof match.operationId !== 'string') failIn('match.operationId must be a string');
-    if (routes && !routes.operationIds.has(match.operationId as string))
-      failIn(`match.operationId "${match.operationId}" is not an operation of the contract`);
+  if (match.operation !== undefined) {
+    if (typeof match.operation !== 'string') failIn('match.operation must be a string');
+    const identity = operationIdentity(match.operation as string);
+    if (!identity)
+      failIn(
+        `match.operation "${match.operation}" is neither "METHOD /path/template" nor a resource method of the SDK (e.g. "broadcasts.send")`,
+      );
+    if (routes && !routes.identities.has(identity!)) failIn(`match.operation "${match.operation}" is not an operation of the contract`);
   }
   if (match.query !== undefined) {
     if (!isObject(match.query)) failIn('match.query must be an object of parameter values');
@@ -165,13 +179,27 @@ export function validateScenarios(input: unknown, routes?: RouteTable, where = '
   return list.map((s, i) => validateScenario(s, routes, list.length > 1 ? `${where}[${i}]` : where));
 }
 
+const byResourceMethod = new Map<string, string>();
+
+/**
+ * The identity (`routeIdentity`) of the operation a match names: `METHOD /path/template`, or a
+ * resource method of the SDK (`broadcasts.send`) looked up in the SDK's operation table. Undefined
+ * when it names neither.
+ */
+export function operationIdentity(operation: string): string | undefined {
+  const [method, path, extra] = operation.trim().split(/\s+/);
+  if (method && path && !extra) return METHODS.has(method.toUpperCase()) && path.startsWith('/') ? routeIdentity(method, path) : undefined;
+  if (!byResourceMethod.size)
+    for (const op of Object.values(operations)) if (op.sdkMethod) byResourceMethod.set(op.sdkMethod, routeIdentity(op.method, op.path));
+  return byResourceMethod.get(operation.trim());
+}
+
 /** What the mock knows about a request when it looks for a scenario. */
 export interface MatchableRequest {
   method: string;
   path: string;
-  /** The resolved operation, if any. */
+  /** The resolved operation's path template, if any. */
   template: string | undefined;
-  operationId: string | undefined;
   query: Record<string, string | string[]>;
   body: unknown;
 }
@@ -189,7 +217,9 @@ export function containsJson(actual: unknown, expected: unknown): boolean {
 
 export function matches(match: ScenarioMatch, request: MatchableRequest, routes: RouteTable): boolean {
   if (match.method && match.method.toUpperCase() !== request.method) return false;
-  if (match.operationId && match.operationId !== request.operationId) return false;
+  if (match.operation !== undefined) {
+    if (!request.template || operationIdentity(match.operation) !== routeIdentity(request.method, request.template)) return false;
+  }
   if (match.path) {
     // A template of the contract names one operation: `/contacts/{contact_id}` does not match `/contacts/stats`.
     const ok = routes.templates.has(match.path) ? request.template === match.path : fitsTemplate(match.path, pathSegments(request.path));
@@ -236,11 +266,9 @@ export function peekStep(states: readonly ScenarioState[], request: MatchableReq
 
 type Route = ScenarioMatch | string;
 
-/** `'sendTransactionalBroadcast'` or `'POST /orgs/{org_id}/broadcasts/{broadcast_id}/send'` or a match object. */
+/** `'POST /orgs/{org_id}/broadcasts/{broadcast_id}/send'`, `'broadcasts.send'`, or a match object. */
 function toMatch(route: Route): ScenarioMatch {
-  if (typeof route !== 'string') return route;
-  const [method, path] = route.trim().split(/\s+/);
-  return path ? { method, path } : { operationId: route };
+  return typeof route === 'string' ? { operation: route } : route;
 }
 
 /**
@@ -280,7 +308,7 @@ export const scenarios = {
     const status = options.status ?? 400;
     return {
       name: 'recipient refused',
-      match: { operationId: 'sendTransactionalBroadcast', body: recipient },
+      match: { operation: 'POST /orgs/{org_id}/broadcasts/{broadcast_id}/send', body: recipient },
       steps: [{ status, body: { statusCode: status, message: options.message ?? 'Contact is unsubscribed' }, times: 'always' }],
     };
   },

@@ -39,8 +39,8 @@ const failure = <T>(promise: Promise<T>) =>
     () => expect.fail('expected the call to fail'),
     (e: unknown) => e,
   );
-const calls = () => mock.requests.map((r) => `${r.method} ${r.operationId}`);
-const sends = () => mock.requests.filter((r) => r.operationId === 'sendTransactionalBroadcast');
+const calls = () => mock.requests.map((r) => r.operation);
+const sends = () => mock.requests.filter((r) => r.operation === 'POST /orgs/{org_id}/broadcasts/{broadcast_id}/send');
 const expectValid = (requests: readonly RecordedRequest[] = mock.requests) => {
   expect(requests.length).toBeGreaterThan(0);
   for (const r of requests) expect(r.violations, `${r.method} ${r.path}`).toEqual([]);
@@ -48,10 +48,10 @@ const expectValid = (requests: readonly RecordedRequest[] = mock.requests) => {
 /** The broadcast as Prism cannot keep it: in a given status (and type). */
 const broadcastIs = (status: string, type = 'TRANSACTIONAL'): Scenario => ({
   name: `broadcast ${status}`,
-  match: { operationId: 'getBroadcast' },
+  match: { operation: 'GET /orgs/{org_id}/broadcasts/{broadcast_id}' },
   steps: [{ body: { id: BROADCAST, name: 'Login OTP', type, status }, times: 'always' }],
 });
-const noTemplates = scenarios.pages('getBroadcastTemplates', []);
+const noTemplates = scenarios.pages('broadcasts.templates.list', []);
 
 describe('send: each identifier form is a request the contract accepts', () => {
   const forms: Array<[string, TransactionalRecipient, Record<string, unknown>]> = [
@@ -127,7 +127,7 @@ describe('send: refusals, driven by Prefer and scenarios', () => {
   it('a paused broadcast -> BroadcastNotActiveError', async () => {
     mock.use({
       name: 'paused',
-      match: { operationId: 'sendTransactionalBroadcast' },
+      match: { operation: 'broadcasts.send' },
       steps: [{ status: 400, body: { statusCode: 400, message: 'Broadcast is paused' } }],
     });
     const error = await failure(mock.client.broadcasts.transactional(BROADCAST).send({ email: 'ana@example.com' }));
@@ -167,7 +167,7 @@ describe('send: refusals, driven by Prefer and scenarios', () => {
   it('429 then success: sent again, once', async () => {
     mock.use({
       name: '429 once',
-      match: { operationId: 'sendTransactionalBroadcast' },
+      match: { operation: 'POST /orgs/{org_id}/broadcasts/{broadcast_id}/send' },
       steps: [{ status: 429, headers: { 'Retry-After': '0' } }],
     });
     const records = await mock.client.broadcasts.transactional(BROADCAST).send({ email: 'ana@example.com' });
@@ -188,7 +188,7 @@ describe('send: refusals, driven by Prefer and scenarios', () => {
   });
 
   it('a dropped connection after the request -> SendOutcomeUnknownError, sent once', async () => {
-    mock.use({ name: 'drop', match: { operationId: 'sendTransactionalBroadcast' }, steps: [{ drop: true }] });
+    mock.use({ name: 'drop', match: { operation: 'POST /orgs/{org_id}/broadcasts/{broadcast_id}/send' }, steps: [{ drop: true }] });
     const error = await failure(mock.client.broadcasts.transactional(BROADCAST).send({ email: 'ana@example.com' }));
     expect(error).toBeInstanceOf(SendOutcomeUnknownError);
     expect(sends()).toHaveLength(1);
@@ -234,10 +234,10 @@ describe('lifecycle: every call the contract accepts, the status rules before an
     });
     expect(otp.id).toMatch(/^brd_/);
     expect(calls()).toEqual([
-      'POST createBroadcast',
-      'POST createBroadcastField',
-      'POST createBroadcastField',
-      'POST createBroadcastTemplate',
+      'POST /orgs/{org_id}/broadcasts',
+      'POST /orgs/{org_id}/broadcasts/{broadcast_id}/fields',
+      'POST /orgs/{org_id}/broadcasts/{broadcast_id}/fields',
+      'POST /orgs/{org_id}/broadcasts/{broadcast_id}/templates',
     ]);
     expect(mock.requests.map((r) => r.body)).toEqual([
       { name: 'Login OTP', type: 'TRANSACTIONAL' },
@@ -257,7 +257,7 @@ describe('lifecycle: every call the contract accepts, the status rules before an
   });
 
   it('createTransactional: a step failing after the broadcast exists is a BroadcastSetupError naming it', async () => {
-    mock.use(scenarios.serverErrors('createBroadcastTemplate', { times: 1, status: 500 }));
+    mock.use(scenarios.serverErrors('broadcasts.templates.create', { times: 1, status: 500 }));
     const error = await failure(mock.client.broadcasts.createTransactional({ name: 'Login OTP', templates: [{ channel: 'WHATSAPP' }] }));
     expect(error).toBeInstanceOf(BroadcastSetupError);
     expect(error).toMatchObject({ broadcastId: 'brd_3VnR7pLc1', step: 'adding template 1 of 1' });
@@ -267,7 +267,11 @@ describe('lifecycle: every call the contract accepts, the status rules before an
     mock.use(broadcastIs('DRAFT'));
     const broadcast = await mock.client.broadcasts.transactional(BROADCAST).activate();
     expect(broadcast.status).toBe('ACTIVE');
-    expect(calls()).toEqual(['GET getBroadcast', 'GET getBroadcastTemplates', 'POST activateTransactionalBroadcast']);
+    expect(calls()).toEqual([
+      'GET /orgs/{org_id}/broadcasts/{broadcast_id}',
+      'GET /orgs/{org_id}/broadcasts/{broadcast_id}/templates',
+      'POST /orgs/{org_id}/broadcasts/{broadcast_id}/activate',
+    ]);
     expect(mock.requests[1]!.query).toEqual({ page: '1', take: '1' });
     expectValid();
   });
@@ -280,7 +284,7 @@ describe('lifecycle: every call the contract accepts, the status rules before an
     expect((error as Error).message).toBe(
       'activate: a transactional broadcast needs at least one template (channel) before it can be activated; broadcast brd_8KqT2mWx4 is DRAFT [rule: activate-needs-template]',
     );
-    expect(calls()).not.toContain('POST activateTransactionalBroadcast');
+    expect(calls()).not.toContain('POST /orgs/{org_id}/broadcasts/{broadcast_id}/activate');
   });
 
   it('activate an ACTIVE one: refused (ensureActive accepts it, without a call)', async () => {
@@ -288,32 +292,32 @@ describe('lifecycle: every call the contract accepts, the status rules before an
     expect(await failure(otp.activate())).toMatchObject({ rule: 'activate-from-draft-or-paused', broadcastStatus: 'ACTIVE' });
     mock.reset();
     expect((await otp.ensureActive()).status).toBe('ACTIVE');
-    expect(calls()).toEqual(['GET getBroadcast']);
+    expect(calls()).toEqual(['GET /orgs/{org_id}/broadcasts/{broadcast_id}']);
   });
 
   it('ensureActive from PAUSED activates (resumes) without reading the templates', async () => {
     mock.use(broadcastIs('PAUSED'));
     await mock.client.broadcasts.transactional(BROADCAST).ensureActive();
-    expect(calls()).toEqual(['GET getBroadcast', 'POST activateTransactionalBroadcast']);
+    expect(calls()).toEqual(['GET /orgs/{org_id}/broadcasts/{broadcast_id}', 'POST /orgs/{org_id}/broadcasts/{broadcast_id}/activate']);
     expectValid();
   });
 
   it('resume: PAUSED -> the activate endpoint; anything else is refused', async () => {
     mock.use(broadcastIs('PAUSED'));
     await mock.client.broadcasts.transactional(BROADCAST).resume();
-    expect(calls()).toEqual(['GET getBroadcast', 'POST activateTransactionalBroadcast']);
+    expect(calls()).toEqual(['GET /orgs/{org_id}/broadcasts/{broadcast_id}', 'POST /orgs/{org_id}/broadcasts/{broadcast_id}/activate']);
     mock.reset();
     expect(await failure(mock.client.broadcasts.transactional(BROADCAST).resume())).toMatchObject({
       rule: 'resume-from-paused',
       broadcastStatus: 'ACTIVE',
     });
-    expect(calls()).toEqual(['GET getBroadcast']);
+    expect(calls()).toEqual(['GET /orgs/{org_id}/broadcasts/{broadcast_id}']);
   });
 
   it('pause: ACTIVE -> paused; a DRAFT one is refused before the call', async () => {
     const paused = await mock.client.broadcasts.transactional(BROADCAST).pause();
     expect(paused.status).toBe('PAUSED');
-    expect(calls()).toEqual(['GET getBroadcast', 'POST pauseTransactionalBroadcast']);
+    expect(calls()).toEqual(['GET /orgs/{org_id}/broadcasts/{broadcast_id}', 'POST /orgs/{org_id}/broadcasts/{broadcast_id}/pause']);
     expectValid();
     mock.reset();
     mock.use(broadcastIs('DRAFT'));
@@ -321,7 +325,7 @@ describe('lifecycle: every call the contract accepts, the status rules before an
       name: 'BroadcastStateError',
       rule: 'pause-from-active',
     });
-    expect(calls()).toEqual(['GET getBroadcast']);
+    expect(calls()).toEqual(['GET /orgs/{org_id}/broadcasts/{broadcast_id}']);
   });
 
   it('templates can change only in DRAFT', async () => {
@@ -333,19 +337,23 @@ describe('lifecycle: every call the contract accepts, the status rules before an
     ] as Array<() => Promise<unknown>>) {
       expect(await failure(call())).toMatchObject({ rule: 'templates-in-draft-only', broadcastStatus: 'ACTIVE' });
     }
-    expect(calls()).toEqual(['GET getBroadcast', 'GET getBroadcast', 'GET getBroadcast']);
+    expect(calls()).toEqual([
+      'GET /orgs/{org_id}/broadcasts/{broadcast_id}',
+      'GET /orgs/{org_id}/broadcasts/{broadcast_id}',
+      'GET /orgs/{org_id}/broadcasts/{broadcast_id}',
+    ]);
     mock.reset();
     mock.use(broadcastIs('DRAFT'));
     await otp.addTemplate({ channel: 'WHATSAPP', connection_id: 'conn_7MbT4rVy8', template: 'login_code' });
     await otp.updateTemplate('btp_2GhK6wQz3', { template: 'login_code_v2' });
     await otp.removeTemplate('btp_2GhK6wQz3');
     expect(calls()).toEqual([
-      'GET getBroadcast',
-      'POST createBroadcastTemplate',
-      'GET getBroadcast',
-      'PATCH updateBroadcastTemplate',
-      'GET getBroadcast',
-      'DELETE deleteBroadcastTemplate',
+      'GET /orgs/{org_id}/broadcasts/{broadcast_id}',
+      'POST /orgs/{org_id}/broadcasts/{broadcast_id}/templates',
+      'GET /orgs/{org_id}/broadcasts/{broadcast_id}',
+      'PATCH /orgs/{org_id}/broadcasts/{broadcast_id}/templates/{template_id}',
+      'GET /orgs/{org_id}/broadcasts/{broadcast_id}',
+      'DELETE /orgs/{org_id}/broadcasts/{broadcast_id}/templates/{template_id}',
     ]);
     expectValid();
   });
@@ -423,28 +431,31 @@ describe('findRecipients: reconciling an unknown outcome', () => {
   ];
 
   it('by contactId, since a time', async () => {
-    mock.use(scenarios.pages('getBroadcastRecipients', records));
+    mock.use(scenarios.pages('broadcasts.recipients.list', records));
     const found = await mock.client.broadcasts
       .transactional(BROADCAST)
       .findRecipients({ contactId: 'cnt_ana' }, { since: '2026-11-20T11:00:00Z', take: 2 });
     expect(found.map((r) => r.id)).toEqual(['brc_3']);
     // Newest first, and page 2 is older than `since`: the walk stopped there, without page 3.
-    expect(calls()).toEqual(['GET getBroadcastRecipients', 'GET getBroadcastRecipients']);
+    expect(calls()).toEqual([
+      'GET /orgs/{org_id}/broadcasts/{broadcast_id}/recipients',
+      'GET /orgs/{org_id}/broadcasts/{broadcast_id}/recipients',
+    ]);
     expect(mock.requests.map((r) => r.query.page)).toEqual(['1', '2']);
     expectValid();
   });
 
   it('by email: the contact is looked up first (exact match only)', async () => {
     mock.use(
-      scenarios.pages('getBroadcastRecipients', records),
-      scenarios.pages('getContacts', [
+      scenarios.pages('broadcasts.recipients.list', records),
+      scenarios.pages('contacts.list', [
         { id: 'cnt_ana', email: 'Ana@Example.com' },
         { id: 'cnt_anabel', email: 'anabel@example.com' },
       ]),
     );
     const found = await mock.client.broadcasts.transactional(BROADCAST).findRecipients({ email: 'ana@example.com' });
     expect(found.map((r) => r.id)).toEqual(['brc_3', 'brc_1', 'brc_00']);
-    expect(mock.requests[0]).toMatchObject({ operationId: 'getContacts', query: { search: 'ana@example.com' } });
+    expect(mock.requests[0]).toMatchObject({ operation: 'GET /orgs/{org_id}/contacts', query: { search: 'ana@example.com' } });
     expectValid();
   });
 

@@ -147,7 +147,10 @@ describe('retried when it certainly did not go out', () => {
 
 describe('the send limit: queued, not failed', () => {
   it('the contract puts the send in the broadcast-send group, 100 per 60 s', () => {
-    expect(operations.sendTransactionalBroadcast).toMatchObject({ idempotent: false, rateLimits: ['general', 'broadcast-send'] });
+    expect(operations['POST /orgs/{org_id}/broadcasts/{broadcast_id}/send']).toMatchObject({
+      idempotent: false,
+      rateLimits: ['general', 'broadcast-send'],
+    });
     expect(rateLimitGroups['broadcast-send']).toEqual({ limit: 100, windowSeconds: 60 });
   });
 

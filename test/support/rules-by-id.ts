@@ -1,4 +1,4 @@
-/** The generated argument rules by operationId (generated/resources.ts stores them in contract order). */
+/** The generated argument rules by `METHOD /path/template` (generated/resources.ts stores them in contract order). */
 import { operations } from '../../generated/operations.js';
 import { resourceData } from '../../generated/resources.js';
 import type { ResourceData } from '../../src/resources/types.js';

@@ -131,13 +131,17 @@ describe('invent-mock', () => {
           direction: 'request',
           method: 'POST',
           path: '/orgs/c/assistants',
-          operationId: 'createAssistant',
+          operation: 'POST /orgs/{org_id}/assistants',
           status: 400,
           location: ['request', 'body', 'name'],
         }),
       );
     const recorded = JSON.parse((await http(`${mock.url}/__invent/requests`)).body);
-    expect(recorded.at(-1)).toMatchObject({ operationId: 'createAssistant', status: 400, headers: { authorization: 'Bearer [redacted]' } });
+    expect(recorded.at(-1)).toMatchObject({
+      operation: 'POST /orgs/{org_id}/assistants',
+      status: 400,
+      headers: { authorization: 'Bearer [redacted]' },
+    });
   });
 
   it('stops on SIGTERM with exit code 0 and frees its port', async () => {
@@ -206,7 +210,7 @@ describe('invent-mock --proxy', () => {
     expect(violations).toContainEqual(expect.objectContaining({ location: ['request', 'body', 'name'], code: 'maxLength' }));
     await expect
       .poll(() => proxy.stderr.map((l) => JSON.parse(l)))
-      .toContainEqual(expect.objectContaining({ direction: 'request', operationId: 'createAssistant', code: 'maxLength' }));
+      .toContainEqual(expect.objectContaining({ direction: 'request', operation: 'POST /orgs/{org_id}/assistants', code: 'maxLength' }));
   });
 
   it('answers calls that keep the contract without a violations header', async () => {

@@ -24,8 +24,10 @@ it('runs several mocks at once; close() frees their ports and leaves no open han
     b.client.GET('/orgs/{org_id}/contacts'),
     fetch(`${a.url}/orgs/c/contacts`).then((r) => r.text()),
   ]);
-  expect(a.requests.map((r) => r.operationId)).toEqual(expect.arrayContaining(['getAssistants', 'getContacts']));
-  expect(b.requests.map((r) => r.operationId)).toEqual(['getContacts']);
+  expect(a.requests.map((r) => r.operation)).toEqual(
+    expect.arrayContaining(['GET /orgs/{org_id}/assistants', 'GET /orgs/{org_id}/contacts']),
+  );
+  expect(b.requests.map((r) => r.operation)).toEqual(['GET /orgs/{org_id}/contacts']);
   expect(tcpHandles()).toBeGreaterThan(baseline);
 
   await Promise.all([a.close(), b.close()]);
@@ -44,14 +46,14 @@ it('serves another contract when given one', async () => {
       params: { path: { assistant_id: 'ast_1' } },
     });
     expect(data).toEqual({ id: 'ast_1', name: 'Support', enabled: true });
-    expect(other.requests[0]?.operationId).toBe('getAssistant');
+    expect(other.requests[0]?.operation).toBe('GET /orgs/{org_id}/assistants/{assistant_id}');
   } finally {
     await other.close();
   }
 });
 
 it('refuses to start with a scenario that names an operation the contract lacks', async () => {
-  await expect(startInventMock({ scenarios: [{ match: { operationId: 'noSuchThing' }, steps: [{ status: 500 }] }] })).rejects.toThrow(
-    /noSuchThing.*not an operation/,
-  );
+  await expect(
+    startInventMock({ scenarios: [{ match: { operation: 'GET /orgs/{org_id}/no-such-thing' }, steps: [{ status: 500 }] }] }),
+  ).rejects.toThrow(/no-such-thing.*not an operation of the contract/);
 });

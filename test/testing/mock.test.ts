@@ -33,6 +33,17 @@ describe('the client', () => {
     expect(violation.message).toContain('request.body.name: Request body property name must NOT have more than 1024 characters');
   });
 
+  it('accepts what the docs allow and the contract does not rule out: extra send fields, any spelling of an undocumented enum', async () => {
+    const send = await mock.client.raw.POST('/orgs/{org_id}/broadcasts/{broadcast_id}/send', {
+      params: { path: { broadcast_id: 'brd_1' } },
+      body: { email: 'ana@example.com', locale: 'pt-BR' } as never,
+    });
+    expect(send.response.status).toBe(200);
+    const created = await mock.client.raw.POST('/orgs/{org_id}/broadcasts', { body: { name: 'Welcome', type: 'Transactional' } as never });
+    expect(created.response.status).toBe(200);
+    expect(mock.requests.map((r) => r.violations)).toEqual([[], []]);
+  });
+
   it('throws for raw calls too, and names every violation', async () => {
     const error = await mock.client.raw
       // @ts-expect-error the contract requires an identifier: this is the mistake under test
@@ -74,7 +85,7 @@ describe('the record of calls', () => {
       method: 'GET',
       path: '/orgs/c/contacts',
       route: '/orgs/{org_id}/contacts',
-      operationId: 'getContacts',
+      operation: 'GET /orgs/{org_id}/contacts',
       query: { status: 'SUBSCRIBED', take: '20' },
       body: undefined,
       status: 200,
@@ -82,7 +93,11 @@ describe('the record of calls', () => {
     });
     expect(mock.requests[0]!.headers.authorization).toBe('Bearer [redacted]');
     expect(JSON.stringify(mock.requests)).not.toContain('mock-api-key');
-    expect(mock.requests[1]).toMatchObject({ method: 'POST', operationId: 'createAssistant', body: { name: 'Support', enabled: true } });
+    expect(mock.requests[1]).toMatchObject({
+      method: 'POST',
+      operation: 'POST /orgs/{org_id}/assistants',
+      body: { name: 'Support', enabled: true },
+    });
   });
 
   it('records refused calls with their violations, and expectNoViolations() reports them', async () => {
@@ -127,9 +142,9 @@ describe('the record of calls', () => {
     const handshake = (headers: Record<string, string>) => upgradeStatus(`${mock.url}/orgs/c/inbox/ws`, headers);
     expect(await handshake(auth)).toBe(101);
     expect(await handshake({})).toBe(401);
-    expect(mock.requests.map((r) => [r.operationId, r.status, r.violations.length])).toEqual([
-      ['chatOrgInboxWebSocket', 101, 0],
-      ['chatOrgInboxWebSocket', 401, 1],
+    expect(mock.requests.map((r) => [r.operation, r.status, r.violations.length])).toEqual([
+      ['GET /orgs/{org_id}/inbox/ws', 101, 0],
+      ['GET /orgs/{org_id}/inbox/ws', 401, 1],
     ]);
   });
 });

@@ -25,7 +25,7 @@ const send = (body: object) => call('/orgs/c/broadcasts/brd_1/send', { method: '
 
 describe('sequences', () => {
   it('429 then 200: the contract’s own 429 first, then calls fall through to Prism', async () => {
-    mock.use(scenarios.rateLimited('getContacts', { retryAfter: 2 }));
+    mock.use(scenarios.rateLimited('contacts.list', { retryAfter: 2 }));
     const first = await call('/orgs/c/contacts');
     expect(first.status).toBe(429);
     expect(first.headers.get('retry-after')).toBe('2');
@@ -52,7 +52,7 @@ describe('sequences', () => {
   });
 
   it('the SDK client retries through a scripted 429 and succeeds', async () => {
-    mock.use(scenarios.rateLimited('getContacts', { retryAfter: 0 }));
+    mock.use(scenarios.rateLimited('contacts.list', { retryAfter: 0 }));
     const { data } = await mock.client.GET('/orgs/{org_id}/contacts');
     expect(data.length).toBeGreaterThan(0);
     expect(mock.requests.map((r) => r.status)).toEqual([429, 200]);
@@ -61,7 +61,7 @@ describe('sequences', () => {
   it('plays steps in order, each `times` times, and "always" forever', async () => {
     mock.use({
       name: 'flaky then fixed',
-      match: { operationId: 'getAssistant' },
+      match: { operation: 'GET /orgs/{org_id}/assistants/{assistant_id}' },
       steps: [{ status: 500, times: 2 }, {}, { status: 200, body: { id: 'ast_x', name: 'Scripted' }, times: 'always' }],
     });
     const results = [];
@@ -73,7 +73,7 @@ describe('sequences', () => {
 
   it('pages of a list: items sliced by page and take, with consistent pagination headers', async () => {
     const items = Array.from({ length: 5 }, (_, i) => ({ id: `cnt_${i + 1}`, status: 'SUBSCRIBED' }));
-    mock.use(scenarios.pages('getContacts', items, { take: 2 }));
+    mock.use(scenarios.pages('contacts.list', items, { take: 2 }));
     const pages = [
       await call('/orgs/c/contacts'),
       await call('/orgs/c/contacts?page=2'),
@@ -108,8 +108,21 @@ describe('sequences', () => {
     expect((await send({ email: 'gone@example.com' })).status).toBe(400);
   });
 
+  it('names an operation by METHOD and path template (any parameter names) or by its resource method', async () => {
+    mock.use({ name: 'by route', match: { operation: 'GET /orgs/{orgId}/contacts/{id}' }, steps: [{ status: 503 }] });
+    mock.use({ name: 'by method', match: { operation: 'contacts.list' }, steps: [{ status: 502 }] });
+    expect((await call('/orgs/c/contacts/cnt_1')).status).toBe(503);
+    expect((await call('/orgs/c/contacts/stats')).status).not.toBe(503);
+    expect((await call('/orgs/c/contacts')).status).toBe(502);
+    expect(mock.requests.map((r) => [r.operation, r.scenario])).toEqual([
+      ['GET /orgs/{org_id}/contacts/{contact_id}', 'by route'],
+      ['GET /orgs/{org_id}/contacts/stats', undefined],
+      ['GET /orgs/{org_id}/contacts', 'by method'],
+    ]);
+  });
+
   it('never spends a step on a request that breaks the contract: Prism’s refusal comes first', async () => {
-    mock.use({ match: { operationId: 'getContacts' }, steps: [{ status: 503 }] });
+    mock.use({ match: { operation: 'GET /orgs/{org_id}/contacts' }, steps: [{ status: 503 }] });
     const bad = await call('/orgs/c/contacts?take=101');
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('CONTRACT_VIOLATION');
@@ -137,7 +150,7 @@ describe('sequences', () => {
   });
 
   it('delays an answer, or drops the connection', async () => {
-    mock.use({ match: { operationId: 'getAssistants' }, steps: [{ delayMs: 150 }, { drop: true }] });
+    mock.use({ match: { operation: 'GET /orgs/{org_id}/assistants' }, steps: [{ delayMs: 150 }, { drop: true }] });
     const started = performance.now();
     expect((await call('/orgs/c/assistants')).status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
@@ -163,9 +176,9 @@ describe('matching', () => {
 
   it('by query values and by a partial JSON body', async () => {
     mock.use(
-      { match: { operationId: 'getContacts', query: { status: 'BLOCKED' } }, steps: [{ body: [], times: 'always' }] },
+      { match: { operation: 'GET /orgs/{org_id}/contacts', query: { status: 'BLOCKED' } }, steps: [{ body: [], times: 'always' }] },
       {
-        match: { operationId: 'sendTransactionalBroadcast', body: { variables: { otp: '000000' } } },
+        match: { operation: 'POST /orgs/{org_id}/broadcasts/{broadcast_id}/send', body: { variables: { otp: '000000' } } },
         steps: [{ status: 429, times: 'always' }],
       },
     );
@@ -178,8 +191,8 @@ describe('matching', () => {
   it('the last scenario added wins; reset() drops added ones and rewinds the initial ones', async () => {
     expect((await call('/orgs/c/domains')).status).toBe(503); // the initial scenario
     expect((await call('/orgs/c/domains')).status).toBe(200); // used up
-    mock.use({ match: { operationId: 'getContacts' }, steps: [{ status: 500, times: 'always' }] });
-    mock.use({ match: { operationId: 'getContacts' }, steps: [{ status: 502 }] });
+    mock.use({ match: { operation: 'GET /orgs/{org_id}/contacts' }, steps: [{ status: 500, times: 'always' }] });
+    mock.use({ match: { operation: 'GET /orgs/{org_id}/contacts' }, steps: [{ status: 502 }] });
     expect([(await call('/orgs/c/contacts')).status, (await call('/orgs/c/contacts')).status]).toEqual([502, 500]);
     mock.reset();
     expect(mock.requests).toEqual([]);
@@ -198,14 +211,18 @@ describe('the scenario format', () => {
     expect(bad({ match: {}, steps: [{ times: 'always' }, {}] })).toThrow(/would never run/);
     expect(bad({ match: {}, steps: [{ body: [], paginate: { items: [] } }] })).toThrow(/not both/);
     expect(bad({ name: 'n', match: { method: 'FETCH' }, steps: [{}] })).toThrow(/scenario "n": match.method/);
-    expect(() => mock.use({ match: { operationId: 'nope' }, steps: [{}] })).toThrow(ScenarioError);
+    expect(() => mock.use({ match: { operation: 'nope' }, steps: [{}] })).toThrow(ScenarioError);
+    expect(() => mock.use({ match: { operation: 'GET /orgs/{org_id}/nothing-here' }, steps: [{}] })).toThrow(
+      /not an operation of the contract/,
+    );
+    expect(bad({ match: { operationId: 'getContacts' }, steps: [{}] })).toThrow(/match.operationId is not supported/);
   });
 
   it('is plain JSON: the builders’ output survives a round trip', () => {
     const built = [
-      scenarios.rateLimited('getContacts'),
+      scenarios.rateLimited('contacts.list'),
       scenarios.serverErrors('GET /orgs/{org_id}/assistants'),
-      scenarios.pages('getContacts', [{ id: 'a' }]),
+      scenarios.pages('contacts.list', [{ id: 'a' }]),
       scenarios.rejectRecipient({ phone: '+1555' }),
     ];
     for (const s of built) expect(validateScenario(JSON.parse(JSON.stringify(s)))).toEqual(s);
@@ -214,12 +231,12 @@ describe('the scenario format', () => {
   it('can be added, and the record read, over HTTP (for services in other languages)', async () => {
     const added = await fetch(`${mock.url}/__invent/scenarios`, {
       method: 'POST',
-      body: JSON.stringify({ scenarios: [scenarios.serverErrors('getContacts', { times: 1, status: 500 })] }),
+      body: JSON.stringify({ scenarios: [scenarios.serverErrors('contacts.list', { times: 1, status: 500 })] }),
     });
     expect([added.status, await added.json()]).toEqual([201, { added: 1 }]);
     expect((await call('/orgs/c/contacts')).status).toBe(500);
     const recorded = await (await fetch(`${mock.url}/__invent/requests`)).json();
-    expect(recorded).toMatchObject([{ method: 'GET', operationId: 'getContacts', status: 500, scenario: '500 burst' }]);
+    expect(recorded).toMatchObject([{ method: 'GET', operation: 'GET /orgs/{org_id}/contacts', status: 500, scenario: '500 burst' }]);
     const invalid = await fetch(`${mock.url}/__invent/scenarios`, { method: 'POST', body: JSON.stringify({ match: {}, steps: 'no' }) });
     expect(invalid.status).toBe(400);
     expect((await invalid.json()).message).toMatch(/"steps" must be a non-empty array/);

@@ -194,14 +194,16 @@ describe('groups from the generated data', () => {
 
   it('pauses the most specific group of a call after a 429', () => {
     const configs = resolveGroups();
-    expect(groupToPause(operations.createAssistant.rateLimits, configs)).toBe('assistant-create');
-    expect(groupToPause(operations.sendTransactionalBroadcast.rateLimits, configs)).toBe('broadcast-send');
-    expect(groupToPause(operations.getAssistants.rateLimits, configs)).toBe(operations.getAssistants.rateLimits[0]);
+    expect(groupToPause(operations['POST /orgs/{org_id}/assistants'].rateLimits, configs)).toBe('assistant-create');
+    expect(groupToPause(operations['POST /orgs/{org_id}/broadcasts/{broadcast_id}/send'].rateLimits, configs)).toBe('broadcast-send');
+    expect(groupToPause(operations['GET /orgs/{org_id}/assistants'].rateLimits, configs)).toBe(
+      operations['GET /orgs/{org_id}/assistants'].rateLimits[0],
+    );
   });
 
   it('keys org-scoped groups by organization and everything else by API host', () => {
     const resolver = new WindowResolver(resolveGroups(), 'invent:api.example:');
-    const windows = resolver.windowsFor('createAssistant', operations.createAssistant, 'org_1');
+    const windows = resolver.windowsFor('assistants.create', operations['POST /orgs/{org_id}/assistants'], 'org_1');
     for (const window of windows) {
       const group = rateLimitGroups[window.group as keyof typeof rateLimitGroups];
       expect(window.limit).toBe(group.limit);
@@ -210,7 +212,7 @@ describe('groups from the generated data', () => {
         'scope' in group && group.scope === 'org' ? `invent:api.example:${window.group}:org:org_1` : `invent:api.example:${window.group}`,
       );
     }
-    expect(windows.map((w) => w.group)).toEqual(operations.createAssistant.rateLimits);
+    expect(windows.map((w) => w.group)).toEqual(operations['POST /orgs/{org_id}/assistants'].rateLimits);
   });
 
   it('applies overrides, turns groups off, and refuses nonsense', () => {

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rulesById } from '../support/rules-by-id.js';
 import { buildResourceData, buildResourcesModule } from '../../scripts/lib/resources-module.js';
+import { applyConfig } from '../../scripts/lib/sdk-config.js';
+import config from '../../invent.config.js';
 import { spec } from '../support/spec.js';
 
 /** A one-operation contract around `op` (plus anything in `paths`). */
@@ -29,15 +31,18 @@ function miniSpec(op: Record<string, unknown>, path = '/orgs/{org_id}/things', m
 
 describe('generated/resources.ts', () => {
   it('is rendered the same way twice', () => {
-    expect(buildResourcesModule(spec)).toBe(buildResourcesModule(structuredClone(spec)));
+    const overlaid = applyConfig(spec, config).spec as never;
+    expect(buildResourcesModule(overlaid)).toBe(buildResourcesModule(structuredClone(overlaid)));
   });
 
   it('keeps the documented limits as compact rules', () => {
-    expect(rulesById.getContacts!.q).toContain('take?:integer(1..100)');
-    expect(rulesById.getContacts!.q).toContain('status?:string=["ALL","SUBSCRIBED","UNSUBSCRIBED","BLOCKED","AI_REPLIES_DISABLED"]');
-    expect(rulesById.createAssistant!.b).toContain('name:string(1..1024)');
-    expect(rulesById.exportRecords!.parse).toBe('text');
-    expect(rulesById.chatOrgInboxWebSocket).toEqual({ reserved: 'websocket' });
+    expect(rulesById['GET /orgs/{org_id}/contacts']!.q).toContain('take?:integer(1..100)');
+    expect(rulesById['GET /orgs/{org_id}/contacts']!.q).toContain(
+      'status?:string=["ALL","SUBSCRIBED","UNSUBSCRIBED","BLOCKED","AI_REPLIES_DISABLED"]',
+    );
+    expect(rulesById['POST /orgs/{org_id}/assistants']!.b).toContain('name:string(1..1024)');
+    expect(rulesById['GET /orgs/{org_id}/tables/{table_id}/records/export']!.parse).toBe('text');
+    expect(rulesById['GET /orgs/{org_id}/inbox/ws']).toEqual({ reserved: 'websocket' });
   });
 
   it('passes a non-object body, or one whose fields collide with a parameter, whole under params.body', () => {
@@ -45,14 +50,14 @@ describe('generated/resources.ts', () => {
       requestBody: { required: true, content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } } },
     }) as never;
     const arrayBody = buildResourcesModule(arraySpec);
-    expect(buildResourceData(arraySpec).doThing).toEqual({ whole: 'required' });
-    expect(arrayBody).toContain(`export type ThingsDoParams = { body: RequestBody<'doThing', 'application/json'> };`);
+    expect(buildResourceData(arraySpec)['POST /orgs/{org_id}/things']).toEqual({ whole: 'required' });
+    expect(arrayBody).toContain(`export type ThingsDoParams = { body: RequestBody<"/orgs/{org_id}/things", 'post', 'application/json'> };`);
     const collidingSpec = miniSpec({
       parameters: [{ name: 'name', in: 'query', schema: { type: 'string' } }],
       requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } } } } } },
     }) as never;
     buildResourcesModule(collidingSpec);
-    expect(buildResourceData(collidingSpec).doThing).toEqual({ q: ['name?:string'], whole: 'optional' });
+    expect(buildResourceData(collidingSpec)['POST /orgs/{org_id}/things']).toEqual({ q: ['name?:string'], whole: 'optional' });
   });
 
   it('types bounded integers as literal ranges', () => {
@@ -64,7 +69,7 @@ describe('generated/resources.ts', () => {
       ) as never,
     );
     expect(text).toContain(
-      `export type ThingsDoParams = Override<QueryParams<'doThing'>, {\n  /** An integer from 1 to 50. */\n  "take"?: IntRange<1, 50>;\n}>;`,
+      `export type ThingsDoParams = Override<QueryParams<"/things", 'get'>, {\n  /** An integer from 1 to 50. */\n  "take"?: IntRange<1, 50>;\n}>;`,
     );
   });
 
@@ -97,7 +102,6 @@ describe('generated/resources.ts', () => {
 describe('npm run generate:check covers generated/resources.ts', () => {
   it('fails, naming it, when only what the resource layer reads changes', () => {
     const changed = structuredClone(spec);
-    changed.components.parameters.Take.schema.maximum = 50;
     changed.paths['/orgs/{org_id}/assistants'].post.summary = 'Make an assistant';
     const dir = mkdtempSync(join(tmpdir(), 'invent-spec-'));
     writeFileSync(join(dir, 'openapi.json'), JSON.stringify(changed));

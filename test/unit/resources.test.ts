@@ -45,7 +45,7 @@ describe('arguments become requests', () => {
   });
 
   it('a required body with no required fields is sent as {} when params are left out', async () => {
-    expect(operations.updateAssistant.body).toEqual({ mediaType: 'application/json', required: true });
+    expect(operations['PATCH /orgs/{org_id}/assistants/{assistant_id}'].body).toEqual({ mediaType: 'application/json', required: true });
     const { invent, requests } = client();
     await invent.assistants.update('ast_1');
     expect(requests[0]).toMatchObject({ method: 'PATCH', body: '{}' });
@@ -211,8 +211,9 @@ describe('the namespace tree', () => {
         count++;
       }
     }
-    expect(count).toBe(242);
-    expect(rulesById.chatOrgInboxWebSocket).toEqual({ reserved: 'websocket' });
+    expect(count).toBe(Object.values(rulesById).filter((d) => !d?.reserved).length);
+    expect(count).toBeGreaterThan(0);
+    expect(rulesById['GET /orgs/{org_id}/inbox/ws']).toEqual({ reserved: 'websocket' });
     expect(typeof invent.inbox.list).toBe('function');
     expect(typeof invent.inbox.connect).toBe('function');
   });

@@ -3,7 +3,7 @@
  * really is an error. The calls also run (against a recording fetch) so the runtime agrees.
  */
 import { describe, expectTypeOf, expect, it } from 'vitest';
-import type { components } from '../../generated/schema.js';
+import type { paths } from '../../generated/schema.js';
 import {
   createInvent,
   InventValidationError,
@@ -15,8 +15,9 @@ import {
 } from '../../src/index.js';
 import { recordingFetch } from '../support/recording-fetch.js';
 
-type Contact = components['schemas']['Contact'];
-type Assistant = components['schemas']['Assistant'];
+// The entities as the operations that return them type them (never by the contract's schema names).
+type Contact = paths['/orgs/{org_id}/contacts/{contact_id}']['get']['responses'][200]['content']['application/json'];
+type Assistant = paths['/orgs/{org_id}/assistants/{assistant_id}']['get']['responses'][200]['content']['application/json'];
 
 const { fetch, requests } = recordingFetch(() => Response.json([]));
 const invent = createInvent({ apiKey: 'k', fetch, maxRetries: 0, rateLimit: false });

@@ -1,0 +1,33 @@
+/** lint:spec: our strict authoring rules for openapi.json, a looser level for a pulled contract. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pullSpec } from '../../scripts/lib/spec-pull.js';
+import { fixture, runScript } from './helpers.js';
+
+let dir: string;
+let pulled: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'invent-lint-spec-'));
+  pulled = join(dir, 'pulled.json');
+  await pullSpec({ from: fixture('same-api-3.0.yaml'), out: pulled });
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('npm run lint:spec', () => {
+  it('holds a framework-shaped contract to the authoring rules by default, and passes it with --pulled; quietly', async () => {
+    const [strict, loose, duplicate] = await Promise.all([
+      runScript('lint-spec.ts', [pulled]),
+      runScript('lint-spec.ts', ['--pulled', pulled]),
+      runScript('lint-spec.ts', ['--pulled', fixture('bad/duplicate-route.json')]),
+    ]);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toContain('operation-4xx-response');
+    expect(strict.stdout).toContain('operation-summary');
+    expect([loose.status, loose.stderr]).toEqual([0, expect.stringContaining('Your API description is valid')]);
+    expect(duplicate.status).toBe(1);
+    expect(duplicate.stdout).toContain('no-identical-paths');
+    for (const run of [strict, loose, duplicate]) expect(run.stdout + run.stderr).not.toMatch(/Node\.js 20|telemetry|╔/);
+  }, 240_000);
+});
