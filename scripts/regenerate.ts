@@ -2,7 +2,8 @@
  * npm run regenerate [-- --from URL|FILE] [--report-dir DIR] [--test "COMMAND"]...
  *
  * The whole update from Invent's contract, as the scheduled workflow runs it: pull (fetch, check,
- * normalize into openapi.json), diff against the previous openapi.json, generate, type-check and test,
+ * normalize into openapi.json), diff against the previous openapi.json, generate, lint the pulled
+ * contract, type-check and test,
  * then write what a reviewer needs to DIR (default .regenerate/): report.md (the pull-request
  * description), summary.json ({ changed, breaking, draft, draftReasons, needsReview, tests, ... }),
  * diff.json and diff.md, openapi.before.json.
@@ -22,13 +23,16 @@ import { LIVE_CONTRACT_URL } from './lib/spec-source.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const contractPath = join(root, 'openapi.json');
-const TYPECHECK = 'npm run --silent typecheck';
-const DEFAULT_TEST = 'npm test';
+// The checks every run makes: the pulled contract is usable (not our authoring rules: a published
+// contract may lack summaries or 4xx responses), and the regenerated SDK type-checks.
+const CHECKS = ['npm run --silent lint:spec -- --pulled openapi.json', 'npm run --silent typecheck'];
+// The whole test suite, without `npm test`'s turbo prerequisites (lint:spec there holds openapi.json to our authoring rules).
+const DEFAULT_TEST = 'npm run --silent test:run';
 
 const usage = `Usage: npm run regenerate [-- --from URL|FILE] [--report-dir DIR] [--test "COMMAND"]...
   --from        where to read Invent's contract (default ${LIVE_CONTRACT_URL}); JSON or YAML, OpenAPI 3.0 or 3.1
   --report-dir  where to write report.md, summary.json, diff.json, diff.md (default .regenerate)
-  --test        the test command run after \`${TYPECHECK}\` (default "${DEFAULT_TEST}"; repeat for several)
+  --test        the test command run after the checks (${CHECKS.join(', ')}); default "${DEFAULT_TEST}"; repeat for several
   --quiet       do not echo the steps' output
 Exit codes: 0 a report was written (see "draft" in summary.json), 2 usage error or unusable contract.`;
 
@@ -109,7 +113,7 @@ async function main(): Promise<number> {
     // Checks on a stale generated/ would test the previous SDK: skip them when generation failed.
     if (results.generate.exitCode === 0) {
       log('checking');
-      results.checks = await runChecks(ctx, [TYPECHECK, ...(args.test ?? [DEFAULT_TEST])]);
+      results.checks = await runChecks(ctx, [...CHECKS, ...(args.test ?? [DEFAULT_TEST])]);
     }
   }
 

@@ -15,7 +15,7 @@ import { COSMETIC_RULES, reportedChanges } from './support/diff-report.js';
 import { serveContract } from './support/fixture-server.js';
 import { copyRepo, type RepoCopy, repoRoot } from './support/repo-copy.js';
 
-// The checks regenerate runs after the type check: one request per operation of the new contract
+// The tests regenerate runs after its checks (pulled-contract lint, type check): one request per operation of the new contract
 // (test/contract/operations.test.ts, requests from the schemas). The whole `npm test` would recurse
 // into this suite and take minutes; the demo runs separately below.
 const FAST_TESTS = 'npm run --silent test:run -- --project suites test/contract/operations.test.ts';
@@ -151,8 +151,12 @@ describe.each(fixtures)('$name', (fixture: FrameworkFixture) => {
     expect(after[made.operation]!.auth).toBe(false);
   });
 
-  it('the type check, the contract suite and the demo pass on the regenerated SDK', () => {
-    expect(summary.tests.steps.map((s: { command: string }) => s.command)).toEqual(['npm run --silent typecheck', FAST_TESTS]);
+  it('the pulled-contract lint, the type check, the contract suite and the demo pass on the regenerated SDK', () => {
+    expect(summary.tests.steps.map((s: { command: string }) => s.command)).toEqual([
+      'npm run --silent lint:spec -- --pulled openapi.json',
+      'npm run --silent typecheck',
+      FAST_TESTS,
+    ]);
     expect(summary.tests.passed, JSON.stringify(summary.tests)).toBe(true);
     expect(demo.code, demo.output.slice(-3000)).toBe(0);
   });
