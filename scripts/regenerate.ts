@@ -26,8 +26,9 @@ const contractPath = join(root, 'openapi.json');
 // The checks every run makes: the pulled contract is usable (not our authoring rules: a published
 // contract may lack summaries or 4xx responses), and the regenerated SDK type-checks.
 const CHECKS = ['npm run --silent lint:spec -- --pulled openapi.json', 'npm run --silent typecheck'];
-// The whole test suite, without `npm test`'s turbo prerequisites (lint:spec there holds openapi.json to our authoring rules).
-const DEFAULT_TEST = 'npm run --silent test:run';
+// The build and the whole test suite (the package tests read dist/), without `npm test`'s other turbo
+// prerequisites: its lint:spec holds openapi.json to our authoring rules, which Invent's contract need not follow.
+const DEFAULT_TEST = 'npm run --silent build && npm run --silent test:run';
 
 const usage = `Usage: npm run regenerate [-- --from URL|FILE] [--report-dir DIR] [--test "COMMAND"]...
   --from        where to read Invent's contract (default ${LIVE_CONTRACT_URL}); JSON or YAML, OpenAPI 3.0 or 3.1
