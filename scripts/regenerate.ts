@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type ContractInfo, type RegenerateResults, renderReport, summarize } from './lib/regenerate-report.js';
-import { contractSource } from './lib/regenerate-source.js';
+import { contractSource, displaySource } from './lib/regenerate-source.js';
 import { diffContracts, generateSdk, pullContract, runChecks, type StepContext } from './lib/regenerate-steps.js';
 import { LIVE_CONTRACT_URL } from './lib/spec-source.js';
 
@@ -83,20 +83,21 @@ async function main(): Promise<number> {
   await copyFile(contractPath, beforePath);
   const beforeText = await readFile(beforePath, 'utf8');
 
-  log(`pulling ${from}`);
+  const shown = displaySource(from);
+  log(`pulling ${shown}`);
   const pull = await pullContract(ctx, from);
   await writeFile(join(reportDir, 'pull.txt'), `${pull.stdout}${pull.stderr}`);
   if (pull.exitCode !== 0) {
     // spec:pull leaves openapi.json alone when it fails; make sure of it, since nothing else will be reviewed.
     if ((await readFile(contractPath, 'utf8')) !== beforeText) await writeFile(contractPath, beforeText);
     const reason = pull.stderr.trim() || pull.stdout.trim() || `spec:pull exited ${pull.exitCode}`;
-    console.error(`regenerate: cannot use the contract from ${from}: ${reason}`);
+    console.error(`regenerate: cannot use the contract from ${shown}: ${reason}`);
     return 2;
   }
 
   const afterText = await readFile(contractPath, 'utf8');
   const results: RegenerateResults = {
-    from,
+    from: shown,
     changed: afterText !== beforeText,
     contract: { before: contractInfo(beforeText), after: contractInfo(afterText) },
     checks: [],

@@ -19,3 +19,14 @@ export function contractSource(from: string): string {
   }
   throw new Error(`--from ${JSON.stringify(from)}: expected an https:// URL or a file`);
 }
+
+/** The source as logs and reports show it: a URL without credentials or query (a token may ride in either). */
+export function displaySource(from: string): string {
+  if (!/^https?:/i.test(from)) return from;
+  const url = new URL(from);
+  const hidden = url.username || url.password || url.search;
+  url.username = '';
+  url.password = '';
+  url.search = '';
+  return hidden ? `${url.href} (credentials and query hidden)` : url.href;
+}
