@@ -10,7 +10,9 @@
  *   ├─ ConnectionError            no response: refused, reset, DNS, cut off mid-body
  *   │  └─ TimeoutError            an attempt took longer than its timeout
  *   ├─ AbortError                 the caller's signal aborted the call
- *   └─ InvalidResponseError       a success status whose body cannot be parsed
+ *   ├─ InvalidResponseError       a success status whose body cannot be parsed
+ *   ├─ ResponseTooLargeError      a body larger than `maxResponseBytes` (cut off there, never buffered past it)
+ *   └─ RedirectError              the API answered with a redirect, which the SDK never follows
  *
  * Errors for a request that may already have taken effect carry `outcomeUnknown: true` and say so in
  * their message, with the reason it was not (or need not be) retried.
@@ -319,5 +321,62 @@ export class InvalidResponseError extends RequestError {
     this.status = init.status;
     this.headers = init.headers;
     this.requestId = requestIdOf(init.headers);
+  }
+}
+
+/**
+ * A response body was larger than `maxResponseBytes` (64 MiB by default). It was counted on the
+ * decoded bytes as they arrived and the read stopped at the limit, so a huge or endless body (or a
+ * small gzip body that inflates to gigabytes) never costs more memory than the limit.
+ */
+export class ResponseTooLargeError extends RequestError {
+  /** The brand `instanceof` recognises: `ResponseTooLargeError`. */
+  static override readonly errorName: string = 'ResponseTooLargeError';
+  /** The status the API answered with. */
+  readonly status: number;
+  /** The limit that was exceeded, in bytes. */
+  readonly limitBytes: number;
+  /** Bytes seen before the read stopped (or the declared Content-Length): more than `limitBytes`. */
+  readonly receivedBytes: number;
+  /** The response headers. */
+  readonly headers: Headers;
+
+  constructor(
+    init: RequestErrorInit & { status: number; headers: Headers; limitBytes: number; receivedBytes: number; declared?: boolean },
+  ) {
+    super(
+      `answered ${init.status} with a body larger than maxResponseBytes (${init.limitBytes} bytes): ${init.declared ? `Content-Length ${init.receivedBytes}` : `stopped after ${init.receivedBytes} bytes`}${init.status >= 200 && init.status < 300 ? '; the request was applied' : ''}`,
+      init,
+    );
+    this.status = init.status;
+    this.headers = init.headers;
+    this.limitBytes = init.limitBytes;
+    this.receivedBytes = init.receivedBytes;
+  }
+}
+
+/**
+ * The API answered with a redirect (3xx). Invent documents no redirect, so the SDK follows none: a
+ * redirect would re-send a POST body and the `headers` option to wherever `Location` points. A proxy
+ * or a wrong `baseUrl` is the usual cause.
+ */
+export class RedirectError extends RequestError {
+  /** The brand `instanceof` recognises: `RedirectError`. */
+  static override readonly errorName: string = 'RedirectError';
+  /** The redirect status (0 where the platform hides it, as browsers do). */
+  readonly status: number;
+  /** Where the redirect pointed, when the platform shows it. */
+  readonly location: string | undefined;
+  /** The response headers. */
+  readonly headers: Headers;
+
+  constructor(init: RequestErrorInit & { status: number; headers: Headers; location: string | undefined }) {
+    super(
+      `was answered with a redirect${init.status ? ` (${init.status})` : ''}${init.location ? ` to ${init.location}` : ''}, which the SDK does not follow: check baseUrl and any proxy`,
+      init,
+    );
+    this.status = init.status;
+    this.location = init.location;
+    this.headers = init.headers;
   }
 }

@@ -13,6 +13,8 @@ export {
   InventValidationError,
   NotFoundError,
   RateLimitError,
+  RedirectError,
+  ResponseTooLargeError,
   ServerError,
   TimeoutError,
   UnprocessableEntityError,

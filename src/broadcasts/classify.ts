@@ -120,7 +120,8 @@ export function describeRecipient(recipient: RecipientSummary): string {
 function apiDetail(error: InventApiError): string | undefined {
   const prefix = `${error.operation} failed with ${error.status}`;
   if (!error.message.startsWith(prefix)) return error.message;
-  const rest = error.message.slice(prefix.length);
+  // Without the attempts/outcome suffix, which the rebuilt error adds again from its own fields.
+  const rest = error.message.slice(prefix.length).replace(/( \(after \d+ attempts\))?(; the request may have been applied.*)?$/, '');
   return rest.startsWith(': ') ? rest.slice(2) : undefined;
 }
 

@@ -1,10 +1,19 @@
 import createClient, { type Client, type FetchResponse, type MaybeOptionalInit } from 'openapi-fetch';
 import type { MediaType, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
-import { InvalidResponseError, InventApiError, InventConfigError, requestIdOf } from '../errors.js';
+import { InvalidResponseError, InventApiError, InventConfigError, InventValidationError, requestIdOf } from '../errors.js';
 import { buildTransport, type TransportOptions } from '../transport/index.js';
 import { redact } from '../transport/logger.js';
 import { CALL_OPTION_KEYS, type CallOptions, type RequestContext } from '../transport/types.js';
 import { resolveBaseUrl } from './base-url.js';
+import { checkApiKey, checkHeaders } from './check-options.js';
+import { serializeQuery } from './query.js';
+
+/** Takes the key out of an error (loaded on the error path only, to keep it out of what loads at start). */
+async function scrubbed(error: unknown, secrets: readonly string[]): Promise<unknown> {
+  if (secrets.length === 0) return error;
+  const { scrubError } = await import('./scrub-error.js');
+  return scrubError(error, secrets);
+}
 import { findOperation, labelOf } from './operation-index.js';
 import { fillPath } from './path-params.js';
 import type { InventPaths } from './paths.js';
@@ -101,10 +110,16 @@ export function createInvent(options: InventOptions = {}): Invent {
   }
   const baseUrl = resolveBaseUrl(options.baseUrl);
   const orgId = options.orgId ?? 'c';
-  const apiKey = options.apiKey ?? defaultApiKey();
+  const apiKey = checkApiKey(options.apiKey ?? defaultApiKey());
+  checkHeaders(options.headers, 'createInvent({ headers })');
   const send = buildTransport({ ...options, baseUrl, apiKey });
   const secrets = apiKey ? [apiKey] : [];
-  const client = createClient<InventPaths>({ baseUrl, headers: options.headers, pathSerializer: fillPath });
+  const client = createClient<InventPaths>({
+    baseUrl,
+    headers: options.headers,
+    pathSerializer: fillPath,
+    querySerializer: serializeQuery,
+  });
 
   function rawCall(method: Method) {
     const verb = method.toUpperCase() as Uppercase<Method>;
@@ -125,6 +140,8 @@ export function createInvent(options: InventOptions = {}): Invent {
         streaming: init.parseAs === 'stream',
         state: { attempts: 0, outcomeUnknown: false },
       };
+      checkHeaders(init.headers, `${context.label} { headers }`, InventValidationError);
+      checkHeaders(init.params?.header, `${context.label} { params.header }`, InventValidationError);
       const headers = new Headers(init.headers);
       if (operation?.body && !headers.has('Content-Type') && (operation.body.mediaType as string) !== 'multipart/form-data') {
         headers.set('Content-Type', operation.body.mediaType);
@@ -136,20 +153,24 @@ export function createInvent(options: InventOptions = {}): Invent {
         fetch: (request: Request) => send(request, context),
       }).then(
         (result) => Object.assign(result, { context }),
-        (error: unknown) => {
+        async (error: unknown) => {
           // openapi-fetch parses a success body itself: a body that is not JSON surfaces here.
           const response = context.state.response;
           if (error instanceof SyntaxError && response) {
-            throw new InvalidResponseError({
-              operation: context.label,
-              status: response.status,
-              headers: response.headers,
-              detail: error.message,
-              attempts: context.state.attempts,
-              cause: error,
-            });
+            throw await scrubbed(
+              new InvalidResponseError({
+                operation: context.label,
+                status: response.status,
+                headers: response.headers,
+                detail: error.message,
+                attempts: context.state.attempts,
+                cause: error,
+              }),
+              secrets,
+            );
           }
-          throw error;
+          // Whatever the server or a proxy echoed (a body, a header, a Location) loses the key here.
+          throw await scrubbed(error, secrets);
         },
       );
     };
@@ -161,13 +182,16 @@ export function createInvent(options: InventOptions = {}): Invent {
       const { data, error, response, context } = await call(url, init);
       const { attempts, outcomeUnknown, outcomeNote, retryAfterMs } = context.state;
       if (!response.ok)
-        throw InventApiError.from(response, error, context.label, {
-          attempts,
-          outcomeUnknown,
-          outcomeNote,
-          retryAfterMs,
-          redact: (text) => redact(text, secrets),
-        });
+        throw await scrubbed(
+          InventApiError.from(response, error, context.label, {
+            attempts,
+            outcomeUnknown,
+            outcomeNote,
+            retryAfterMs,
+            redact: (text) => redact(text, secrets),
+          }),
+          secrets,
+        );
       return { data, response, requestId: requestIdOf(response.headers) };
     };
   }

@@ -24,23 +24,26 @@ interface InboxClient {
   readonly GET: unknown;
 }
 
-type Get = (path: string, init: object) => Promise<{ data: unknown }>;
+type Get = (path: string, init: object) => Promise<{ data: unknown; response: Response }>;
 
 /** The `inbox.connect` extension for a client whose key is `apiKey`. */
 export function inboxConnect<C extends InboxClient>(apiKey: string | undefined): ResourceExtension<C> {
   return (client) => async (options?: InboxConnectOptions) => {
-    const { connectInbox } = await import('./connection.js');
+    const { connectInbox, requireWebSocket, serverDate } = await import('./connection.js');
+    // A missing `ws` (Node 20) fails here, naming the install command, not later at ready().
+    await requireWebSocket(options?.WebSocket);
     return connectInbox(
       {
         baseUrl: client.baseUrl,
         apiKey,
         orgId: client.orgId,
         listInboxChats: async ({ orgId, page, take, signal }) => {
-          const { data } = await (client.GET as Get)('/orgs/{org_id}/inbox', {
+          const { data, response } = await (client.GET as Get)('/orgs/{org_id}/inbox', {
             params: { path: { org_id: orgId }, query: { page, take } },
             signal,
           });
-          return { items: data as unknown[] };
+          // The server's clock, for the reconciliation cutoff.
+          return { items: data as unknown[], serverTime: serverDate(response.headers) };
         },
       },
       options,

@@ -8,7 +8,8 @@
  *   that may pass (408, 429, 5xx), a connect timeout, or silence (no frame or pong for `staleAfterMs`).
  *   Never after `close()` or an authentication failure (`InboxAuthError`, fatal).
  * - After a reconnect it reconciles through the REST inbox (`listInboxChats`): chats whose activity is
- *   newer than the last event it saw are emitted as `chat.updated` events with `reconciled: true`,
+ *   newer than the cutoff, the server's time when the client was last in sync (./reconcile-cutoff.ts),
+ *   are emitted as `chat.updated` events with `reconciled: true`,
  *   de-duplicated against what was delivered. Live events that arrive meanwhile are held and delivered
  *   right after, so missed changes come first.
  * - Each async iterator has a bounded buffer (drop-oldest, reported as `dropped`).
@@ -29,8 +30,21 @@ import {
   type InboxEventType,
 } from './events.js';
 import { BoundedMap, BoundedSet, EventQueue } from './queue.js';
-import { frameText, isBrowserLike, loadWebSocket, parseRetryAfter, type SocketLike, type WebSocketConstructor } from './socket.js';
+import {
+  frameText,
+  isBrowserLike,
+  loadWebSocket,
+  NO_WEBSOCKET,
+  parseRetryAfter,
+  type SocketLike,
+  type WebSocketConstructor,
+} from './socket.js';
 import { inboxSocketUrl } from './url.js';
+import { type Cutoff, ReconcileCutoff } from './reconcile-cutoff.js';
+
+// For `inbox.connect()` (./attach.ts), which loads this module lazily.
+export { serverDate } from './reconcile-cutoff.js';
+export { requireWebSocket } from './socket.js';
 
 /** What `connectInbox` needs from the client it belongs to. `invent.inbox.connect` fills these in. */
 export interface InboxDeps {
@@ -43,8 +57,14 @@ export interface InboxDeps {
   /**
    * One page of `GET /orgs/{org_id}/inbox` (getOrgInboxChats), for reconciliation after a reconnect.
    * Should reject with an error carrying `status` (an InventApiError) on an error response.
+   * `serverTime` is the answer's `Date` header in ms: the server's clock, which the cutoff is taken on.
    */
-  listInboxChats(args: { orgId: string; page: number; take: number; signal?: AbortSignal }): Promise<{ items: unknown[] }>;
+  listInboxChats(args: {
+    orgId: string;
+    page: number;
+    take: number;
+    signal?: AbortSignal;
+  }): Promise<{ items: unknown[]; serverTime?: number }>;
 }
 
 export interface InboxHeartbeatOptions {
@@ -77,7 +97,7 @@ export interface InboxReconcileOptions {
   take?: number;
   /** The walk stops after this many pages; beyond it, a `truncated` reconciliation is reported. Default 10. */
   maxPages?: number;
-  /** Taken off the cutoff to absorb clock skew and same-millisecond changes; repeats are de-duplicated. Default 2,000 ms. */
+  /** Taken off the cutoff (a server time) as a margin for in-flight changes; repeats are de-duplicated. Default 2,000 ms. */
   overlapMs?: number;
   /** For the whole walk. Default 15,000 ms. */
   timeoutMs?: number;
@@ -140,6 +160,11 @@ export interface InboxReconcileInfo {
   emitted: number;
   /** True when `maxPages` was reached with chats still newer than the cutoff: older changes may be missing. */
   truncated: boolean;
+  /**
+   * Set when the cutoff may be off: an event time ahead of the server's clock (ignored), or no server
+   * time in the REST answer. Says what was done about it.
+   */
+  warning?: string;
 }
 
 /** Where a connection is: opening its first socket, open, between sockets, or ended. */
@@ -267,6 +292,21 @@ function positive(value: number | undefined, fallback: number, name: string): nu
   return value;
 }
 
+/** An ISO time; the epoch for a cutoff of -Infinity (every chat). */
+function isoOrEpoch(ms: number): string {
+  return new Date(Number.isFinite(ms) ? ms : 0).toISOString();
+}
+
+/** The newest activity time among listed chats. */
+function newestActivity(items: unknown[]): number | undefined {
+  let newest: number | undefined;
+  for (const item of items) {
+    const at = chatActivityTime(item);
+    if (at !== undefined && (newest === undefined || at > newest)) newest = at;
+  }
+  return newest;
+}
+
 function statusOf(error: unknown): number | undefined {
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === 'number' ? status : undefined;
@@ -343,11 +383,11 @@ class Connection implements InboxConnection {
   // De-duplication and reconciliation state.
   readonly #seenKeys: BoundedSet;
   readonly #chatSeen: BoundedMap<number>;
-  #lastEventAt: number | undefined;
+  /** The reconciliation cutoff, on the server's clock (see ./reconcile-cutoff.ts). */
+  readonly #cutoff = new ReconcileCutoff(() => performance.now());
   #firstOpenAt: number | undefined;
   #downSince: number | undefined;
   /** The cutoff of the reconciliation still owed: set when an open socket is lost, cleared when a reconciliation succeeds. */
-  #pendingSince: number | undefined;
   #reconcileRun: AbortController | undefined;
   #reconcileRetryTimer: Timer | undefined;
   #reconcileFailures = 0;
@@ -497,12 +537,7 @@ class Connection implements InboxConnection {
     try {
       Ctor = await loadWebSocket(this.#options.WebSocket);
     } catch (cause) {
-      this.#fail(
-        new InboxConnectionError(
-          'could not load a WebSocket implementation: this runtime has no global WebSocket and the `ws` package did not load',
-          { cause },
-        ),
-      );
+      this.#fail(new InboxConnectionError(NO_WEBSOCKET, { cause }));
       return;
     }
     if (this.#state === 'closed') return;
@@ -574,6 +609,7 @@ class Connection implements InboxConnection {
       }, this.#reconnect.resetAfterMs);
     }
     this.#state = 'open';
+    this.#cutoff.synced();
     if (this.#firstOpenAt === undefined) {
       this.#firstOpenAt = Date.now();
       this.#resolveReady();
@@ -585,12 +621,13 @@ class Connection implements InboxConnection {
     this.#downSince = undefined;
     this.#emit('reconnected', { attempt: this.#attempt, downtimeMs });
     if (this.#state !== 'open' || ctx !== this.#current) return; // a listener closed it
-    if (this.#pendingSince !== undefined && this.#reconcileOptions) void this.#reconcile(true);
+    if (this.#cutoff.owed && this.#reconcileOptions) void this.#reconcile(true);
   }
 
   #onMessage(ctx: SocketContext, data: unknown): void {
     if (ctx !== this.#current || ctx.done) return;
     ctx.lastActivity = Date.now();
+    this.#cutoff.synced();
     this.#stats.received++;
     const text = frameText(data);
     if (typeof text === 'string') this.#onFrame(text);
@@ -712,10 +749,7 @@ class Connection implements InboxConnection {
     if (!ctx.opened) return;
     this.#downSince ??= Date.now();
     this.#stopReconcile();
-    if (this.#reconcileOptions) {
-      const since = this.#lastEventAt ?? this.#firstOpenAt ?? Date.now();
-      this.#pendingSince = Math.min(this.#pendingSince ?? Infinity, since);
-    }
+    if (this.#reconcileOptions) this.#cutoff.lost();
   }
 
   async #probeAuth(): Promise<InboxAuthError | undefined> {
@@ -790,7 +824,7 @@ class Connection implements InboxConnection {
       this.#seenKeys.add(key);
     }
     const at = eventTime(event);
-    this.#lastEventAt = Math.max(this.#lastEventAt ?? -Infinity, at ?? Date.now());
+    if (!event.reconciled) this.#cutoff.eventAt(at);
     if (event.type !== 'typing' && at !== undefined) {
       const chatId = eventChatId(event);
       this.#chatSeen.set(chatId, Math.max(this.#chatSeen.get(chatId) ?? -Infinity, at));
@@ -819,29 +853,36 @@ class Connection implements InboxConnection {
 
   async #reconcile(hold: boolean): Promise<void> {
     const options = this.#reconcileOptions;
-    if (!options || this.#pendingSince === undefined) return;
+    if (!options || !this.#cutoff.owed) return;
     this.#stopReconcile();
     const run = new AbortController();
     this.#reconcileRun = run;
     if (hold) this.#held = [];
-    const since = this.#pendingSince - options.overlapMs;
     const timer = setTimeout(() => run.abort(new Error(`reconciliation timed out after ${options.timeoutMs} ms`)), options.timeoutMs);
     run.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
     try {
-      const { found, pages, truncated } = await this.#walk(since, options, run.signal);
+      const { found, pages, truncated, cutoff } = await this.#walk(options, run.signal);
       if (this.#reconcileRun !== run) return;
-      const missedSince = new Date(this.#pendingSince).toISOString();
+      const missedSince = isoOrEpoch(cutoff.since + options.overlapMs);
       let emitted = 0;
       for (const { chat, at } of found) {
-        if ((this.#chatSeen.get(chat.id) ?? -Infinity) >= at) continue;
+        // A time seen for this chat that is ahead of the server's clock proves nothing: check it again.
+        const seen = this.#chatSeen.get(chat.id) ?? -Infinity;
+        if (seen >= at && !ReconcileCutoff.isFuture(seen, cutoff.serverNow)) continue;
         const before = this.#stats.delivered;
         this.#deliver({ type: 'chat.updated', chat, reconciled: true, missed_since: missedSince });
         if (this.#stats.delivered > before) emitted++;
         if (this.#reconcileRun !== run) return; // a listener closed the connection
       }
-      this.#pendingSince = undefined;
+      this.#cutoff.settled();
       this.#reconcileFailures = 0;
-      this.#emit('reconciled', { since: new Date(since).toISOString(), pages, emitted, truncated });
+      this.#emit('reconciled', {
+        since: isoOrEpoch(cutoff.since),
+        pages,
+        emitted,
+        truncated,
+        ...(cutoff.warning ? { warning: cutoff.warning } : {}),
+      });
       if (truncated) {
         this.#emit(
           'error',
@@ -857,7 +898,7 @@ class Connection implements InboxConnection {
       this.#emit(
         'error',
         new InboxReconcileError(
-          `reconciling the inbox through REST failed${retry ? `; retrying (${this.#reconcileFailures}/${options.retries})` : `; changes since ${new Date(since + options.overlapMs).toISOString()} may be missing until the next reconnect`}: ${cause instanceof Error ? cause.message : String(cause)}`,
+          `reconciling the inbox through REST failed${retry ? `; retrying (${this.#reconcileFailures}/${options.retries})` : '; changes made while the socket was down may be missing until the next reconnect'}: ${cause instanceof Error ? cause.message : String(cause)}`,
           { cause },
         ),
       );
@@ -877,16 +918,25 @@ class Connection implements InboxConnection {
     }
   }
 
-  /** Walks the REST inbox newest-first until a page has no chat newer than `since`, the last page, or `maxPages`. */
-  async #walk(since: number, options: Required<InboxReconcileOptions>, signal: AbortSignal) {
+  /**
+   * Walks the REST inbox newest-first until a page has no chat newer than the cutoff, the last page, or
+   * `maxPages`. The cutoff is taken on the server's clock from the first page's answer.
+   */
+  async #walk(options: Required<InboxReconcileOptions>, signal: AbortSignal) {
     const found = new Map<string, { chat: InboxChat; at: number }>();
     let pages = 0;
     let truncated = false;
+    let cutoff: Cutoff | undefined;
     for (let page = 1; page <= options.maxPages; page++) {
       signal.throwIfAborted();
-      const { items } = await untilAborted(this.#deps.listInboxChats({ orgId: this.orgId, page, take: options.take, signal }), signal);
+      const { items, serverTime } = await untilAborted(
+        this.#deps.listInboxChats({ orgId: this.orgId, page, take: options.take, signal }),
+        signal,
+      );
       signal.throwIfAborted();
       pages++;
+      cutoff ??= this.#cutoff.cutoff(serverTime, newestActivity(items), options.overlapMs);
+      const since = cutoff.since;
       let newer = 0;
       for (const item of items) {
         const parsed = InboxChatSchema.safeParse(item);
@@ -900,7 +950,8 @@ class Connection implements InboxConnection {
       if (items.length < options.take || newer === 0) break;
       if (page === options.maxPages) truncated = true;
     }
-    return { found: [...found.values()].sort((a, b) => a.at - b.at), pages, truncated };
+    cutoff ??= this.#cutoff.cutoff(undefined, undefined, options.overlapMs);
+    return { found: [...found.values()].sort((a, b) => a.at - b.at), pages, truncated, cutoff };
   }
 
   #stopReconcile(): void {

@@ -14,6 +14,8 @@
  * the heartbeat, the HTTP status of a refused upgrade (`unexpected-response`), and `terminate()`.
  */
 
+import { InventConfigError } from '../errors.js';
+
 /** The part of a WebSocket the inbox uses: the standard API, plus the `ws` extras when they exist. */
 export interface SocketLike {
   readonly readyState: number;
@@ -43,6 +45,22 @@ export function isBrowserLike(): boolean {
 export function globalWebSocket(): WebSocketConstructor | undefined {
   const ctor = (globalThis as { WebSocket?: unknown }).WebSocket;
   return typeof ctor === 'function' ? (ctor as WebSocketConstructor) : undefined;
+}
+
+/** What to do when there is no WebSocket to use, for the error that says so. */
+export const NO_WEBSOCKET =
+  'the inbox needs a WebSocket: this runtime has no global WebSocket (Node 20) and the `ws` package did not load; install it with `npm install ws` (or pass { WebSocket })';
+
+/**
+ * The constructor to use, loaded now: `inbox.connect()` calls it first, so a missing `ws` fails the
+ * connect call itself with the install command, not `ready()` later.
+ */
+export async function requireWebSocket(given?: WebSocketConstructor): Promise<WebSocketConstructor> {
+  try {
+    return await loadWebSocket(given);
+  } catch (cause) {
+    throw new InventConfigError(NO_WEBSOCKET, { cause });
+  }
 }
 
 /** The constructor to use: the given one, the global one, or `ws`, imported now (and only now). */

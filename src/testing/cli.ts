@@ -31,7 +31,8 @@ Options:
 
 While it runs: GET /__invent/requests (the calls received), POST /__invent/scenarios (add
 scenarios), POST /__invent/reset. Violations of the contract are printed to stderr as JSON lines.
-Exit codes: 0 stopped by SIGINT/SIGTERM, 1 could not start (port taken, contract unreadable),
+It also stops when the process that started it exits (npx does not pass SIGTERM on).
+Exit codes: 0 stopped by SIGINT/SIGTERM or its parent exiting, 1 could not start (port taken, contract unreadable),
 2 bad usage or a scenario file that cannot be read.`;
 
 export interface CliIO {
@@ -162,10 +163,11 @@ export async function main(argv: string[] = process.argv.slice(2), io: CliIO = d
   }
   if (!server) return;
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (why: string) => {
     if (stopping) process.exit(130);
     stopping = true;
-    io.stdout(`invent-mock: ${signal}, stopping`);
+    clearInterval(orphanWatch);
+    io.stdout(`invent-mock: ${why}, stopping`);
     void server.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -176,4 +178,15 @@ export async function main(argv: string[] = process.argv.slice(2), io: CliIO = d
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // `npx invent-mock &` then `kill $!` ends npx, which does not pass the signal on, and a test runner
+  // that is killed cannot stop its children: either way the mock would live on, holding its port. So
+  // it also stops when its parent goes away (it is then adopted by another process: the ppid changes).
+  const parent = process.ppid;
+  const orphanWatch = setInterval(() => {
+    if (process.ppid !== parent) stop('parent process exited');
+  }, ORPHAN_CHECK_MS);
+  orphanWatch.unref();
 }
+
+/** How often the command checks that its parent process is still there. */
+const ORPHAN_CHECK_MS = 250;

@@ -31,6 +31,11 @@ export interface InboxMockOptions {
   apiKey?: string;
   /** The inbox's chats at start (see `setInboxChats`). */
   chats?: InboxMockChat[];
+  /**
+   * The mock's clock relative to this machine's, in ms (event and chat times, the REST `Date` header):
+   * `-30_000` plays a server 30 s behind, i.e. a client 30 s ahead. Default 0.
+   */
+  clockOffsetMs?: number;
 }
 
 /** A chat in the mock's REST inbox. Listed newest activity (`updated_at`, else `created_at`) first. */
@@ -154,7 +159,8 @@ export async function startInboxMock(options: InboxMockOptions = {}): Promise<In
   let eventCounter = 0;
   let lastTime = 0;
 
-  const now = () => (lastTime = Math.max(Date.now(), lastTime + 1));
+  const clockOffsetMs = options.clockOffsetMs ?? 0;
+  const now = () => (lastTime = Math.max(Date.now() + clockOffsetMs, lastTime + 1));
   const openClients = () => [...clients].filter((c) => c.ws.readyState === c.ws.OPEN);
   const notify = () => waiters.forEach((w) => w());
   const authorized = (header: string | undefined) => authMode === false && header === `Bearer ${apiKey}`;
@@ -172,7 +178,7 @@ export async function startInboxMock(options: InboxMockOptions = {}): Promise<In
   const wss = new WebSocketServer({ noServer: true, autoPong: false });
 
   function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-    res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+    res.writeHead(status, { 'Content-Type': 'application/json', Date: new Date(Date.now() + clockOffsetMs).toUTCString(), ...headers });
     res.end(JSON.stringify(body));
   }
 

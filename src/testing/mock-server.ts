@@ -258,7 +258,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     let body: Buffer;
     const status = step.status ?? 200;
     if (step.paginate) {
-      const take = positiveInt(url.searchParams.get('take')) ?? step.paginate.take ?? 100;
+      // The scenario's `take` is the mock's page size: a call gets at most that many (fewer if it asks
+      // for fewer), as a server with a smaller page size would answer, and `pagination-take` says so.
+      const asked = positiveInt(url.searchParams.get('take'));
+      const take = step.paginate.take === undefined ? (asked ?? 100) : Math.min(asked ?? Infinity, step.paginate.take);
       const page = positiveInt(url.searchParams.get('page')) ?? 1;
       const items = step.paginate.items;
       body = json(items.slice((page - 1) * take, page * take));

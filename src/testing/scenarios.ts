@@ -50,13 +50,13 @@ export interface ScenarioStep {
   body?: JsonValue;
   /**
    * Answer a list call with one page of these items, read from the call's `page` (default 1) and `take`
-   * (default `take` here, else 100) query parameters, with consistent `pagination-count`,
-   * `pagination-page` and `pagination-take` headers.
+   * query parameters (at most `take` here), with consistent `pagination-count`, `pagination-page` and
+   * `pagination-take` headers.
    */
   paginate?: {
     /** Every item of the list, across pages. */
     items: JsonValue[];
-    /** The page size when the call gives no `take` (default 100). */
+    /** The page size: a call gets at most this many items a page, fewer if its `take` asks for fewer (default: the call's `take`, else 100). */
     take?: number;
   };
   /** Ask Prism for this (when no body is given): `{ "example": "unsubscribed" }`, `{ "dynamic": true }`. */

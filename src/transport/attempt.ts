@@ -11,16 +11,23 @@
  * No Node-only API: this runs in browsers and edge runtimes.
  */
 import { MAX_TIMER_MS, raceSignal } from './abortable.js';
+import { BodyTooLarge, declaredTooLarge, readLimited } from './body-limit.js';
 
-/** Sends one request on the platform, aborting it when `init.signal` aborts. */
-export type PlatformFetch = (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
+/**
+ * Sends one request on the platform, aborting it when `init.signal` aborts. Redirects are never
+ * followed (`redirect: 'manual'`): a 3xx comes back as it is, and the request loop reports it.
+ */
+export type PlatformFetch = (request: Request, init: { signal: AbortSignal; redirect: 'manual' }) => Promise<Response>;
 
 export type AttemptResult =
   | { readonly kind: 'response'; readonly response: Response; readonly durationMs: number }
   | {
       readonly kind: 'failed';
-      /** `abort`: the caller's signal; `timeout`: the attempt's timer; `network`: the platform rejected. */
-      readonly failure: 'abort' | 'timeout' | 'network';
+      /**
+       * `abort`: the caller's signal; `timeout`: the attempt's timer; `network`: the platform rejected;
+       * `too-large`: the body went past `maxResponseBytes` (the cause is a BodyTooLarge).
+       */
+      readonly failure: 'abort' | 'timeout' | 'network' | 'too-large';
       /** The status, when the failure happened while reading the body. */
       readonly status: number | undefined;
       readonly cause: unknown;
@@ -32,6 +39,8 @@ export interface AttemptOptions {
   timeoutMs: number;
   /** Read the body into memory before answering (false for `parseAs: 'stream'`). */
   buffer: boolean;
+  /** The most bytes a buffered body may have (decoded); the read stops there. */
+  maxResponseBytes: number;
   /**
    * Race the fetch and the body read against the signal, for a fetch that may ignore its signal (a
    * custom one). The platform fetch honours it, so the race would only cost time.
@@ -90,10 +99,11 @@ interface Body {
 
 type Buffered = Response & { [BODY]: Body };
 
-async function readBody(response: Response): Promise<Body> {
-  return TEXTUAL.test(response.headers.get('content-type') ?? '')
-    ? { text: await response.text() }
-    : { bytes: await response.arrayBuffer() };
+async function readBody(body: ReadableStream<Uint8Array>, contentType: string | null, limitBytes: number): Promise<Body> {
+  const bytes = await readLimited(body, limitBytes);
+  if (TEXTUAL.test(contentType ?? '')) return { text: decoder.decode(bytes) };
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  return { bytes: (whole ? bytes.buffer : bytes.slice().buffer) as ArrayBuffer };
 }
 
 const textOf = (body: Body): string => (body.text ??= decoder.decode(body.bytes));
@@ -146,13 +156,20 @@ export async function runAttempt(
   const abort = new AttemptAbort(caller, options.timeoutMs);
   const signal = abort.controller.signal;
   let status: number | undefined;
+  let headers: Headers | undefined;
   let streaming = false;
   try {
-    const sent = send(request, { signal });
+    const sent = send(request, { signal, redirect: 'manual' });
     let response = await (options.race ? raceSignal(sent, signal) : sent);
     status = response.status;
+    headers = response.headers;
     if (options.buffer && response.body) {
-      const reading = readBody(response);
+      const declared = declaredTooLarge(response.headers, options.maxResponseBytes);
+      if (declared !== undefined) {
+        response.body.cancel().catch(() => {});
+        throw new BodyTooLarge(options.maxResponseBytes, declared, true);
+      }
+      const reading = readBody(response.body, response.headers.get('content-type'), options.maxResponseBytes);
       response = serveFromMemory(response, await (options.race ? raceSignal(reading, signal) : reading));
     } else if (response.body) {
       // Streaming: the caller's signal must still be able to cancel the body after this returns.
@@ -160,6 +177,10 @@ export async function runAttempt(
     }
     return { kind: 'response', response, durationMs: options.now() - started };
   } catch (cause) {
+    if (cause instanceof BodyTooLarge) {
+      cause.headers = headers;
+      return { kind: 'failed', failure: 'too-large', status, cause, durationMs: options.now() - started };
+    }
     const failure = caller.aborted ? 'abort' : abort.timedOut ? 'timeout' : 'network';
     return { kind: 'failed', failure, status, cause, durationMs: options.now() - started };
   } finally {

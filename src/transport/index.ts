@@ -1,6 +1,7 @@
 import { InventConfigError, type InventError, InventValidationError } from '../errors.js';
 import { withAuth } from './auth.js';
 import type { PlatformFetch } from './attempt.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './body-limit.js';
 import { createLog, isLogLevel, type Logger, type LogLevel } from './logger.js';
 import { type ClientLimiter, createClientLimiter, type RateLimitOptions } from './rate-limit/index.js';
 import { createRequestLoop, type RetryPolicy } from './retry.js';
@@ -36,6 +37,11 @@ export interface TransportOptions {
   /** Backoff and retry budget. */
   retry?: RetryOptions;
   /**
+   * The most bytes a response body may have, counted decoded as it streams; the read stops there with
+   * a ResponseTooLargeError. Default 64 MiB. Per call too.
+   */
+  maxResponseBytes?: number;
+  /**
    * Client-side rate limiting from the limits in the contract (on by default, one budget per process
    * for per-IP limits). `false` turns it off.
    */
@@ -53,6 +59,7 @@ export const DEFAULTS = {
   maxDelayMs: 8_000,
   minDelayMs: 50,
   budgetMs: 60_000,
+  maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
 } as const;
 
 function nonNegative(
@@ -89,6 +96,7 @@ export function buildTransport(options: TransportOptions & { apiKey: string | un
     maxDelayMs: nonNegative('retry.maxDelayMs', options.retry?.maxDelayMs, DEFAULTS.maxDelayMs),
     minDelayMs: nonNegative('retry.minDelayMs', options.retry?.minDelayMs, DEFAULTS.minDelayMs),
     budgetMs: nonNegative('retry.budgetMs', options.retry?.budgetMs, DEFAULTS.budgetMs),
+    maxResponseBytes: nonNegative('maxResponseBytes', options.maxResponseBytes, DEFAULTS.maxResponseBytes, true),
   };
   const log = createLog({ logger: options.logger, logLevel: options.logLevel, secrets: options.apiKey ? [options.apiKey] : [] });
   const limiter: ClientLimiter | undefined =
@@ -101,7 +109,8 @@ export function buildTransport(options: TransportOptions & { apiKey: string | un
     : (request, init) => globalThis.fetch(request, init);
   const loop = createRequestLoop({ fetch: platformFetch, raceSignal: custom !== undefined, policy, limiter, log, now });
   const checked: Send = (request, context) => {
-    const { maxRetries, timeout } = context.call;
+    const { maxRetries, timeout, maxResponseBytes } = context.call;
+    if (maxResponseBytes !== undefined) nonNegative('maxResponseBytes', maxResponseBytes, 0, true, InventValidationError);
     if (maxRetries !== undefined) nonNegative('maxRetries', maxRetries, 0, true, InventValidationError);
     if (timeout !== undefined) nonNegative('timeout', timeout, 0, false, InventValidationError);
     return loop(request, context);

@@ -14,9 +14,10 @@
  *
  * No Node-only API: this runs in browsers and edge runtimes.
  */
-import { AbortError, ConnectionError, requestIdOf, TimeoutError } from '../errors.js';
+import { AbortError, ConnectionError, RedirectError, requestIdOf, ResponseTooLargeError, TimeoutError } from '../errors.js';
 import { sleep } from './abortable.js';
 import { type AttemptResult, type PlatformFetch, runAttempt } from './attempt.js';
+import type { BodyTooLarge } from './body-limit.js';
 import { type BackoffPolicy, backoffDelay } from './backoff.js';
 import { classify, errorCode, isNetworkError, isSafeMethod } from './classify.js';
 import type { Log } from './logger.js';
@@ -30,6 +31,8 @@ export interface RetryPolicy extends BackoffPolicy {
   timeoutMs: number;
   /** The most one call may spend waiting between attempts, in milliseconds. */
   budgetMs: number;
+  /** The most bytes a response body may have, decoded. */
+  maxResponseBytes: number;
 }
 
 export interface RequestLoopDeps {
@@ -78,6 +81,34 @@ function abortError(context: RequestContext, signal: AbortSignal, mayHaveApplied
   });
 }
 
+/** Statuses that redirect: never followed, since Invent documents none (a 304 is not one). */
+const REDIRECT_STATUS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+/** A redirect answer: a 3xx with a target, or the opaque one browsers give for `redirect: 'manual'`. */
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || REDIRECT_STATUS.has(response.status);
+}
+
+/** A streamed body (`parseAs: 'stream'`) that fails with a ResponseTooLargeError past the limit. */
+async function limitStreamedBody(response: Response, context: RequestContext, limitBytes: number): Promise<Response> {
+  if (!response.body) return response;
+  const { limitStream } = await import('./body-limit-stream.js'); // streaming calls only
+  const body = limitStream(
+    response.body,
+    limitBytes,
+    (receivedBytes) =>
+      new ResponseTooLargeError({
+        operation: context.label,
+        status: response.status,
+        headers: response.headers,
+        limitBytes,
+        receivedBytes,
+        attempts: context.state.attempts,
+      }),
+  );
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
 /** Fields for a log line: never headers, never the query string. */
 function logFields(request: Request, context: RequestContext, attempt: number, extra: Record<string, string | number | undefined>) {
   return { operation: context.label, method: request.method, path: context.path, url: new URL(request.url).pathname, attempt, ...extra };
@@ -94,6 +125,7 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
     const idempotent = context.operation ? context.operation.idempotent : isSafeMethod(method);
     const maxRetries = context.call.maxRetries ?? policy.maxRetries;
     const timeoutMs = context.call.timeout ?? policy.timeoutMs;
+    const maxResponseBytes = context.call.maxResponseBytes ?? policy.maxResponseBytes;
     // The request's signal follows the caller's `signal` (openapi-fetch puts it on the Request).
     const signal = request.signal;
     // Bodies are replayable: before the first send, a spare copy is kept; each retry sends a clone of it.
@@ -111,6 +143,11 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
           throw error;
         }
       }
+      // Aborted before this attempt was sent (with no limiter to notice): nothing more went out.
+      if (signal.aborted) {
+        lease?.release();
+        throw abortError(context, signal, mayHaveApplied, idempotent);
+      }
       let outgoing = request;
       if (request.body !== null) {
         if (attempt === 1 && maxRetries > 0) spare = request.clone();
@@ -118,13 +155,43 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
       }
       let result: AttemptResult;
       try {
-        result = await runAttempt(deps.fetch, outgoing, signal, { timeoutMs, buffer: !context.streaming, race: deps.raceSignal, now });
+        result = await runAttempt(deps.fetch, outgoing, signal, {
+          timeoutMs,
+          buffer: !context.streaming,
+          maxResponseBytes,
+          race: deps.raceSignal,
+          now,
+        });
       } finally {
         lease?.release();
       }
       state.attempts = attempt;
 
-      if (result.kind === 'failed' && result.failure === 'network' && !isNetworkError(result.cause)) throw result.cause;
+      // A custom fetch that threw something other than a network error did so on purpose: pass it on.
+      // A failure while reading a body is always the call's ConnectionError.
+      if (result.kind === 'failed' && result.failure === 'network' && result.status === undefined && !isNetworkError(result.cause))
+        throw result.cause;
+      if (result.kind === 'failed' && result.failure === 'too-large') {
+        const tooLarge = result.cause as BodyTooLarge;
+        throw new ResponseTooLargeError({
+          operation: label,
+          status: result.status ?? 0,
+          headers: tooLarge.headers ?? new Headers(),
+          limitBytes: tooLarge.limitBytes,
+          receivedBytes: tooLarge.receivedBytes,
+          declared: tooLarge.declared,
+          attempts: attempt,
+        });
+      }
+      if (result.kind === 'response' && isRedirect(result.response)) {
+        throw new RedirectError({
+          operation: label,
+          status: result.response.status,
+          headers: result.response.headers,
+          location: result.response.headers.get('location') ?? undefined,
+          attempts: attempt,
+        });
+      }
       const verdict = classify(result, method, idempotent);
       mayHaveApplied ||= verdict.mayHaveApplied;
       const response = result.kind === 'response' ? result.response : undefined;
@@ -170,7 +237,7 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
           state.outcomeNote = note;
           state.retryAfterMs = retryAfterMs;
           state.response = response;
-          return response;
+          return context.streaming ? limitStreamedBody(response, context, maxResponseBytes) : response;
         }
         const failed = result as Extract<AttemptResult, { kind: 'failed' }>;
         const init = { operation: label, outcomeUnknown: mayHaveApplied, outcomeNote: note, attempts: attempt, cause: failed.cause };

@@ -6,10 +6,12 @@ export interface CallOptions {
   maxRetries?: number;
   /** Milliseconds an attempt may take before it fails with a TimeoutError (0 or Infinity: none). */
   timeout?: number;
+  /** The most bytes this call's response body may have (decoded), else a ResponseTooLargeError. */
+  maxResponseBytes?: number;
 }
 
 /** Keys of CallOptions, stripped from a call's init before it reaches openapi-fetch. */
-export const CALL_OPTION_KEYS = ['maxRetries', 'timeout'] as const satisfies ReadonlyArray<keyof CallOptions>;
+export const CALL_OPTION_KEYS = ['maxRetries', 'timeout', 'maxResponseBytes'] as const satisfies ReadonlyArray<keyof CallOptions>;
 
 /**
  * What the transport reports about a call that ended with a response, for the error built from it:

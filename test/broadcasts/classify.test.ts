@@ -108,6 +108,16 @@ describe('the request path’s verdicts, re-labelled for the send', () => {
     expect(error).toMatchObject({ retryAfterMs: 30_000, broadcastId: 'brd_1', outcomeUnknown: false });
   });
 
+  it('says "(after 3 attempts)" once in a SendRateLimitError message', () => {
+    const cause = InventApiError.from(new Response(null, { status: 429 }), { message: 'Too many requests' }, 'broadcasts.send', {
+      attempts: 3,
+      retryAfterMs: 30_000,
+    });
+    const error = classifySendError(cause, context);
+    expect(error).toBeInstanceOf(SendRateLimitError);
+    expect((error as Error).message).toBe('broadcasts.send failed with 429: Too many requests (after 3 attempts)');
+  });
+
   it('a 5xx after the send -> SendOutcomeUnknownError with the broadcast, the recipient, the attempts and a hint', () => {
     const cause = apiError(502, { message: 'bad gateway' }, { outcomeUnknown: true });
     const error = classifySendError(cause, context) as SendOutcomeUnknownError;

@@ -97,6 +97,15 @@ describe('never sent twice', () => {
 });
 
 describe('retried when it certainly did not go out', () => {
+  it('429 three times: a SendRateLimitError that says "(after 3 attempts)" once', async () => {
+    const limited = { status: 429, headers: { 'retry-after-ms': '20' }, body: { message: 'Too many requests' } };
+    server.script(SEND, limited, limited, limited);
+    const error = await failure(send());
+    expect(server.requestsTo(SEND)).toHaveLength(3);
+    expect((error as Error).name).toBe('SendRateLimitError');
+    expect((error as Error).message).toBe('broadcasts.send failed with 429: Too many requests (after 3 attempts)');
+  });
+
   it('429: waits the Retry-After, then sends again and succeeds', async () => {
     server.script(
       SEND,

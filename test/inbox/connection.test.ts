@@ -120,7 +120,7 @@ describe('inbox: reconnect and reconcile', () => {
 
     mock.dropConnections(); // abnormal close (1006)
     // While the client is away: chat_a gets a message, chat_c appears. The socket cannot carry them.
-    mock.emit(message('chat_a', 'm3'));
+    const m3 = mock.emit(message('chat_a', 'm3'));
     mock.emit({ type: 'chat.created', chat: { id: 'chat_c', title: 'New' } });
     const reconciled = await next(inbox, 'reconciled');
     const m4 = mock.emit(message('chat_b', 'm4'));
@@ -143,8 +143,13 @@ describe('inbox: reconnect and reconcile', () => {
     expect(r.events[0]).toEqual(m1);
     expect(r.events[1]).toEqual(m2);
     expect(r.events[4]).toEqual(m4);
-    expect(r.events[3]).toMatchObject({ chat: { id: 'chat_c', title: 'New' }, missed_since: m2.created_at });
+    expect(r.events[3]).toMatchObject({ chat: { id: 'chat_c', title: 'New' } });
+    // The server's time when the client was last in sync (its Date header has whole seconds: up to 1 s early).
+    const missedSince = Date.parse((r.events[3] as unknown as { missed_since: string }).missed_since);
+    expect(missedSince).toBeLessThan(Date.parse(m3.created_at));
+    expect(missedSince).toBeGreaterThan(Date.parse(m2.created_at) - 1500);
     expect(reconciled).toMatchObject({ pages: 1, emitted: 2, truncated: false });
+    expect(reconciled.warning).toBeUndefined();
     expect(r.of('reconnecting')[0]).toMatchObject({ attempt: 1, reason: { kind: 'close', code: 1006 } });
     expect(r.of('reconnected')).toHaveLength(1);
     expect(r.of('error')).toEqual([]);

@@ -7,6 +7,7 @@ import {
   type InboxEvent,
   type InboxListenerMap,
 } from '../../src/inbox/index.js';
+import { serverDate } from '../../src/inbox/reconcile-cutoff.js';
 import type { InboxMock } from '../../src/testing/inbox-server.js';
 
 /** `listInboxChats` over plain fetch, as `invent.GET('/orgs/{org_id}/inbox')` will do it. */
@@ -24,7 +25,7 @@ export function restDeps(mock: InboxMock, overrides: Partial<InboxDeps> = {}): I
       });
       const body: unknown = await response.json();
       if (!response.ok) throw InventApiError.from(response, body, 'getOrgInboxChats');
-      return { items: body as unknown[] };
+      return { items: body as unknown[], serverTime: serverDate(response.headers) };
     },
     ...overrides,
   };

@@ -27,7 +27,11 @@ export type Behaviour =
   /** Send the status, headers and the first `sendBytes` bytes of the body, then stall (until the server closes). */
   | { kind: 'stall-body'; status?: number; rawBody: string; sendBytes: number }
   /** Read the request and never answer (until the server closes). */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** Answer with these exact bytes (a gzip body, bad gzip), with the given headers; `chunked`: no Content-Length. */
+  | { kind: 'bytes'; status?: number; headers?: Record<string, string>; body: Uint8Array; chunked?: boolean }
+  /** Send the status and headers, then `chunk` again and again, as fast as the client reads, until it goes away. */
+  | { kind: 'endless'; status?: number; headers?: Record<string, string>; chunk: string };
 
 export interface ReceivedRequest {
   method: string;
@@ -156,6 +160,25 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
           return;
         case 'hang':
           return;
+        case 'bytes':
+          res.writeHead(behaviour.status ?? 200, {
+            ...(behaviour.chunked ? {} : { 'content-length': String(behaviour.body.byteLength) }),
+            ...behaviour.headers,
+          });
+          res.end(behaviour.body);
+          return;
+        case 'endless': {
+          res.writeHead(behaviour.status ?? 200, { 'content-type': 'application/json', ...behaviour.headers });
+          const chunk = Buffer.from(behaviour.chunk);
+          // Writes while the socket takes them, then waits for it to drain: memory stays flat.
+          const pump = () => {
+            while (!res.destroyed && res.write(chunk)) {}
+            if (!res.destroyed) res.once('drain', pump);
+          };
+          res.on('error', () => {});
+          pump();
+          return;
+        }
         case 'stall-body':
           res.writeHead(behaviour.status ?? 200, {
             'content-type': 'application/json',

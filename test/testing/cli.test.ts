@@ -2,13 +2,53 @@
  * `invent-mock` as a command (spawned as a child process, called with raw HTTP), and its validating
  * proxy mode in front of a local server playing a misbehaving Invent.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, type SpawnOptions, spawn as spawnProcess } from 'node:child_process';
 import { createServer, request, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const scenarioFile = fileURLToPath(new URL('../fixtures/scenarios/send-flaky.json', import.meta.url));
+
+/*
+ * Every process this file starts is spawned in its own process group and remembered, so that it ends
+ * with the file: the whole group is killed after the tests, and on the way out if the run is cut short
+ * (a failure, Ctrl-C). The command also stops by itself when its parent dies (see the last tests).
+ */
+const started = new Set<ChildProcess>();
+
+function spawn(command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
+  const child = spawnProcess(command, args, { ...options, detached: true });
+  started.add(child); // kept after it exits: its group may still hold its children
+  return child;
+}
+
+/** Whether a process (or, with a negative id, a process group) still exists. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function killAll(): void {
+  for (const child of started) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+process.once('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.kill(process.pid, signal);
+  });
+}
 
 interface Running {
   child: ChildProcess;
@@ -88,9 +128,13 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const r of [mock, proxy]) if (r && r.child.exitCode === null) r.child.kill('SIGKILL');
+  const groups = [...started].map((child) => child.pid!).filter((pid) => pid !== undefined);
+  killAll();
   upstream?.closeAllConnections();
   await new Promise((resolve) => upstream?.close(resolve));
+  // Nothing this file started is left running.
+  for (let i = 0; i < 100 && groups.some((pid) => alive(-pid)); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(groups.filter((pid) => alive(-pid))).toEqual([]);
 });
 
 describe('invent-mock', () => {
@@ -155,7 +199,7 @@ describe('invent-mock', () => {
       new Promise<{ code: number | null; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, ['bin/invent-mock.mjs', ...args], { cwd: root });
         let stderr = '';
-        child.stderr.on('data', (c: Buffer) => (stderr += c));
+        child.stderr!.on('data', (c: Buffer) => (stderr += c));
         child.on('exit', (code) => resolve({ code, stderr }));
       });
     const taken = String(new URL(proxy.url).port);
@@ -171,10 +215,41 @@ describe('invent-mock', () => {
     expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--frobnicate'") });
   });
 
+  it.each([
+    ['SIGTERM, which it does not pass on (as npx does)', 'SIGTERM'],
+    ['SIGKILL (a test runner cut short)', 'SIGKILL'],
+  ] as const)(
+    'stops and frees its port when the process that started it ends by %s',
+    async (_, signal) => {
+      // An npx-like wrapper: starts the mock as its child and passes no signal on.
+      const wrapper = spawn(
+        process.execPath,
+        [
+          '-e',
+          `const c = require('node:child_process').spawn(process.execPath, ['bin/invent-mock.mjs', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+         c.stdout.on('data', (d) => process.stdout.write(d));
+         process.stdout.write('child pid ' + c.pid + '\\n');
+         process.on('SIGTERM', () => process.exit(143));`,
+        ],
+        { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let out = '';
+      wrapper.stdout!.on('data', (c: Buffer) => (out += c));
+      await expect.poll(() => /listening on (http:\/\/\S+)/.test(out), { timeout: 30_000, interval: 50 }).toBe(true);
+      const url = /listening on (http:\/\/\S+)/.exec(out)![1]!;
+      const pid = Number(/child pid (\d+)/.exec(out)![1]);
+      expect((await http(`${url}/orgs/c/contacts?take=1`, { headers: auth })).status).toBe(200);
+      wrapper.kill(signal);
+      await expect.poll(() => alive(pid), { timeout: 10_000, interval: 50 }).toBe(false);
+      await expect(http(`${url}/orgs/c/contacts`, { headers: auth })).rejects.toThrow(/ECONNREFUSED/);
+    },
+    60_000,
+  );
+
   it('npm run mock is the same command', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/mock.ts', '--help'], { cwd: root });
     let stdout = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c));
+    child.stdout!.on('data', (c: Buffer) => (stdout += c));
     const code = await new Promise((resolve) => child.on('exit', resolve));
     expect(code).toBe(0);
     expect(stdout).toContain('Usage: invent-mock');

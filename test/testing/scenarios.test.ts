@@ -80,13 +80,15 @@ describe('sequences', () => {
       await call('/orgs/c/contacts?page=3'),
       await call('/orgs/c/contacts?page=4'),
       await call('/orgs/c/contacts?page=1&take=4'),
+      await call('/orgs/c/contacts?page=2&take=1'),
     ];
     expect(pages.map((p) => p.body.map((c: { id: string }) => c.id))).toEqual([
       ['cnt_1', 'cnt_2'],
       ['cnt_3', 'cnt_4'],
       ['cnt_5'],
       [],
-      ['cnt_1', 'cnt_2', 'cnt_3', 'cnt_4'],
+      ['cnt_1', 'cnt_2'],
+      ['cnt_2'],
     ]);
     expect(
       pages.map((p) => [p.headers.get('pagination-count'), p.headers.get('pagination-page'), p.headers.get('pagination-take')]),
@@ -95,8 +97,21 @@ describe('sequences', () => {
       ['5', '2', '2'],
       ['5', '3', '2'],
       ['5', '4', '2'],
-      ['5', '1', '4'],
+      ['5', '1', '2'],
+      ['5', '2', '1'],
     ]);
+  });
+
+  it('pages(op, items, { take }) is honoured by the SDK paginator, which asks for 100 a page and follows pagination-take', async () => {
+    const items = Array.from({ length: 5 }, (_, i) => ({ id: `cnt_${i + 1}`, status: 'SUBSCRIBED' }));
+    mock.use(scenarios.pages('contacts.list', items, { take: 2 }));
+    const invent = mock.createClient();
+    const first = await invent.contacts.list();
+    expect(first.items).toHaveLength(2);
+    expect(first).toMatchObject({ take: 2, total: 5 });
+    const ids: string[] = [];
+    for await (const contact of invent.contacts.list()) ids.push((contact as { id: string }).id);
+    expect(ids).toEqual(['cnt_1', 'cnt_2', 'cnt_3', 'cnt_4', 'cnt_5']);
   });
 
   it('a transactional send refused for one recipient with the contract’s error shape; others are sent', async () => {

@@ -126,7 +126,7 @@ describe('the error hierarchy', () => {
     const classes = Object.values(errors).filter(
       (value): value is typeof InventError => typeof value === 'function' && value.prototype instanceof Error,
     );
-    expect(classes.length).toBe(15);
+    expect(classes.length).toBe(17);
     const names = new Set<string>();
     for (const Class of classes) {
       expect(Object.prototype.hasOwnProperty.call(Class, 'errorName'), Class.name).toBe(true);
