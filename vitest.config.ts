@@ -8,7 +8,12 @@ import { defineConfig } from 'vitest/config';
  */
 const SOURCE_CONDITION = 'invent-source';
 
-const TIMED = ['test/faults/rate-limit.test.ts', 'test/redis/**/*.test.ts', 'test/broadcasts/faults.test.ts'];
+const TIMED = [
+  'test/faults/rate-limit.test.ts',
+  'test/redis/**/*.test.ts',
+  'test/broadcasts/faults.test.ts',
+  'test/regenerate/regenerate.test.ts',
+];
 
 /** The version src/client/user-agent.ts names, as the build writes it in (see tsup.config.ts). */
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
@@ -26,8 +31,9 @@ export default defineConfig({
         extends: true,
         test: { name: 'suites', include: ['test/**/*.test.ts', 'examples/**/*.test.ts'], exclude: TIMED, sequence: { groupOrder: 0 } },
       },
-      // Suites that measure throughput against enforcing servers: run after the rest, one file at a time,
-      // so the two cores are not shared with a busy test file while they count requests per window.
+      // Suites that measure throughput against enforcing servers, and the regeneration runs (each one a
+      // copy of the repo regenerated, type-checked and tested): after the rest, one file at a time, so the
+      // two cores are not shared with a busy test file while they count requests per window.
       { extends: true, test: { name: 'timed', include: TIMED, fileParallelism: false, sequence: { groupOrder: 1 } } },
     ],
   },

@@ -2,10 +2,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createInvent, InventApiError } from '../../src/index.js';
 import { startPrismServer, type PrismServer } from '../../src/testing/prism-server.js';
+import { specPath } from '../support/spec.js';
 
 let mock: PrismServer;
 beforeAll(async () => {
-  mock = await startPrismServer();
+  mock = await startPrismServer({ spec: specPath });
 });
 afterAll(() => mock?.close());
 

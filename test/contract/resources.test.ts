@@ -1,21 +1,22 @@
 /**
- * Resource methods against Prism serving openapi.json (request validation and the bearer check on):
- * a sample of methods read as a user would, then every generated method called once with the
- * contract's examples, checking it reaches its own operation and is accepted.
+ * Resource methods against Prism serving the contract (request validation and the bearer check on):
+ * a sample of methods read as a user would, then every generated method called once with a valid
+ * request (the contract's examples, or values generated from its schemas), checking it reaches its own
+ * operation and is accepted. Nothing here depends on the contract's example values.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operations, type OperationKey } from '../../generated/operations.js';
-import { rulesById } from '../support/rules-by-id.js';
+import { operationList } from '../../generated/operations.js';
+import { resourceData } from '../../generated/resources.js';
 import { createInvent, InventValidationError, Page, type Invent } from '../../src/index.js';
 import { startPrismServer, type PrismServer } from '../../src/testing/prism-server.js';
-import { exampleRequest } from '../support/spec.js';
+import { contractOperations, fileFields, sampleRequest, specPath, successResponse } from '../support/spec.js';
 
 let mock: PrismServer;
 let invent: Invent;
 const sent: Array<{ method: string; path: string }> = [];
 
 beforeAll(async () => {
-  mock = await startPrismServer({ validateRequest: true, checkSecurity: true });
+  mock = await startPrismServer({ spec: specPath, validateRequest: true, checkSecurity: true });
   const fetch = (request: Request) => {
     sent.push({ method: request.method, path: new URL(request.url).pathname });
     return globalThis.fetch(request);
@@ -28,29 +29,31 @@ afterAll(() => mock?.close());
 describe('a sample of resource methods', () => {
   it('assistants.create: a JSON body', async () => {
     const assistant = await invent.assistants.create({ name: 'Support', enabled: true });
-    expect(assistant.id).toMatch(/^ast_/);
+    expect(assistant.id).toEqual(expect.any(String));
     expect(assistant.name).toEqual(expect.any(String));
   });
 
   it('assistants.get: the parsed body, and the Response with withResponse()', async () => {
     const { data, response } = await invent.assistants.get('ast_2x9KqLmP7').withResponse();
     expect(response.status).toBe(200);
-    expect(data.id).toBe('ast_2x9KqLmP7');
+    expect(data.id).toEqual(expect.any(String));
   });
 
   it('contacts.list: one page with its pagination headers', async () => {
-    const page = await invent.contacts.list({ status: 'SUBSCRIBED', take: 20 });
+    const page = await invent.contacts.list({ take: 20 });
     expect(page).toBeInstanceOf(Page);
     expect(page.items.length).toBeGreaterThan(0);
-    expect(page.total).toBe(page.items.length);
-    expect(page.hasNextPage()).toBe(false);
+    expect(sent.at(-1)).toEqual({ method: 'GET', path: '/orgs/c/contacts' });
   });
 
   it('contacts.list: for await walks every contact', async () => {
     const ids: string[] = [];
-    for await (const contact of invent.contacts.list({ status: 'SUBSCRIBED' })) ids.push(contact.id!);
+    for await (const contact of invent.contacts.list()) {
+      ids.push(contact.id!);
+      if (ids.length >= 500) break; // a mock's static pages may claim a large total
+    }
     expect(ids.length).toBeGreaterThan(0);
-    expect(ids.every((id) => id.startsWith('cnt_'))).toBe(true);
+    expect(ids.every((id) => typeof id === 'string')).toBe(true);
   });
 
   it('broadcasts.templates.list: a nested list, id first', async () => {
@@ -60,7 +63,7 @@ describe('a sample of resource methods', () => {
 
   it('broadcasts.get', async () => {
     const broadcast = await invent.broadcasts.get('brd_8KqT2mWx4');
-    expect(broadcast.id).toMatch(/^brd_/);
+    expect(broadcast.id).toEqual(expect.any(String));
   });
 
   it('broadcasts.send: a transactional send with variables', async () => {
@@ -76,7 +79,7 @@ describe('a sample of resource methods', () => {
 
   it('contacts.create: a body with one of email or phone', async () => {
     const contact = await invent.contacts.create({ email: 'maria.lopez@example.com', name: 'Maria Lopez' });
-    expect(contact.id).toMatch(/^cnt_/);
+    expect(contact.id).toEqual(expect.any(String));
   });
 
   it('subOrgs.detach: a DELETE on another organization id', async () => {
@@ -87,7 +90,6 @@ describe('a sample of resource methods', () => {
   it('tables.records.export: a CSV response', async () => {
     const csv = await invent.tables.records.export('tbl_4kR9mNq2X');
     expect(typeof csv).toBe('string');
-    expect(csv.split('\n').length).toBeGreaterThan(1);
   });
 
   it('files.create: a multipart upload', async () => {
@@ -122,32 +124,33 @@ describe('a sample of resource methods', () => {
 });
 
 describe('every generated resource method', () => {
-  const ids = Object.keys(operations) as OperationKey[];
-  const rest = ids.filter((id) => !rulesById[id]?.reserved);
-  const reserved = ids.filter((id) => rulesById[id]?.reserved);
+  // generated/resources.ts keeps one rules entry per operation, in the order of operationList.
+  const generated = operationList.map((op, i) => ({ ...op, rules: resourceData[i], name: `${op.method} ${op.path}` }));
+  const rest = generated.filter((op) => !op.rules?.reserved);
+  const reserved = generated.filter((op) => op.rules?.reserved);
 
-  it('covers 242 REST operations plus the reserved inbox.connect', () => {
-    expect(rest).toHaveLength(242);
-    expect(reserved.map((id) => operations[id].sdkMethod)).toEqual(['inbox.connect']);
+  it('covers every operation of the contract; only protocol switches are left to hand-written methods', () => {
+    expect(generated.map((op) => op.name).sort()).toEqual(contractOperations.map((op) => op.name).sort());
+    expect(reserved.map((op) => successResponse(op.path, op.method.toLowerCase()).status)).toEqual(reserved.map(() => '101'));
   });
 
-  it.each(rest)('%s', async (id) => {
-    const op = operations[id];
-    const example = exampleRequest(op.path, op.method.toLowerCase());
+  it.each(rest)('$name ($sdkMethod)', async (op) => {
+    const request = sampleRequest(op.path, op.method.toLowerCase());
     const method = op.sdkMethod!.split('.').reduce((node: any, part) => node[part], invent) as (...args: unknown[]) => Promise<unknown>;
-    const args: unknown[] = op.pathParams.filter((p) => p !== 'org_id').map((p) => example.path[p]);
-    let body = example.body as Record<string, unknown> | undefined;
-    if (example.mediaType === 'multipart/form-data' && body) {
-      body = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, k === 'file' ? new Blob([String(v)]) : v]));
+    const args: unknown[] = op.pathParams.filter((p) => p !== 'org_id').map((p) => request.path[p]);
+    let body = request.body as Record<string, unknown> | undefined;
+    if (request.mediaType === 'multipart/form-data' && body) {
+      const files = fileFields(request.bodySchema);
+      body = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, files.has(k) ? new Blob([String(v)]) : v]));
     }
-    const params = rulesById[id]?.whole ? { ...example.query, ...example.header, body } : { ...example.query, ...example.header, ...body };
-    const hasParams = Boolean(rulesById[id]?.q || rulesById[id]?.h || op.body);
+    const params = op.rules?.whole ? { ...request.query, ...request.header, body } : { ...request.query, ...request.header, ...body };
+    const hasParams = Boolean(op.rules?.q || op.rules?.h || op.body);
     if (hasParams) args.push(params);
     else expect(Object.keys(params)).toEqual([]);
     const before = sent.length;
     const result = method(...args);
     await expect(result).resolves.not.toThrow();
-    const expected = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(name === 'org_id' ? 'c' : example.path[name]!));
+    const expected = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(name === 'org_id' ? 'c' : request.path[name]!));
     expect(sent.slice(before)[0]).toEqual({ method: op.method, path: expected });
   });
 });

@@ -1,11 +1,35 @@
-/** Reads the contract and builds, for any operation, a request made of the spec's own examples. */
+/**
+ * Reads the contract the way scripts/generate.ts does (`INVENT_SPEC`, else the repo's openapi.json) and
+ * builds, for any operation, a valid request: the contract's own examples where it has them, values
+ * generated from the schemas where it does not (a pulled contract often has few examples).
+ */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const specPath = fileURLToPath(new URL('../../openapi.json', import.meta.url));
+// A static sampler (the one Prism uses for its static responses): the same schema always gives the same value.
+const { sample } = createRequire(import.meta.url)('@stoplight/json-schema-sampler') as {
+  sample(schema: object, options: object, spec: object): unknown;
+};
+
+export const specPath = process.env.INVENT_SPEC
+  ? resolve(process.env.INVENT_SPEC)
+  : fileURLToPath(new URL('../../openapi.json', import.meta.url));
 export const spec = JSON.parse(readFileSync(specPath, 'utf8'));
 
 type Json = Record<string, any>;
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/** Every operation of the contract (path, then method order), as the test names it: `GET /orgs/{org_id}/contacts`. */
+export const contractOperations: ReadonlyArray<{ method: (typeof HTTP_METHODS)[number]; path: string; name: string }> = Object.keys(
+  spec.paths,
+)
+  .sort()
+  .flatMap((path) =>
+    HTTP_METHODS.filter((method) => spec.paths[path][method]).map((method) => ({ method, path, name: `${method.toUpperCase()} ${path}` })),
+  );
 
 /** Follows a local `$ref` (`#/components/...`) to its target. */
 export function deref<T = Json>(node: Json): T {
@@ -19,40 +43,51 @@ export function deref<T = Json>(node: Json): T {
   return current as T;
 }
 
-export interface ExampleRequest {
+export interface SampleRequest {
   path: Record<string, string>;
   query: Record<string, unknown>;
   header: Record<string, string>;
   body: unknown;
   mediaType: string | undefined;
+  /** The request body's schema (dereferenced), to tell which multipart fields are files. */
+  bodySchema: Json | undefined;
 }
 
-/** A request for the operation built from the examples of its parameters and body. */
-export function exampleRequest(path: string, method: string): ExampleRequest {
+/** A value for a schema: its first example when it has one, else one generated from the schema (required fields only). */
+function valueFor(schema: Json | undefined, example: unknown): unknown {
+  if (example !== undefined) return example;
+  return sample(schema ?? {}, { skipReadOnly: true, skipNonRequired: true, quiet: true }, spec);
+}
+
+const firstExample = (node: Json): unknown => node.example ?? (Object.values(node.examples ?? {})[0] as Json | undefined)?.value;
+
+/** A valid request for the operation: path parameters, required query and header parameters, and the body if it has one. */
+export function sampleRequest(path: string, method: string): SampleRequest {
   const item = spec.paths[path];
   const op = item[method];
   const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p: Json) => deref(p));
-  const request: ExampleRequest = { path: {}, query: {}, header: {}, body: undefined, mediaType: undefined };
+  const request: SampleRequest = { path: {}, query: {}, header: {}, body: undefined, mediaType: undefined, bodySchema: undefined };
   for (const p of params) {
-    const value = p.example ?? p.schema?.example ?? p.schema?.default ?? (Object.values(p.examples ?? {})[0] as Json | undefined)?.value;
-    if (p.in === 'path') {
-      if (value === undefined) throw new Error(`${method} ${path}: path parameter ${p.name} has no example`);
-      request.path[p.name] = String(value);
-    } else if (p.required) {
-      if (value === undefined) throw new Error(`${method} ${path}: required ${p.in} parameter ${p.name} has no example`);
-      if (p.in === 'query') request.query[p.name] = value;
-      if (p.in === 'header') request.header[p.name] = String(value);
-    }
+    if (p.in !== 'path' && !p.required) continue;
+    const value = valueFor(p.schema, firstExample(p) ?? p.schema?.example ?? p.schema?.default);
+    if (p.in === 'path') request.path[p.name] = String(value);
+    if (p.in === 'query') request.query[p.name] = value;
+    if (p.in === 'header') request.header[p.name] = String(value);
   }
   const body = op.requestBody ? deref(op.requestBody) : undefined;
   if (body?.content) {
     const [mediaType, media] = Object.entries(body.content as Json)[0] as [string, Json];
     request.mediaType = mediaType;
-    request.body =
-      media.example ?? (Object.values(media.examples ?? {})[0] as Json | undefined)?.value ?? deref(media.schema ?? {}).example;
-    if (request.body === undefined && body.required) throw new Error(`${method} ${path}: request body has no example`);
+    request.bodySchema = media.schema ? deref(media.schema) : undefined;
+    request.body = valueFor(media.schema, firstExample(media) ?? (media.schema ? deref(media.schema).example : undefined));
   }
   return request;
+}
+
+/** The fields of a multipart body's schema that carry a file (`format: binary` or a `contentMediaType`). */
+export function fileFields(schema: Json | undefined): Set<string> {
+  const properties = Object.entries((schema?.properties ?? {}) as Json).map(([name, s]) => [name, deref(s)] as const);
+  return new Set(properties.filter(([, s]) => s.format === 'binary' || s.contentMediaType !== undefined).map(([name]) => name));
 }
 
 /** The declared success response (status and JSON schema) of an operation. */
