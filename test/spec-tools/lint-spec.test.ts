@@ -16,18 +16,26 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('npm run lint:spec', () => {
-  it('holds a framework-shaped contract to the authoring rules by default, and passes it with --pulled; quietly', async () => {
-    const [strict, loose, duplicate] = await Promise.all([
-      runScript('lint-spec.ts', [pulled]),
+  it('holds a framework-shaped contract to the authoring rules with --authoring, and passes it by default and with --pulled; quietly', async () => {
+    const [strict, loose, auto, duplicate] = await Promise.all([
+      runScript('lint-spec.ts', ['--authoring', pulled]),
       runScript('lint-spec.ts', ['--pulled', pulled]),
+      runScript('lint-spec.ts', [pulled]),
       runScript('lint-spec.ts', ['--pulled', fixture('bad/duplicate-route.json')]),
     ]);
     expect(strict.status).toBe(1);
     expect(strict.stdout).toContain('operation-4xx-response');
     expect(strict.stdout).toContain('operation-summary');
     expect([loose.status, loose.stderr]).toEqual([0, expect.stringContaining('Your API description is valid')]);
+    // Without a flag the contract decides: only the repository's own carries info.x-invent-authored.
+    expect([auto.status, auto.stdout]).toEqual([0, expect.stringContaining('pulled-contract level')]);
     expect(duplicate.status).toBe(1);
     expect(duplicate.stdout).toContain('no-identical-paths');
-    for (const run of [strict, loose, duplicate]) expect(run.stdout + run.stderr).not.toMatch(/Node\.js 20|telemetry|╔/);
+    for (const run of [strict, loose, auto, duplicate]) expect(run.stdout + run.stderr).not.toMatch(/Node\.js 20|telemetry|╔/);
   }, 240_000);
+
+  it("holds the repository's own contract to the authoring rules by default", async () => {
+    const own = await runScript('lint-spec.ts', []);
+    expect([own.status, own.stdout]).toEqual([0, expect.stringContaining('authoring rules (redocly.yaml) on openapi.json')]);
+  }, 120_000);
 });
