@@ -15,6 +15,8 @@ import { parseBody, RequestLog, violationsHeader, ViolationReader, type Recorded
 import { RouteTable } from './routes.js';
 import { needsPrism, preferFor, ScenarioPlayer, scriptedAnswer, shapedAnswer } from './scripted-answers.js';
 import { validateScenarios, type MatchableRequest, type Scenario, type ScenarioStep } from './scenarios.js';
+import { createStatefulFake, type StatefulFake, type StatefulOptions } from './stateful/fake.js';
+import { checkedState } from './stateful/store.js';
 import { VIOLATIONS_HEADER, type ContractViolation } from './violations.js';
 
 export type { RecordedRequest } from './recording.js';
@@ -25,6 +27,11 @@ export interface MockServerOptions extends PrismServerOptions {
   scenarios?: Scenario[];
   /** Called for every call that had violations (after it is answered): the CLI prints them as JSON lines. */
   onViolation?: (violations: ContractViolation[], request: RecordedRequest) => void;
+  /**
+   * A fake Invent that keeps state (docs/testing.md): created records can be read back, changed, listed
+   * and deleted; the documented rules and limits hold. `true`, or its options (`seed`, `clock`).
+   */
+  stateful?: boolean | StatefulOptions;
 }
 
 /** The mock's HTTP server: Prism behind a front server that records calls and plays scenarios. */
@@ -37,9 +44,11 @@ export interface MockServer {
   readonly proxy: boolean;
   /** The calls received so far, oldest first. */
   readonly requests: readonly RecordedRequest[];
+  /** The stateful fake, when the `stateful` option is on. */
+  readonly stateful: StatefulFake | undefined;
   /** Adds scenarios, checked before the ones already there (the last added wins). */
   use(...scenarios: Scenario[]): void;
-  /** Forgets the recorded calls and the scenarios added by `use()`, and rewinds the initial ones. */
+  /** Forgets the recorded calls and the scenarios added by `use()`, rewinds the initial ones, and returns the stateful fake to its seed. */
   reset(): void;
   /** Stops the front server and Prism, and frees their ports. */
   close(): Promise<void>;
@@ -53,8 +62,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const checkSecurity = options.checkSecurity ?? true;
   const routes = new RouteTable(prism.operations.map((o) => ({ method: o.method, path: o.path, operationId: o.iid })));
   let player: ScenarioPlayer;
+  let fake: StatefulFake | undefined;
   try {
     player = new ScenarioPlayer(options.scenarios ?? [], routes);
+    if (options.stateful && proxy) throw new TypeError('the stateful mock answers calls itself: it cannot be a proxy too');
+    if (options.stateful) {
+      const statefulOptions = options.stateful === true ? {} : options.stateful;
+      fake = createStatefulFake(prism.operations as never, { ...statefulOptions, seed: checkedState(statefulOptions.seed ?? {}) });
+    }
   } catch (error) {
     await prism.close();
     throw error;
@@ -129,7 +144,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
 
     const answer = checked && !needsPrism(checked.step) ? checked.answer : await prismCalls.forward(req, raw, undefined);
-    send(res, violations.refusal(answer, entry) ?? answer, entry);
+    const refusal = violations.refusal(answer, entry);
+    if (refusal || !fake) return send(res, refusal ?? answer, entry);
+    const client = req.socket.remoteAddress ?? '';
+    const made = fake.answer({ method: entry.method, path: entry.path, template: entry.route, url, body: entry.body, client }, answer);
+    entry.violations.push(...made.violations);
+    send(res, made.answer, entry);
   }
 
   const controlRoutes: ControlRoutes = {
@@ -143,6 +163,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       mock.reset();
       return { status: 204 };
     },
+    ...(fake ? statefulControlRoutes(fake) : {}),
   };
 
   const server = createServer((req, res) => {
@@ -220,12 +241,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     get requests() {
       return log.requests;
     },
+    stateful: fake,
     use(...list) {
       player.use(list);
     },
     reset() {
       log.clear();
       player.reset();
+      fake?.reset();
     },
     async close() {
       if (closed) return;
@@ -241,4 +264,22 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     },
   };
   return mock;
+}
+
+/** The stateful fake's control routes: read, snapshot and restore its records, and move its clock. */
+function statefulControlRoutes(fake: StatefulFake): ControlRoutes {
+  return {
+    'GET /__invent/state': () => ({ status: 200, body: fake.state }),
+    'POST /__invent/snapshot': () => ({ status: 200, body: fake.snapshot() }),
+    'POST /__invent/restore': (body) => {
+      fake.restore(checkedState(body, 'the state to restore'));
+      return { status: 204 };
+    },
+    'POST /__invent/clock': (body) => {
+      const advanceMs = (body as { advanceMs?: unknown } | undefined)?.advanceMs;
+      if (typeof advanceMs !== 'number') throw new TypeError('POST /__invent/clock takes { "advanceMs": <milliseconds> }');
+      fake.clock.advance(advanceMs);
+      return { status: 200, body: { now: new Date(fake.clock.now()).toISOString() } };
+    },
+  };
 }
