@@ -183,6 +183,18 @@ describe('seed, snapshot, restore, reset, scenarios', () => {
     expect(() => mock.restore({ '/orgs/c/contacts': [{ name: 'no id' }] } as never)).toThrow(/must be an object with an "id"/);
   });
 
+  it('an answer that would break the contract is a loud 500 and a recorded violation, never sent as is', async () => {
+    mock.restore({ '/orgs/c/contacts': [{ id: 'cnt_bad', email: 42 }] });
+    const { response, error } = await mock.client.raw.GET('/orgs/{org_id}/contacts/{contact_id}', {
+      params: { path: { contact_id: 'cnt_bad' } },
+    });
+    expect(response.status).toBe(500);
+    expect(error).toMatchObject({ code: 'STATEFUL_MOCK_DRIFT' });
+    expect(() => mock.expectNoViolations()).toThrow(
+      /stateful mock's 200 answer to GET \/orgs\/\{org_id\}\/contacts\/\{contact_id\} breaks the contract: \/email must be string/,
+    );
+  });
+
   it('a scenario still overrides any answer', async () => {
     mock.use({ match: { operation: 'contacts.get' }, steps: [{ status: 200, body: { id: 'cnt_scripted' } }] });
     expect((await mock.client.contacts.get('cnt_anything')).id).toBe('cnt_scripted');
