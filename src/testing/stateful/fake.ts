@@ -58,6 +58,15 @@ function concretePrefix(path: string, template: string): string {
   return path.split('/').slice(0, template.split('/').length).join('/');
 }
 
+/** A template's path for this call: its parameters filled, by position, from the call's path. */
+function filled(template: string, path: string): string {
+  const segments = path.split('/');
+  return template
+    .split('/')
+    .map((part, i) => (/^\{[^}]+\}$/.test(part) ? segments[i] : part))
+    .join('/');
+}
+
 class Refusal {
   constructor(
     readonly status: number,
@@ -208,8 +217,8 @@ export function createStatefulFake(parsed: readonly ParsedOperation[], options: 
   }
 
   function send(call: StatefulCall, base: Answer): Answer {
-    const broadcastPath = concretePrefix(call.path, TRANSACTIONAL_SEND.operation.split(' ')[1]!.replace(/\/send$/, ''));
-    const orgContacts = concretePrefix(call.path, TRANSACTIONAL_SEND.contacts.replace(/\/contacts$/, '')) + '/contacts';
+    const broadcastPath = filled(TRANSACTIONAL_SEND.broadcast, call.path);
+    const orgContacts = filled(TRANSACTIONAL_SEND.contacts, call.path);
     const body = isRecord(call.body) ? call.body : {};
     let contact: Record_ | undefined;
     if (typeof body.contact_id === 'string') {
@@ -220,7 +229,7 @@ export function createStatefulFake(parsed: readonly ParsedOperation[], options: 
         .list(orgContacts)
         .find((c) => (body.email !== undefined && c.email === body.email) || (body.phone !== undefined && c.phone === body.phone));
       if (!contact) {
-        contact = { id: newId('/orgs/{org_id}/contacts'), status: TRANSACTIONAL_SEND.createdContactStatus, created_at: timestamp() };
+        contact = { id: newId(TRANSACTIONAL_SEND.contacts), status: TRANSACTIONAL_SEND.createdContactStatus, created_at: timestamp() };
         for (const key of ['email', 'phone', 'name']) if (typeof body[key] === 'string') contact[key] = body[key];
         store.put(orgContacts, contact);
       }
@@ -238,7 +247,7 @@ export function createStatefulFake(parsed: readonly ParsedOperation[], options: 
     const records = templates.map((template) => {
       const record: Record_ = {
         ...(isRecord(prismRecord) ? prismRecord : {}),
-        id: newId(`${TRANSACTIONAL_SEND.operation.split(' ')[1]!.replace(/\/send$/, '')}/${TRANSACTIONAL_SEND.recipients}`),
+        id: newId(`${TRANSACTIONAL_SEND.broadcast}/${TRANSACTIONAL_SEND.recipients}`),
         template_id: template.id,
         ...(template.channel !== undefined ? { channel: template.channel } : {}),
         status: TRANSACTIONAL_SEND.recordStatus,

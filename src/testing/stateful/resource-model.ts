@@ -73,8 +73,8 @@ export function buildResourceModel(parsed: readonly ParsedOperation[]): Resource
     const collection = segments.slice(0, -1).join('/');
     if (PARAM.test(collection.split('/').at(-1) ?? '')) continue;
     const read = successOf(op);
-    if (!read?.schema || read.schema.type !== 'object') continue;
-    const itemSchema = read.schema;
+    const itemSchema = read?.schema;
+    if (!read || !itemSchema || itemSchema.type !== 'object') continue;
     items.set(collection, op.path);
     const examples = [read.example, successOf(byKey.get(`GET ${collection}`) ?? { method: '', path: '', responses: [] })?.example];
     idPrefix.set(collection, examples.map(exampleIdPrefix).find(Boolean) ?? 'id_');

@@ -70,6 +70,7 @@ export const STATUS_RULES: readonly StatusRule[] = [
  */
 export const TRANSACTIONAL_SEND = {
   operation: `POST ${BROADCAST}/send`,
+  broadcast: BROADCAST,
   contacts: '/orgs/{org_id}/contacts',
   templates: 'templates',
   recipients: 'recipients',
