@@ -35,6 +35,8 @@ export interface StatefulOptions {
   seed?: StatefulState;
   /** `manual`: time moves only with `clock.advance()`. Default `real`. */
   clock?: 'real' | 'manual';
+  /** Hold the documented rate limits (429 with Retry-After). Default true. */
+  rateLimits?: boolean;
 }
 
 export interface StatefulFake {
@@ -115,12 +117,23 @@ export function createStatefulFake(parsed: readonly ParsedOperation[], options: 
     return record;
   }
 
+  /** The item templates a call's path passes through (computed once per template). */
+  const recordsOnPath = new Map<string, string[]>();
+  function itemsOn(template: string): string[] {
+    let found = recordsOnPath.get(template);
+    if (!found) {
+      const depth = template.split('/').length;
+      found = itemTemplates.filter(
+        (item) => item.split('/').length <= depth && routeIdentity('GET', concretePrefix(template, item)) === routeIdentity('GET', item),
+      );
+      recordsOnPath.set(template, found);
+    }
+    return found;
+  }
+
   /** Every record the call's path passes through must exist: a template of a deleted broadcast is gone too. */
   function missingRecord(call: StatefulCall, template: string): Refusal | undefined {
-    const depth = template.split('/').length;
-    for (const item of itemTemplates) {
-      const itemDepth = item.split('/').length;
-      if (itemDepth > depth || routeIdentity('GET', concretePrefix(template, item)) !== routeIdentity('GET', item)) continue;
+    for (const item of itemsOn(template)) {
       const recordPath = concretePrefix(call.path, item);
       const collectionPath = recordPath.split('/').slice(0, -1).join('/');
       const id = pathSegments(recordPath).at(-1)!;
@@ -157,7 +170,7 @@ export function createStatefulFake(parsed: readonly ParsedOperation[], options: 
     const id = op.kind === 'create' || op.kind === 'list' ? undefined : pathSegments(call.path).at(-1)!;
     const existing = id === undefined ? undefined : store.get(collectionPath, id);
     if (id !== undefined && !existing) throw new Refusal(404, 'NOT_FOUND', `${collectionPath}/${id} was not found`);
-    const prismRecord = parsedJson(base);
+    const prismRecord = op.kind === 'create' || op.kind === 'replace' ? parsedJson(base) : undefined;
     const fields = acceptedFields(op.itemSchema, call.body);
     switch (op.kind) {
       case 'create': {
@@ -303,7 +316,7 @@ export function createStatefulFake(parsed: readonly ParsedOperation[], options: 
       const operation = call.template ? `${call.method} ${call.template}` : undefined;
       const org = call.path.startsWith('/orgs/') ? pathSegments(call.path)[1] : undefined;
       try {
-        const limited = limits.take(call.method, call.template, { ip: call.client, org });
+        const limited = options.rateLimits !== false && limits.take(call.method, call.template, { ip: call.client, org });
         if (limited)
           throw new Refusal(429, 'RATE_LIMITED', `the ${limited.group} limit is reached: retry in ${limited.retryAfter} s`, {
             'retry-after': String(limited.retryAfter),
