@@ -15,7 +15,7 @@ import { parseBody, RequestLog, violationsHeader, ViolationReader, type Recorded
 import { RouteTable } from './routes.js';
 import { needsPrism, preferFor, ScenarioPlayer, scriptedAnswer, shapedAnswer } from './scripted-answers.js';
 import { validateScenarios, type MatchableRequest, type Scenario, type ScenarioStep } from './scenarios.js';
-import { createStatefulFake, type StatefulFake, type StatefulOptions } from './stateful/fake.js';
+import type { StatefulFake, StatefulOptions } from './stateful/fake.js';
 import { checkedState } from './stateful/store.js';
 import { VIOLATIONS_HEADER, type ContractViolation } from './violations.js';
 
@@ -68,6 +68,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (options.stateful && proxy) throw new TypeError('the stateful mock answers calls itself: it cannot be a proxy too');
     if (options.stateful) {
       const statefulOptions = options.stateful === true ? {} : options.stateful;
+      // Loaded only for a stateful mock: it brings the schema validator.
+      const { createStatefulFake } = await import('./stateful/fake.js');
       fake = createStatefulFake(prism.operations as never, { ...statefulOptions, seed: checkedState(statefulOptions.seed ?? {}) });
     }
   } catch (error) {
