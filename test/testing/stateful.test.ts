@@ -98,6 +98,21 @@ describe('assistants, through the SDK', () => {
   });
 });
 
+describe('the general limit', () => {
+  it('the 501st call within a minute, to any operation, is a 429 with Retry-After', async () => {
+    for (let i = 0; i < 250; i++) {
+      await mock.client.raw.GET('/orgs/{org_id}/contacts/{contact_id}', { params: { path: { contact_id: 'cnt_seeded1' } } });
+      await mock.client.raw.GET('/orgs/{org_id}/assistants');
+    }
+    mock.clock.advance(59_000);
+    const refused = await mock.client.raw.GET('/orgs/{org_id}/contacts');
+    expect(refused.response.status).toBe(429);
+    expect(refused.response.headers.get('retry-after')).toBe('1');
+    mock.clock.advance(1_000);
+    expect((await mock.client.raw.GET('/orgs/{org_id}/contacts')).response.status).toBe(200);
+  });
+});
+
 describe('transactional broadcasts (docs/transactional.md)', () => {
   async function setUp() {
     const otp = await mock.client.broadcasts.createTransactional<{ otp: string }>({
