@@ -15,7 +15,7 @@ import { RateWindows } from './rate-windows.js';
 import { buildResourceModel, type CrudOperation, type ParsedOperation } from './resource-model.js';
 import { INITIAL_STATUS, STATUS_FIELD, STATUS_RULES, TRANSACTIONAL_SEND, type StatusRule } from './rules.js';
 import { SchemaCheck, type Schema } from './schema-check.js';
-import { ResourceStore, type Record_, type StatefulState } from './store.js';
+import { ResourceStore, type StoredRecord, type StatefulState } from './store.js';
 
 /** A call the fake answers, as the front server recorded it. */
 export interface StatefulCall {
@@ -52,7 +52,7 @@ export interface StatefulFake {
 }
 
 const ID_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-const isRecord = (v: unknown): v is Record_ => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isRecord = (v: unknown): v is StoredRecord => v !== null && typeof v === 'object' && !Array.isArray(v);
 const templateIdentity = (operation: string) => routeIdentity(operation.split(' ')[0]!, operation.split(' ')[1]!);
 
 /** A concrete path cut to a template's length: the record (or collection) a call is about. */
@@ -96,9 +96,9 @@ export function createStatefulFake(parsed: readonly ParsedOperation[], options: 
   const timestamp = () => new Date(clock.now()).toISOString();
 
   /** The request's fields the record can hold: those the item schema names, with values it accepts. */
-  function acceptedFields(itemSchema: Schema, body: unknown): Record_ {
+  function acceptedFields(itemSchema: Schema, body: unknown): StoredRecord {
     const properties = (itemSchema.properties ?? {}) as Record<string, Schema>;
-    const out: Record_ = {};
+    const out: StoredRecord = {};
     if (!isRecord(body)) return out;
     for (const [key, value] of Object.entries(body)) {
       if (key === 'id' || key === 'created_at' || key === 'updated_at') continue;
@@ -108,7 +108,7 @@ export function createStatefulFake(parsed: readonly ParsedOperation[], options: 
     return out;
   }
 
-  function stamped(itemSchema: Schema, record: Record_, created: boolean): Record_ {
+  function stamped(itemSchema: Schema, record: StoredRecord, created: boolean): StoredRecord {
     const properties = (itemSchema.properties ?? {}) as Record<string, unknown>;
     const now = timestamp();
     const open = itemSchema.additionalProperties !== false;
@@ -210,7 +210,7 @@ export function createStatefulFake(parsed: readonly ParsedOperation[], options: 
   }
 
   /** Documented filters that name a field: equality (`status`; a value the field cannot hold, like `ALL`, filters nothing), `search` over text fields. */
-  function filtered(records: Record_[], op: CrudOperation, url: URL): Record_[] {
+  function filtered(records: StoredRecord[], op: CrudOperation, url: URL): StoredRecord[] {
     const properties = (op.itemSchema.properties ?? {}) as Record<string, Schema>;
     let out = records;
     for (const { name } of op.filters) {
@@ -233,7 +233,7 @@ export function createStatefulFake(parsed: readonly ParsedOperation[], options: 
     const broadcastPath = filled(TRANSACTIONAL_SEND.broadcast, call.path);
     const orgContacts = filled(TRANSACTIONAL_SEND.contacts, call.path);
     const body = isRecord(call.body) ? call.body : {};
-    let contact: Record_ | undefined;
+    let contact: StoredRecord | undefined;
     if (typeof body.contact_id === 'string') {
       contact = store.get(orgContacts, body.contact_id);
       if (!contact) throw new Refusal(404, 'CONTACT_NOT_FOUND', `${orgContacts}/${body.contact_id} was not found`);
@@ -258,7 +258,7 @@ export function createStatefulFake(parsed: readonly ParsedOperation[], options: 
     const templates = store.list(`${broadcastPath}/${TRANSACTIONAL_SEND.templates}`).filter((t) => !wanted || wanted.has(String(t.id)));
     const prismRecord = (parsedJson(base) as unknown[] | undefined)?.[0];
     const records = templates.map((template) => {
-      const record: Record_ = {
+      const record: StoredRecord = {
         ...(isRecord(prismRecord) ? prismRecord : {}),
         id: newId(`${TRANSACTIONAL_SEND.broadcast}/${TRANSACTIONAL_SEND.recipients}`),
         template_id: template.id,

@@ -3,8 +3,19 @@
  * every answer the stateful fake builds goes through it before it is sent, so a fake that drifts from
  * the contract fails loudly instead of teaching tests something Invent never says.
  */
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020 as Ajv2020Type, ValidateFunction } from 'ajv/dist/2020.js';
+
+/**
+ * ajv as Prism installs it (Prism validates with it): resolved from Prism's own location at run time,
+ * so the package neither bundles a second copy nor needs its own dependency on it.
+ */
+function loadAjv(): { Ajv2020: typeof Ajv2020Type; addFormats: (ajv: Ajv2020Type) => void } {
+  const fromPrism = createRequire(createRequire(import.meta.url).resolve('@stoplight/prism-http'));
+  const { Ajv2020 } = fromPrism('ajv/dist/2020') as { Ajv2020: typeof Ajv2020Type };
+  const formats = fromPrism('ajv-formats') as { default: (ajv: Ajv2020Type) => void };
+  return { Ajv2020, addFormats: formats.default };
+}
 
 export type Schema = Record<string, unknown>;
 
@@ -18,11 +29,13 @@ function withoutMetaSchema(value: unknown): unknown {
 }
 
 export class SchemaCheck {
-  private readonly ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+  private readonly ajv: Ajv2020Type;
   private readonly compiled = new WeakMap<object, ValidateFunction>();
 
   constructor() {
-    (addFormats as unknown as (ajv: Ajv2020) => void)(this.ajv);
+    const { Ajv2020, addFormats } = loadAjv();
+    this.ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+    addFormats(this.ajv);
   }
 
   /** What is wrong with `value` against `schema`, one line each; empty when it conforms. */

@@ -3,27 +3,28 @@
  * state is plain JSON, so a seed, a snapshot and `mock.state` are the same shape:
  * `{ "/orgs/c/contacts": [{ "id": "cnt_1", ... }], "/orgs/c/broadcasts/brd_1/templates": [...] }`.
  */
-export type Record_ = Record<string, unknown>;
+/** One stored record: a JSON object with an `id`. */
+export type StoredRecord = Record<string, unknown>;
 
 /** The fake's whole state: records by collection path. */
-export type StatefulState = Record<string, Record_[]>;
+export type StatefulState = Record<string, StoredRecord[]>;
 
 export class ResourceStore {
-  private collections = new Map<string, Map<string, Record_>>();
+  private collections = new Map<string, Map<string, StoredRecord>>();
 
   constructor(private readonly seed: StatefulState = {}) {
     this.restore(seed);
   }
 
-  list(collection: string): Record_[] {
+  list(collection: string): StoredRecord[] {
     return [...(this.collections.get(collection)?.values() ?? [])];
   }
 
-  get(collection: string, id: string): Record_ | undefined {
+  get(collection: string, id: string): StoredRecord | undefined {
     return this.collections.get(collection)?.get(id);
   }
 
-  put(collection: string, record: Record_): void {
+  put(collection: string, record: StoredRecord): void {
     let records = this.collections.get(collection);
     if (!records) this.collections.set(collection, (records = new Map()));
     records.set(String(record.id), record);
