@@ -3,6 +3,7 @@
  *
  *   invent-mock [--port 4010] [--host 127.0.0.1] [--spec openapi.json] [--scenario file.json]...
  *   invent-mock --proxy https://api.useinvent.com [--port 4010]
+ *   invent-mock --stateful [--seed state.json] [--manual-clock]
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -10,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { startMockServer, type MockServer, type RecordedRequest } from './mock-server.js';
 import { packageFile } from './package-files.js';
 import { ScenarioError, validateScenarios, type Scenario } from './scenarios.js';
+import { checkedState, type StatefulState } from './stateful/store.js';
 import type { ContractViolation } from './violations.js';
 
 export const USAGE = `Usage: invent-mock [options]
@@ -25,12 +27,17 @@ Options:
   --proxy URL        validating proxy: forward every call to URL and report contract violations in
                      both directions (stderr, one JSON line each, and the x-invent-contract-violations
                      header) without blocking any call
+  --stateful         a fake Invent that keeps state: created records can be read back, changed,
+                     listed and deleted; the documented rules and rate limits hold
+  --seed FILE        with --stateful: the records to start from (JSON: { "/orgs/c/contacts": [...] })
+  --manual-clock     with --stateful: time stands still until POST /__invent/clock moves it
   --no-validate      do not validate requests
   --no-auth          do not check the bearer token
   -h, --help         this help
 
 While it runs: GET /__invent/requests (the calls received), POST /__invent/scenarios (add
-scenarios), POST /__invent/reset. Violations of the contract are printed to stderr as JSON lines.
+scenarios), POST /__invent/reset; with --stateful also GET /__invent/state, POST
+/__invent/snapshot, POST /__invent/restore (a state) and POST /__invent/clock ({ "advanceMs": N }). Violations of the contract are printed to stderr as JSON lines.
 It also stops when the process that started it exits (npx does not pass SIGTERM on).
 Exit codes: 0 stopped by SIGINT/SIGTERM or its parent exiting, 1 could not start (port taken, contract unreadable),
 2 bad usage or a scenario file that cannot be read.`;
@@ -66,20 +73,31 @@ export function violationLines(violations: readonly ContractViolation[], request
 
 class UsageError extends Error {}
 
-async function readScenarioFile(file: string): Promise<Scenario[]> {
+async function readJsonFile(file: string, what: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read scenario file ${file}: ${(error as Error).message}`);
+    throw new UsageError(`cannot read ${what} ${file}: ${(error as Error).message}`);
   }
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`scenario file ${file} is not JSON: ${(error as Error).message}`);
+    throw new UsageError(`${what} ${file} is not JSON: ${(error as Error).message}`);
   }
-  return validateScenarios(data, undefined, file);
+}
+
+async function readSeedFile(file: string): Promise<StatefulState> {
+  const data = await readJsonFile(file, 'seed file');
+  try {
+    return checkedState(data, `seed file ${file}`);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function readScenarioFile(file: string): Promise<Scenario[]> {
+  return validateScenarios(await readJsonFile(file, 'scenario file'), undefined, file);
 }
 
 /**
@@ -98,6 +116,9 @@ export async function startFromArgs(argv: string[], io: CliIO = defaultIO): Prom
         spec: { type: 'string' },
         scenario: { type: 'string', multiple: true, default: [] },
         proxy: { type: 'string' },
+        stateful: { type: 'boolean', default: false },
+        seed: { type: 'string' },
+        'manual-clock': { type: 'boolean', default: false },
         'no-validate': { type: 'boolean', default: false },
         'no-auth': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -122,6 +143,10 @@ export async function startFromArgs(argv: string[], io: CliIO = defaultIO): Prom
     if (upstream.protocol !== 'http:' && upstream.protocol !== 'https:')
       throw new UsageError(`--proxy must be an http(s) URL, got ${values.proxy}`);
   }
+  if ((values.seed || values['manual-clock']) && !values.stateful) throw new UsageError('--seed and --manual-clock need --stateful');
+  if (values.stateful && values.proxy)
+    throw new UsageError('--stateful and --proxy cannot be combined: the stateful mock answers calls itself');
+  const seed = values.seed ? await readSeedFile(resolve(values.seed)) : undefined;
   const scenarioList: Scenario[] = [];
   for (const file of values.scenario ?? []) scenarioList.push(...(await readScenarioFile(resolve(file))));
   const spec = values.spec ? resolve(values.spec) : packageFile('openapi.json');
@@ -134,11 +159,12 @@ export async function startFromArgs(argv: string[], io: CliIO = defaultIO): Prom
     validateRequest: !values['no-validate'],
     checkSecurity: !values['no-auth'],
     scenarios: scenarioList,
+    stateful: values.stateful ? { seed, clock: values['manual-clock'] ? 'manual' : 'real' } : undefined,
     onViolation: (violations, request) => {
       for (const line of violationLines(violations, request)) io.stderr(line);
     },
   });
-  const what = values.proxy ? `validating proxy to ${values.proxy}` : `mock of ${spec}`;
+  const what = values.proxy ? `validating proxy to ${values.proxy}` : `${values.stateful ? 'stateful ' : ''}mock of ${spec}`;
   io.stdout(`Invent mock listening on ${server.url} (${what}${scenarioList.length ? `, ${scenarioList.length} scenario(s)` : ''})`);
   if (!values.proxy) io.stdout('Send `Authorization: Bearer <any key>`. Ctrl-C stops it.');
   return server;

@@ -13,9 +13,13 @@
  * See docs/testing.md.
  */
 import { createInvent, type Invent, type InventOptions } from '../client/create-invent.js';
+import { InventConfigError } from '../errors.js';
 import { startMockServer, type MockServerOptions, type RecordedRequest } from './mock-server.js';
 import { prefer, type MockPreference } from './prefer.js';
 import type { Scenario } from './scenarios.js';
+import type { MockClock } from './stateful/clock.js';
+import type { StatefulFake } from './stateful/fake.js';
+import type { StatefulState } from './stateful/store.js';
 import { ContractViolationError, formatViolation, parseViolations, requestErrors, VIOLATIONS_HEADER } from './violations.js';
 
 export { startPrismServer, type PrismServer, type PrismServerOptions } from './prism-server.js';
@@ -32,6 +36,9 @@ export {
   type ScenarioStep,
 } from './scenarios.js';
 export { ContractViolationError, formatViolation, parseViolations, VIOLATIONS_HEADER, type ContractViolation } from './violations.js';
+export type { MockClock } from './stateful/clock.js';
+export type { StatefulOptions } from './stateful/fake.js';
+export type { StatefulState } from './stateful/store.js';
 export { startInboxMock, type InboxMock, type InboxMockChat, type InboxMockOptions } from './inbox-server.js';
 
 /** Options for a client of the mock: any createInvent option but `baseUrl`, plus a `Prefer` for every call. */
@@ -75,8 +82,16 @@ export interface InventMock {
   };
   /** Plays these scenarios, before the ones already there (the last added wins). */
   use(...scenarios: Scenario[]): void;
-  /** Forgets recorded calls and scenarios added by `use()`; rewinds the scenarios given at start. */
+  /** Forgets recorded calls and scenarios added by `use()`; rewinds the scenarios given at start; returns the stateful fake to its seed. */
   reset(): void;
+  /** Stateful mode: the records now, by collection path (`{ '/orgs/c/contacts': [...] }`), a copy. */
+  readonly state: StatefulState;
+  /** Stateful mode: a copy of the records, for `restore()`. */
+  snapshot(): StatefulState;
+  /** Stateful mode: puts these records back (a snapshot, or any state of the same shape). */
+  restore(state: StatefulState): void;
+  /** Stateful mode: the clock timestamps and rate limits read; `mock.clock.advance(60_000)` lets a limit's window pass. */
+  readonly clock: MockClock;
   /** Throws a ContractViolationError listing every contract violation among the recorded calls. */
   expectNoViolations(): void;
   /** Stops the mock: closes its connections and frees its port. */
@@ -129,6 +144,10 @@ export async function startInventMock(options: InventMockOptions = {}): Promise<
   }
 
   const client = createClient(clientOptions);
+  const fake = (): StatefulFake => {
+    if (!server.stateful) throw new InventConfigError('this needs a stateful mock: startInventMock({ stateful: true })');
+    return server.stateful;
+  };
   return {
     url: server.url,
     port: server.port,
@@ -140,6 +159,14 @@ export async function startInventMock(options: InventMockOptions = {}): Promise<
     prefer,
     use: (...list) => server.use(...list),
     reset: () => server.reset(),
+    get state() {
+      return fake().state;
+    },
+    snapshot: () => fake().snapshot(),
+    restore: (state) => fake().restore(state),
+    get clock() {
+      return fake().clock;
+    },
     expectNoViolations() {
       const bad = server.requests.filter((r) => r.violations.some((v) => v.severity === 'Error'));
       if (bad.length === 0) return;
