@@ -73,9 +73,7 @@ describe('client-side rate limiting against an enforcing server', () => {
       },
     });
     const controller = new AbortController();
-    const calls = Array.from({ length: 2 * limit * windows }, () =>
-      invent.GET('/orgs/{org_id}/assistants', { signal: controller.signal }),
-    );
+    const calls = Array.from({ length: 2 * limit * windows }, () => invent.GET('/orgs/{org_id}/assistants', { signal: controller.signal }));
     const acceptedCount = () => server.requests.filter((r) => r.handledBy !== 'rate-limited').length;
     // Demand lasts until the server has accepted what `windows` windows allow (or clearly more time).
     const deadline = performance.now() + windows * windowMs * 5;
