@@ -7,18 +7,23 @@
  * Prints the figure with the largest source files (minified bytes) and the lazily loaded chunks
  * (gzipped bytes), which the program does not load.
  *
- * Goal: <= 15360 bytes (15 KiB). test/package/size.test.ts fails `npm test` above CEILING_BYTES.
+ * Goal: no more than Octokit core + throttling + retry + paginate (PEER_PROGRAM), bundled the same way
+ * in this run. test/package/size.test.ts fails `npm test` above CEILING_BYTES.
  */
 import { printFigure } from './support/figure.js';
 import { existsSync } from 'node:fs';
 import { root } from '../test/package/support/build.js';
-import { BUDGET_BYTES, CEILING_BYTES, measureBundle } from '../test/package/support/bundle-size.js';
+import { BUDGET_BYTES, CEILING_BYTES, measureBundle, PEER_PROGRAM } from '../test/package/support/bundle-size.js';
 
 const fromDist = existsSync(`${root}/dist/index.js`);
 const measured = await measureBundle({ source: !fromDist });
+const peer = await measureBundle({ program: PEER_PROGRAM });
 const breakdown = fromDist ? await measureBundle({ source: true }) : measured;
 
-printFigure('bundle-gzip-bytes', measured.gzipBytes, 'bytes', ['<=', BUDGET_BYTES], {
+printFigure('bundle-gzip-bytes', measured.gzipBytes, 'bytes', ['<=', peer.gzipBytes], {
+  peer: 'octokit core+throttling+retry+paginate',
+  peerGzipBytes: peer.gzipBytes,
+  recordedPeerGzipBytes: BUDGET_BYTES,
   ceiling: CEILING_BYTES,
   from: fromDist ? 'dist' : 'src',
   minifiedBytes: measured.minifiedBytes,
