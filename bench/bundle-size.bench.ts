@@ -7,7 +7,8 @@
  * Prints the figure with the largest source files (minified bytes) and the lazily loaded chunks
  * (gzipped bytes), which the program does not load.
  *
- * Goal: <= 15360 bytes (15 KiB). test/package/size.test.ts fails `npm test` above CEILING_BYTES.
+ * Goal: no more than Octokit core + throttling + retry + paginate (PEER_PROGRAM), bundled the same way
+ * in this run. test/package/size.test.ts fails `npm test` above CEILING_BYTES.
  *
  * Also `bundle-single-file-gzip-bytes`: every feature of the main entry (a call, a transactional send,
  * the inbox) bundled into one file without code splitting, as a Worker ships it. Goal: <= 40960 bytes (40 KiB).
@@ -20,14 +21,19 @@ import {
   CEILING_BYTES,
   measureBundle,
   measureSingleFile,
+  PEER_PROGRAM,
   SINGLE_FILE_GOAL_BYTES,
 } from '../test/package/support/bundle-size.js';
 
 const fromDist = existsSync(`${root}/dist/index.js`);
 const measured = await measureBundle({ source: !fromDist });
+const peer = await measureBundle({ program: PEER_PROGRAM });
 const breakdown = fromDist ? await measureBundle({ source: true }) : measured;
 
-printFigure('bundle-gzip-bytes', measured.gzipBytes, 'bytes', ['<=', BUDGET_BYTES], {
+printFigure('bundle-gzip-bytes', measured.gzipBytes, 'bytes', ['<=', peer.gzipBytes], {
+  peer: 'octokit core+throttling+retry+paginate',
+  peerGzipBytes: peer.gzipBytes,
+  recordedPeerGzipBytes: BUDGET_BYTES,
   ceiling: CEILING_BYTES,
   from: fromDist ? 'dist' : 'src',
   minifiedBytes: measured.minifiedBytes,

@@ -1,9 +1,10 @@
-import createClient, { type Client, type FetchResponse, type MaybeOptionalInit } from 'openapi-fetch';
+import createClient, { type Client, defaultBodySerializer, type FetchResponse, type MaybeOptionalInit } from 'openapi-fetch';
 import type { MediaType, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
 import { InvalidResponseError, InventApiError, InventConfigError, InventValidationError, requestIdOf } from '../errors.js';
 import { buildTransport, type TransportOptions } from '../transport/index.js';
 import { redact } from '../transport/logger.js';
-import { CALL_OPTION_KEYS, type CallOptions, type RequestContext } from '../transport/types.js';
+import { CALL_OPTION_KEYS, type CallOptions, type CallState, type RequestContext } from '../transport/types.js';
+import type { CallMeta } from '../../generated/operations.js';
 import { readEnv } from '../env.js';
 import { resolveBaseUrl } from './base-url.js';
 import { checkApiKey, checkHeaders } from './check-options.js';
@@ -104,6 +105,9 @@ export interface Invent extends InventNamespaces {
   paginate: Paginate;
 }
 
+const NO_INIT: Record<string, any> = Object.freeze({});
+const NO_CALL_OPTIONS: CallOptions = Object.freeze({});
+
 /** A browser page (not Node, Deno, Bun or an edge worker): the globals `window` and `document` both exist. */
 function inBrowser(): boolean {
   return typeof window !== 'undefined' && typeof document !== 'undefined';
@@ -135,35 +139,67 @@ export function createInvent(options: InventOptions = {}): Invent {
     querySerializer: serializeQuery,
   });
 
+  /** What a call needs to know about its route, found once per method and path template. */
+  const routes = new Map<string, { operation: CallMeta | undefined; label: string; contentType: string | undefined }>();
+  function routeOf(verb: string, url: string) {
+    const key = `${verb} ${url}`;
+    let route = routes.get(key);
+    if (!route) {
+      const operation = findOperation(verb, url);
+      const mediaType = operation?.body?.mediaType as string | undefined;
+      // openapi-fetch sets JSON itself; FormData bodies get their boundary from the platform.
+      const contentType = mediaType && mediaType !== 'multipart/form-data' ? mediaType : undefined;
+      route = { operation, label: labelOf(verb, url, operation), contentType };
+      routes.set(key, route);
+    }
+    return route;
+  }
+
   function rawCall(method: Method) {
     const verb = method.toUpperCase() as Uppercase<Method>;
-    return (url: string, { ...init }: Record<string, any> = {}) => {
-      const call: CallOptions = {};
-      for (const key of CALL_OPTION_KEYS) {
-        if (key in init) call[key] = init[key];
-        delete init[key];
+    return (url: string, init: Record<string, any> = NO_INIT) => {
+      // Copied only when it carries the SDK's own per-call options, which openapi-fetch must not see.
+      let call: CallOptions = NO_CALL_OPTIONS;
+      if ('maxRetries' in init || 'timeout' in init || 'maxResponseBytes' in init) {
+        init = { ...init };
+        call = {};
+        for (const key of CALL_OPTION_KEYS) {
+          if (key in init) call[key] = init[key];
+          delete init[key];
+        }
       }
-      const operation = findOperation(verb, url);
+      const { operation, label, contentType } = routeOf(verb, url);
       const params = { ...init.params, path: { org_id: orgId, ...init.params?.path } };
+      const state: CallState = { attempts: 0, outcomeUnknown: false };
       const context: RequestContext = {
         operation,
-        label: labelOf(verb, url, operation),
+        label,
         path: url,
         orgId: params.path.org_id,
         call,
         streaming: init.parseAs === 'stream',
-        state: { attempts: 0, outcomeUnknown: false },
+        state,
       };
-      checkHeaders(init.headers, `${context.label} { headers }`, InventValidationError);
-      checkHeaders(init.params?.header, `${context.label} { params.header }`, InventValidationError);
-      const headers = new Headers(init.headers);
-      if (operation?.body && !headers.has('Content-Type') && (operation.body.mediaType as string) !== 'multipart/form-data') {
-        headers.set('Content-Type', operation.body.mediaType);
+      checkHeaders(init.headers, `${label} { headers }`, InventValidationError);
+      checkHeaders(init.params?.header, `${label} { params.header }`, InventValidationError);
+      let headers = init.headers as HeadersInit | undefined;
+      if (headers !== undefined || contentType) {
+        headers = new Headers(headers);
+        if (contentType && !headers.has('Content-Type')) headers.set('Content-Type', contentType);
       }
+      // The serialized body is kept so that a retry can rebuild the request instead of cloning every one.
+      const bodySerializer =
+        init.body === undefined || init.bodySerializer
+          ? init.bodySerializer
+          : (body: unknown, bodyHeaders?: Headers | Record<string, string>) =>
+              // The runtime takes the headers (for form-urlencoded bodies); its types omit them.
+              (state.replayBody = (defaultBodySerializer as (b: unknown, h?: unknown) => BodyInit)(body, bodyHeaders));
       return (client[verb] as (u: string, i: unknown) => Promise<any>)(url, {
         ...init,
         params,
         headers,
+        bodySerializer,
+        redirect: 'manual',
         fetch: (request: Request) => send(request, context),
       }).then(
         (result) => Object.assign(result, { context }),

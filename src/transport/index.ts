@@ -25,12 +25,16 @@ export interface RetryOptions {
 
 /** Client options that shape how requests are sent. */
 export interface TransportOptions {
-  /** A standard `fetch`, to run on another platform or to observe requests. */
-  fetch?: (request: Request) => Promise<Response>;
+  /**
+   * A standard `fetch`, to run on another platform or to observe requests. It is called as
+   * `fetch(request, { signal, redirect: 'manual' })`: the signal aborts the attempt (the caller's
+   * signal or the timeout), and wins even when the function ignores it.
+   */
+  fetch?: (request: Request, init?: { signal: AbortSignal; redirect: 'manual' }) => Promise<Response>;
   /**
    * Extra `RequestInit` given to the platform `fetch` on every attempt: an undici `dispatcher` (a
    * proxy), `keepalive`, `cache`, ... (method, headers, body and signal are the SDK's). Not used with
-   * a custom `fetch`, which receives a `Request`.
+   * a custom `fetch`.
    */
   fetchOptions?: Omit<RequestInit, 'method' | 'headers' | 'body' | 'signal'> & { [key: string]: unknown };
   /** Retries after a failure that is safe to repeat. Default 2; 0 turns retries off. Per call too. */
@@ -107,14 +111,16 @@ export function buildTransport(options: TransportOptions & { apiKey: string | un
   const log = createLog({ logger: options.logger, logLevel: options.logLevel, secrets: options.apiKey ? [options.apiKey] : [] });
   const limiter: ClientLimiter | undefined =
     options.rateLimit === false ? undefined : createClientLimiter(options.rateLimit ?? {}, options.baseUrl, log);
-  // The platform fetch takes the attempt's signal in its init (no extra copy of the Request); a custom
-  // `fetch` takes a Request only, so the signal goes on a copy.
+  // Every fetch gets the Request as openapi-fetch built it (no copy) and the attempt's signal in its
+  // init, as `fetch(input, init)` takes them; a custom fetch may ignore the init, so its answer is
+  // raced against the signal, and the Request itself already says `redirect: 'manual'`.
   const custom = options.fetch;
-  const platformFetch: PlatformFetch = custom
-    ? (request, init) => custom(new Request(request, init))
-    : options.fetchOptions
-      ? (request, init) => globalThis.fetch(request, { ...options.fetchOptions, ...init })
-      : (request, init) => globalThis.fetch(request, init);
+  const fetchOptions = options.fetchOptions;
+  const platformFetch: PlatformFetch =
+    custom ??
+    (fetchOptions
+      ? (request, init) => globalThis.fetch(request, { ...fetchOptions, ...init })
+      : (request, init) => globalThis.fetch(request, init));
   const loop = createRequestLoop({ fetch: platformFetch, raceSignal: custom !== undefined, policy, limiter, log, now });
   const checked: Send = (request, context) => {
     const { maxRetries, timeout, maxResponseBytes } = context.call;

@@ -128,7 +128,7 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
     const maxResponseBytes = context.call.maxResponseBytes ?? policy.maxResponseBytes;
     // The request's signal follows the caller's `signal` (openapi-fetch puts it on the Request).
     const signal = request.signal;
-    // Bodies are replayable: before the first send, a spare copy is kept; each retry sends a clone of it.
+    // Bodies are replayable: from the serialized body the call kept, or a spare copy made before the first send.
     let spare: Request | undefined;
     let waited = 0;
     let mayHaveApplied = false;
@@ -150,8 +150,10 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
       }
       let outgoing = request;
       if (request.body !== null) {
-        if (attempt === 1 && maxRetries > 0) spare = request.clone();
-        else if (attempt > 1) outgoing = spare!.clone();
+        // A retry is rebuilt from the serialized body when the call kept it; else from a spare copy.
+        const replay = state.replayBody;
+        if (attempt > 1) outgoing = replay !== undefined ? new Request(request, { body: replay }) : spare!.clone();
+        else if (maxRetries > 0 && replay === undefined) spare = request.clone();
       }
       let result: AttemptResult;
       try {

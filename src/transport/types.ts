@@ -26,6 +26,8 @@ export interface CallState {
   retryAfterMs?: number;
   /** The last response the transport handed back. */
   response?: Response;
+  /** The request body as serialized for the first attempt, from which a retry rebuilds the request. */
+  replayBody?: BodyInit;
 }
 
 /** What the transport knows about one call: which operation it is and the caller's per-call options. */

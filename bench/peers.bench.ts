@@ -1,0 +1,153 @@
+/**
+ * The SDK beside full peers on one local server: openai-node (its low-level `client.get/post`) and
+ * Octokit (core + throttling + retry + paginate-rest, `octokit.request`), each with its retries and
+ * (where it has one) its rate limiter on, as shipped. The server runs in a child process, so this
+ * process's CPU time is the clients' own cost.
+ *
+ * Measured side by side: each round runs a batch of each client, rotating the order every round; each
+ * batch gives the CPU time per call (`process.cpuUsage()`); printed is the ratio of the medians
+ * (SDK / peer) for a GET and a POST of a small JSON body. Import time: a fresh process per import,
+ * interleaved, CPU time of the `import()` (the SDK from its build in dist/ when there is one).
+ *
+ * Goal for every ratio: <= 1.0 (the SDK costs no more than the peer).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { once } from 'node:events';
+import { Octokit } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import OpenAI from 'openai';
+import { createInvent } from '../src/index.js';
+import { root, userEnv } from '../test/package/support/build.js';
+import { printFigure } from './support/figure.js';
+
+const GOAL = 1.0;
+const WARMUP = 100;
+const ROUNDS = 15;
+const BATCH = 20;
+const IMPORT_ROUNDS = 5;
+
+const SERVER = `
+const http = require('node:http');
+const body = JSON.stringify({ id: 'ast_1', name: 'Support', enabled: true });
+const server = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-request-id': 'req_bench' });
+    res.end(body);
+  });
+});
+server.keepAliveTimeout = 60000;
+server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();
+`;
+
+const child = spawn(process.execPath, ['-e', SERVER], { stdio: ['pipe', 'pipe', 'inherit'] });
+const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
+const baseUrl = `http://127.0.0.1:${chunk.toString().trim()}`;
+const apiKey = 'sk_bench_key';
+
+// The limiter stays on, with limits that never bind (the contract allows 10 assistant creations an hour).
+const unbound = { limit: 1_000_000, windowSeconds: 1 };
+const invent = createInvent({ apiKey, baseUrl, rateLimit: { groups: { general: unbound, 'assistant-create': unbound } } });
+const openai = new OpenAI({ apiKey, baseURL: baseUrl });
+const OctokitFull = Octokit.plugin(throttling, retry, paginateRest);
+const octokit = new OctokitFull({
+  auth: apiKey,
+  baseUrl,
+  throttle: { onRateLimit: () => true, onSecondaryRateLimit: () => true },
+});
+// Octokit's throttling spaces writes 1 s apart by design (a wait, not CPU): its POSTs run with it off.
+const octokitWrites = new OctokitFull({ auth: apiKey, baseUrl, throttle: { enabled: false } });
+
+const clients = {
+  get: {
+    invent: async () => (await invent.GET('/orgs/{org_id}/assistants')).data,
+    openai: () => openai.get('/orgs/c/assistants'),
+    octokit: async () => (await octokit.request('GET /orgs/c/assistants')).data,
+  },
+  post: {
+    invent: async () => (await invent.POST('/orgs/{org_id}/assistants', { body: { name: 'Support' } })).data,
+    openai: () => openai.post('/orgs/c/assistants', { body: { name: 'Support' } }),
+    octokit: async () => (await octokitWrites.request('POST /orgs/c/assistants', { name: 'Support' })).data,
+  },
+};
+
+async function batch(run: () => Promise<unknown>): Promise<number> {
+  const start = process.cpuUsage();
+  for (let i = 0; i < BATCH; i++) await run();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / BATCH;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+async function compare(kind: 'get' | 'post'): Promise<void> {
+  const runs = clients[kind];
+  const names = Object.keys(runs) as (keyof typeof runs)[];
+  for (let i = 0; i < WARMUP; i++) for (const name of names) await runs[name]();
+  const times = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<(typeof names)[number], number[]>;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length]!;
+      times[name].push(await batch(runs[name]));
+    }
+  }
+  const us = Object.fromEntries(names.map((n) => [n, median(times[n])])) as Record<(typeof names)[number], number>;
+  for (const peer of ['openai', 'octokit'] as const) {
+    printFigure(`peer-${kind}-cpu-ratio-${peer}`, round3(us.invent / us[peer]), 'ratio', ['<=', GOAL], {
+      inventCpuUs: Math.round(us.invent),
+      peerCpuUs: Math.round(us[peer]),
+      rounds: ROUNDS,
+      batch: BATCH,
+    });
+  }
+}
+
+/** CPU milliseconds one fresh process spends importing `specifiers` (together). */
+function importCpuMs(specifiers: readonly string[]): number {
+  const imports = specifiers.map((s) => `import(${JSON.stringify(s)})`).join(', ');
+  const script = `const s = process.cpuUsage(); await Promise.all([${imports}]); const u = process.cpuUsage(s); console.log((u.user + u.system) / 1000);`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, env: userEnv(), encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`import ${specifiers.join(', ')} failed: ${run.stderr}`);
+  return Number(run.stdout.trim());
+}
+
+try {
+  await compare('get');
+  await compare('post');
+  const fromDist = existsSync(`${root}/dist/index.js`);
+  if (fromDist) {
+    const specifiers = {
+      invent: ['invent-sdk'],
+      openai: ['openai'],
+      octokit: ['@octokit/core', '@octokit/plugin-throttling', '@octokit/plugin-retry', '@octokit/plugin-paginate-rest'],
+    };
+    const times = { invent: [] as number[], openai: [] as number[], octokit: [] as number[] };
+    const names = Object.keys(specifiers) as (keyof typeof specifiers)[];
+    for (let round = 0; round < IMPORT_ROUNDS; round++)
+      for (let i = 0; i < names.length; i++) {
+        const name = names[(round + i) % names.length]!;
+        times[name].push(importCpuMs(specifiers[name]));
+      }
+    for (const peer of ['openai', 'octokit'] as const) {
+      printFigure(`peer-import-cpu-ratio-${peer}`, round3(median(times.invent) / median(times[peer])), 'ratio', ['<=', GOAL], {
+        inventImportCpuMs: Math.round(median(times.invent) * 10) / 10,
+        peerImportCpuMs: Math.round(median(times[peer]) * 10) / 10,
+        peerImported: specifiers[peer].join(' + '),
+        rounds: IMPORT_ROUNDS,
+      });
+    }
+  } else console.error('peers.bench: no build in dist/, import times skipped (npm run build)');
+} finally {
+  child.stdin?.end();
+  child.kill();
+}
