@@ -68,6 +68,16 @@ describe('types of resource methods', () => {
     await refused(invent.broadcasts.templates.list({ take: 10 }));
     // @ts-expect-error concurrency is a number
     await refused(invent.contacts.list({}, { concurrency: 'four' }));
+    // @ts-expect-error a misspelt body field (name)
+    await refused(invent.contacts.create({ email: 'a@b.co', nmae: 'Ana' }));
+    // @ts-expect-error a misspelt body field (enabled)
+    await refused(invent.assistants.create({ name: 'Support', enabeld: true }));
+    // @ts-expect-error a misspelt body field on an update
+    await refused(invent.assistants.update('ast_1', { nmae: 'Support' }));
+    // @ts-expect-error a misspelt query parameter
+    await refused(invent.contacts.list({ stauts: 'BLOCKED' }));
+    // @ts-expect-error extra is an object of fields
+    await refused(invent.contacts.create({ email: 'a@b.co' }, { extra: 'nickname' }));
     expect(requests.length).toBe(before);
   });
 
@@ -78,5 +88,17 @@ describe('types of resource methods', () => {
     >();
     expectTypeOf(invent.files.create).parameter(0).toHaveProperty('file').toEqualTypeOf<string | Blob>();
     expectTypeOf(invent.broadcasts.update).toBeCallableWith('brd_1', { scheduled_at: null });
+    // An undocumented field, on purpose.
+    expectTypeOf(invent.contacts.create).toBeCallableWith({ email: 'a@b.co' }, { extra: { nickname: 'Ana' } });
+  });
+
+  it('gives every entity addressed by id its id', async () => {
+    expectTypeOf<Contact['id']>().toEqualTypeOf<string>();
+    expectTypeOf<Assistant['id']>().toEqualTypeOf<string>();
+    for await (const contact of invent.contacts.list()) expectTypeOf(contact.id).toEqualTypeOf<string>();
+    const assistant = await invent.assistants.get('ast_1').catch(() => undefined);
+    if (assistant) expectTypeOf(assistant.id).toEqualTypeOf<string>();
+    // Responses stay open to fields the contract does not list yet.
+    expectTypeOf<Contact['a_field_added_later']>().toEqualTypeOf<unknown>();
   });
 });
