@@ -12,6 +12,7 @@
 import type { CallMeta } from '../../generated/operations.js';
 import { InventValidationError } from '../errors.js';
 import { unknownName } from '../nearest-name.js';
+import { CALL_OPTION_KEYS } from '../transport/types.js';
 import { parseRule, violation, type Rule } from './rules.js';
 import type { ResourceData } from './types.js';
 
@@ -44,6 +45,9 @@ export function compile(meta: CallMeta, data: ResourceData = {}): CompiledOperat
     oneOf: data.oneOf,
   };
 }
+
+/** The keys of a resource method's options (`RequestOptions`, and `ListOptions` for a list). */
+const OPTION_KEYS: readonly string[] = [...CALL_OPTION_KEYS, 'orgId', 'signal', 'headers', 'extra', 'concurrency', 'maxPages'];
 
 export interface SplitCall {
   /** The init for the typed call: params, body, parseAs and the caller's per-call options. */
@@ -90,6 +94,7 @@ export function splitArguments(
     fail(`params (argument ${op.ids.length + 1}) must be an object, got ${Array.isArray(params) ? 'an array' : typeof params}`);
   }
   if (typeof options !== 'object' || Array.isArray(options)) fail(`options must be an object, got ${typeof options}`);
+  for (const key of Object.keys(options)) if (!OPTION_KEYS.includes(key)) fail(unknownName('option', key, OPTION_KEYS));
 
   const query: Record<string, unknown> = {};
   const header: Record<string, unknown> = {};

@@ -51,7 +51,9 @@ describe('generated/resources.ts', () => {
     }) as never;
     const arrayBody = buildResourcesModule(arraySpec);
     expect(buildResourceData(arraySpec)['POST /orgs/{org_id}/things']).toEqual({ whole: 'required' });
-    expect(arrayBody).toContain(`export type ThingsDoParams = { body: NonNullable<paths["/orgs/{org_id}/things"]['post']['requestBody']>['content']["application/json"] };`);
+    expect(arrayBody).toContain(
+      `export type ThingsDoParams = { body: NonNullable<paths["/orgs/{org_id}/things"]['post']['requestBody']>['content']["application/json"] };`,
+    );
     const collidingSpec = miniSpec({
       parameters: [{ name: 'name', in: 'query', schema: { type: 'string' } }],
       requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } } } } } },

@@ -76,6 +76,8 @@ describe('types of resource methods', () => {
     await refused(invent.assistants.update('ast_1', { nmae: 'Support' }));
     // @ts-expect-error a misspelt query parameter
     await refused(invent.contacts.list({ stauts: 'BLOCKED' }));
+    // @ts-expect-error a misspelt call option
+    await refused(invent.contacts.list({}, { concurency: 4 }));
     // @ts-expect-error extra is an object of fields
     await refused(invent.contacts.create({ email: 'a@b.co' }, { extra: 'nickname' }));
     expect(requests.length).toBe(before);
