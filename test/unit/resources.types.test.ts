@@ -13,6 +13,7 @@ import {
   type Page,
   type PageSize,
 } from '../../src/index.js';
+import type { startInventMock } from '../../src/testing/index.js';
 import { recordingFetch } from '../support/recording-fetch.js';
 
 // The entities as the operations that return them type them (never by the contract's schema names).
@@ -92,6 +93,18 @@ describe('types of resource methods', () => {
     expectTypeOf(invent.broadcasts.update).toBeCallableWith('brd_1', { scheduled_at: null });
     // An undocumented field, on purpose.
     expectTypeOf(invent.contacts.create).toBeCallableWith({ email: 'a@b.co' }, { extra: { nickname: 'Ana' } });
+  });
+
+  it('refuses unknown client and mock options at compile time', () => {
+    const clientOptions = (options: Parameters<typeof createInvent>[0]) => options;
+    // @ts-expect-error a misspelt client option (timeout)
+    expect(clientOptions({ apiKey: 'k', timout: 5 })).toEqual({ apiKey: 'k', timout: 5 });
+    expect(clientOptions({ apiKey: 'k', timeout: 5 })).toEqual({ apiKey: 'k', timeout: 5 });
+    const mockOptions = (options: Parameters<typeof startInventMock>[0]) => options;
+    // @ts-expect-error a misspelt mock option
+    expect(mockOptions({ prot: 1 })).toEqual({ prot: 1 });
+    expect(mockOptions({ port: 0 })).toEqual({ port: 0 });
+    expectTypeOf(createInvent).toBeCallableWith({ apiKey: 'k', timeout: 5 });
   });
 
   it('gives every entity addressed by id its id', async () => {
