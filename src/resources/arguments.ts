@@ -109,7 +109,7 @@ export function splitArguments(
     else if (meta.body && (!op.whole || key === 'body') && (!closedBody || bodyFields.includes(key))) (body ??= {})[key] = value;
     else {
       const known = [...op.query.keys(), ...op.header.keys(), ...(op.whole ? ['body'] : bodyFields)];
-      fail(`${unknownName('parameter', key, known)}; send an undocumented field on purpose with \`options.extra\``);
+      fail(`${unknownName('parameter', key, known)}; to send it anyway, use \`options.extra\``);
     }
   }
   const check = (rules: Iterable<Rule>, values: Record<string, unknown>) => {
@@ -127,7 +127,7 @@ export function splitArguments(
 
   const { orgId, extra, concurrency: _c, maxPages: _m, ...rest } = options as Record<string, any>;
   if (extra !== undefined) {
-    if (typeof extra !== 'object' || extra === null || Array.isArray(extra)) fail('options.extra must be an object');
+    if (Object(extra) !== extra || Array.isArray(extra)) fail('options.extra must be an object');
     // Sent as given, unchecked: into an object body when the operation has one, else the query string.
     if (meta.body && !op.whole) body = { ...body, ...extra };
     else Object.assign(query, extra);
