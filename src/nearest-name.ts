@@ -21,5 +21,5 @@ export function nearestName(name: string, known: readonly string[]): string | un
 /** The message for an unknown name: `unknown field \`nmae\` (did you mean \`name\`? known: a, b)`. */
 export function unknownName(kind: string, name: string, known: readonly string[]): string {
   const near = nearestName(name, known);
-  return `unknown ${kind} \`${name}\` (${near ? `did you mean \`${near}\`? ` : ''}known: ${known.join(', ') || 'none'})`;
+  return `unknown ${kind} \`${name}\` (${near ? `did you mean \`${near}\`? ` : ''}known: ${known.join(', ')})`;
 }

@@ -108,8 +108,8 @@ export function splitArguments(
     else if (op.header.has(key)) header[key] = value;
     else if (meta.body && (!op.whole || key === 'body') && (!closedBody || bodyFields.includes(key))) (body ??= {})[key] = value;
     else {
-      const known = [...op.query.keys(), ...op.header.keys(), ...(op.whole ? ['body'] : bodyFields)];
-      fail(`${unknownName('parameter', key, known)}; to send it anyway, use \`options.extra\``);
+      const known = [...op.query.keys(), ...(op.whole ? ['body'] : bodyFields)];
+      fail(`${unknownName('parameter', key, known)}; \`options.extra\` sends it anyway`);
     }
   }
   const check = (rules: Iterable<Rule>, values: Record<string, unknown>) => {

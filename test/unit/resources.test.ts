@@ -149,7 +149,7 @@ describe('bad input is refused before any request, naming the method and the par
     [
       'a misspelt body field',
       () => untyped.contacts.create({ email: 'a@b.co', nmae: 'Ana' }),
-      /^contacts\.create: unknown parameter `nmae` \(did you mean `name`\? known: email, name, phone, segment_ids\); to send it anyway, use `options\.extra`$/,
+      /^contacts\.create: unknown parameter `nmae` \(did you mean `name`\? known: email, name, phone, segment_ids\); `options\.extra` sends it anyway$/,
     ],
     [
       'options.extra that is not an object',
