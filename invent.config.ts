@@ -293,4 +293,12 @@ export default {
     'POST /orgs/{org_id}/workflows/{workflow_id}/runs/{run_id}/cancel': { name: 'workflows.runs.cancel', idempotent: true },
     'POST /orgs/{org_id}/workflows/{workflow_id}/runs/{run_id}/replay': { name: 'workflows.runs.replay' },
   },
+  // The generated types (docs/resources.md, "Types"): request bodies take only their documented fields
+  // (a typo is a compile error; `options.extra` sends more on purpose); an entity fetched by
+  // `GET /x/{x_id}` always carries its `id`, so its schema's `id` is required in responses.
+  types: {
+    closedRequests: true,
+    entityIds: true,
+    alwaysPresent: {},
+  },
 } satisfies InventConfig;

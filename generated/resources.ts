@@ -4,7 +4,8 @@
  * The resource layer: `invent.contacts.list(...)`, `invent.broadcasts.templates.list(broadcastId)`, ...
  * 242 REST methods and 1 reserved slot(s), from x-invent-method. See docs/resources.md.
  */
-import type { ItemOf, HeaderParams, IntRange, InventPromise, Multipart, Override, QueryParams, RequestBody, RequestOptions, ResourceData, ResponseBody } from '../src/resources/types.js';
+import type { IntRange, InventPromise, Multipart, Override, RequestOptions, ResourceData } from '../src/resources/types.js';
+import type { paths } from './schema.js';
 import type { ListOptions, ListPromise } from '../src/pagination/index.js';
 import { expandResourceData } from '../src/resources/operation-table.js';
 import { operationList } from './operations.js';
@@ -267,641 +268,641 @@ export const resourceData: ReadonlyArray<ResourceData | undefined> = /* @__PURE_
 /** The item type of every paginated GET, by path template (for `invent.paginate`). */
 export interface PaginatedItems {
   /** An item of `chats.files.list` (`GET /chats/{chat_id}/files`). */
-  "/chats/{chat_id}/files": ItemOf<ResponseBody<"/chats/{chat_id}/files", 'get', 200, 'application/json'>>;
+  "/chats/{chat_id}/files": paths["/chats/{chat_id}/files"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `chats.memories.list` (`GET /chats/{chat_id}/memories`). */
-  "/chats/{chat_id}/memories": ItemOf<ResponseBody<"/chats/{chat_id}/memories", 'get', 200, 'application/json'>>;
+  "/chats/{chat_id}/memories": paths["/chats/{chat_id}/memories"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `chats.messages.list` (`GET /chats/{chat_id}/messages`). */
-  "/chats/{chat_id}/messages": ItemOf<ResponseBody<"/chats/{chat_id}/messages", 'get', 200, 'application/json'>>;
+  "/chats/{chat_id}/messages": paths["/chats/{chat_id}/messages"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `activities.list` (`GET /orgs/{org_id}/activities`). */
-  "/orgs/{org_id}/activities": ItemOf<ResponseBody<"/orgs/{org_id}/activities", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/activities": paths["/orgs/{org_id}/activities"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `assistants.list` (`GET /orgs/{org_id}/assistants`). */
-  "/orgs/{org_id}/assistants": ItemOf<ResponseBody<"/orgs/{org_id}/assistants", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/assistants": paths["/orgs/{org_id}/assistants"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `assistants.actions.list` (`GET /orgs/{org_id}/assistants/{assistant_id}/actions`). */
-  "/orgs/{org_id}/assistants/{assistant_id}/actions": ItemOf<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}/actions", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/assistants/{assistant_id}/actions": paths["/orgs/{org_id}/assistants/{assistant_id}/actions"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `assistants.integrations.list` (`GET /orgs/{org_id}/assistants/{assistant_id}/integrations`). */
-  "/orgs/{org_id}/assistants/{assistant_id}/integrations": ItemOf<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}/integrations", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/assistants/{assistant_id}/integrations": paths["/orgs/{org_id}/assistants/{assistant_id}/integrations"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `assistants.knowledge.contents.list` (`GET /orgs/{org_id}/assistants/{assistant_id}/knowledge/contents`). */
-  "/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents": ItemOf<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents": paths["/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `assistants.knowledge.contents.search` (`GET /orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/search`). */
-  "/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/search": ItemOf<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/search", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/search": paths["/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/search"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `auditLogs.list` (`GET /orgs/{org_id}/audit-logs`). */
-  "/orgs/{org_id}/audit-logs": ItemOf<ResponseBody<"/orgs/{org_id}/audit-logs", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/audit-logs": paths["/orgs/{org_id}/audit-logs"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `broadcasts.list` (`GET /orgs/{org_id}/broadcasts`). */
-  "/orgs/{org_id}/broadcasts": ItemOf<ResponseBody<"/orgs/{org_id}/broadcasts", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/broadcasts": paths["/orgs/{org_id}/broadcasts"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `broadcasts.interactions.list` (`GET /orgs/{org_id}/broadcasts/interactions`). */
-  "/orgs/{org_id}/broadcasts/interactions": ItemOf<ResponseBody<"/orgs/{org_id}/broadcasts/interactions", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/broadcasts/interactions": paths["/orgs/{org_id}/broadcasts/interactions"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `broadcasts.recipients.listAll` (`GET /orgs/{org_id}/broadcasts/recipients`). */
-  "/orgs/{org_id}/broadcasts/recipients": ItemOf<ResponseBody<"/orgs/{org_id}/broadcasts/recipients", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/broadcasts/recipients": paths["/orgs/{org_id}/broadcasts/recipients"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `broadcasts.fields.list` (`GET /orgs/{org_id}/broadcasts/{broadcast_id}/fields`). */
-  "/orgs/{org_id}/broadcasts/{broadcast_id}/fields": ItemOf<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/fields", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/broadcasts/{broadcast_id}/fields": paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `broadcasts.fields.entries.list` (`GET /orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries`). */
-  "/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries": ItemOf<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries": paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `broadcasts.recipients.list` (`GET /orgs/{org_id}/broadcasts/{broadcast_id}/recipients`). */
-  "/orgs/{org_id}/broadcasts/{broadcast_id}/recipients": ItemOf<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/recipients", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/broadcasts/{broadcast_id}/recipients": paths["/orgs/{org_id}/broadcasts/{broadcast_id}/recipients"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `broadcasts.templates.list` (`GET /orgs/{org_id}/broadcasts/{broadcast_id}/templates`). */
-  "/orgs/{org_id}/broadcasts/{broadcast_id}/templates": ItemOf<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/templates", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/broadcasts/{broadcast_id}/templates": paths["/orgs/{org_id}/broadcasts/{broadcast_id}/templates"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `connections.list` (`GET /orgs/{org_id}/connections`). */
-  "/orgs/{org_id}/connections": ItemOf<ResponseBody<"/orgs/{org_id}/connections", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/connections": paths["/orgs/{org_id}/connections"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `contacts.list` (`GET /orgs/{org_id}/contacts`). */
-  "/orgs/{org_id}/contacts": ItemOf<ResponseBody<"/orgs/{org_id}/contacts", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/contacts": paths["/orgs/{org_id}/contacts"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `contacts.duplicateGroups` (`GET /orgs/{org_id}/contacts/duplicates`). */
-  "/orgs/{org_id}/contacts/duplicates": ItemOf<ResponseBody<"/orgs/{org_id}/contacts/duplicates", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/contacts/duplicates": paths["/orgs/{org_id}/contacts/duplicates"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `contacts.fields.list` (`GET /orgs/{org_id}/contacts/fields`). */
-  "/orgs/{org_id}/contacts/fields": ItemOf<ResponseBody<"/orgs/{org_id}/contacts/fields", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/contacts/fields": paths["/orgs/{org_id}/contacts/fields"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `contacts.activities.list` (`GET /orgs/{org_id}/contacts/{contact_id}/activities`). */
-  "/orgs/{org_id}/contacts/{contact_id}/activities": ItemOf<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/activities", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/contacts/{contact_id}/activities": paths["/orgs/{org_id}/contacts/{contact_id}/activities"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `contacts.comments.list` (`GET /orgs/{org_id}/contacts/{contact_id}/comments`). */
-  "/orgs/{org_id}/contacts/{contact_id}/comments": ItemOf<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/comments", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/contacts/{contact_id}/comments": paths["/orgs/{org_id}/contacts/{contact_id}/comments"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `contacts.duplicates` (`GET /orgs/{org_id}/contacts/{contact_id}/duplicates`). */
-  "/orgs/{org_id}/contacts/{contact_id}/duplicates": ItemOf<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/duplicates", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/contacts/{contact_id}/duplicates": paths["/orgs/{org_id}/contacts/{contact_id}/duplicates"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `contacts.files.list` (`GET /orgs/{org_id}/contacts/{contact_id}/files`). */
-  "/orgs/{org_id}/contacts/{contact_id}/files": ItemOf<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/files", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/contacts/{contact_id}/files": paths["/orgs/{org_id}/contacts/{contact_id}/files"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `contacts.memories.list` (`GET /orgs/{org_id}/contacts/{contact_id}/memories`). */
-  "/orgs/{org_id}/contacts/{contact_id}/memories": ItemOf<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/memories", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/contacts/{contact_id}/memories": paths["/orgs/{org_id}/contacts/{contact_id}/memories"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `contacts.segments.list` (`GET /orgs/{org_id}/contacts/{contact_id}/segments`). */
-  "/orgs/{org_id}/contacts/{contact_id}/segments": ItemOf<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/segments", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/contacts/{contact_id}/segments": paths["/orgs/{org_id}/contacts/{contact_id}/segments"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `domains.list` (`GET /orgs/{org_id}/domains`). */
-  "/orgs/{org_id}/domains": ItemOf<ResponseBody<"/orgs/{org_id}/domains", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/domains": paths["/orgs/{org_id}/domains"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `emails.domains.list` (`GET /orgs/{org_id}/emails/domains`). */
-  "/orgs/{org_id}/emails/domains": ItemOf<ResponseBody<"/orgs/{org_id}/emails/domains", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/emails/domains": paths["/orgs/{org_id}/emails/domains"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `emails.identities.list` (`GET /orgs/{org_id}/emails/identities`). */
-  "/orgs/{org_id}/emails/identities": ItemOf<ResponseBody<"/orgs/{org_id}/emails/identities", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/emails/identities": paths["/orgs/{org_id}/emails/identities"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `files.list` (`GET /orgs/{org_id}/files`). */
-  "/orgs/{org_id}/files": ItemOf<ResponseBody<"/orgs/{org_id}/files", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/files": paths["/orgs/{org_id}/files"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `inbox.list` (`GET /orgs/{org_id}/inbox`). */
-  "/orgs/{org_id}/inbox": ItemOf<ResponseBody<"/orgs/{org_id}/inbox", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/inbox": paths["/orgs/{org_id}/inbox"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `knowledge.contents.list` (`GET /orgs/{org_id}/knowledge/contents`). */
-  "/orgs/{org_id}/knowledge/contents": ItemOf<ResponseBody<"/orgs/{org_id}/knowledge/contents", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/knowledge/contents": paths["/orgs/{org_id}/knowledge/contents"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `knowledge.contents.chunks.list` (`GET /orgs/{org_id}/knowledge/contents/{content_id}/chunks`). */
-  "/orgs/{org_id}/knowledge/contents/{content_id}/chunks": ItemOf<ResponseBody<"/orgs/{org_id}/knowledge/contents/{content_id}/chunks", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/knowledge/contents/{content_id}/chunks": paths["/orgs/{org_id}/knowledge/contents/{content_id}/chunks"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `subOrgs.list` (`GET /orgs/{org_id}/orgs`). */
-  "/orgs/{org_id}/orgs": ItemOf<ResponseBody<"/orgs/{org_id}/orgs", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/orgs": paths["/orgs/{org_id}/orgs"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `records.activities.list` (`GET /orgs/{org_id}/records/{record_id}/activities`). */
-  "/orgs/{org_id}/records/{record_id}/activities": ItemOf<ResponseBody<"/orgs/{org_id}/records/{record_id}/activities", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/records/{record_id}/activities": paths["/orgs/{org_id}/records/{record_id}/activities"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `records.comments.list` (`GET /orgs/{org_id}/records/{record_id}/comments`). */
-  "/orgs/{org_id}/records/{record_id}/comments": ItemOf<ResponseBody<"/orgs/{org_id}/records/{record_id}/comments", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/records/{record_id}/comments": paths["/orgs/{org_id}/records/{record_id}/comments"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `segments.list` (`GET /orgs/{org_id}/segments`). */
-  "/orgs/{org_id}/segments": ItemOf<ResponseBody<"/orgs/{org_id}/segments", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/segments": paths["/orgs/{org_id}/segments"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `tables.list` (`GET /orgs/{org_id}/tables`). */
-  "/orgs/{org_id}/tables": ItemOf<ResponseBody<"/orgs/{org_id}/tables", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/tables": paths["/orgs/{org_id}/tables"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `tables.fields.list` (`GET /orgs/{org_id}/tables/{table_id}/fields`). */
-  "/orgs/{org_id}/tables/{table_id}/fields": ItemOf<ResponseBody<"/orgs/{org_id}/tables/{table_id}/fields", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/tables/{table_id}/fields": paths["/orgs/{org_id}/tables/{table_id}/fields"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `tables.records.list` (`GET /orgs/{org_id}/tables/{table_id}/records`). */
-  "/orgs/{org_id}/tables/{table_id}/records": ItemOf<ResponseBody<"/orgs/{org_id}/tables/{table_id}/records", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/tables/{table_id}/records": paths["/orgs/{org_id}/tables/{table_id}/records"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `tables.views.list` (`GET /orgs/{org_id}/tables/{table_id}/views`). */
-  "/orgs/{org_id}/tables/{table_id}/views": ItemOf<ResponseBody<"/orgs/{org_id}/tables/{table_id}/views", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/tables/{table_id}/views": paths["/orgs/{org_id}/tables/{table_id}/views"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `views.list` (`GET /orgs/{org_id}/views`). */
-  "/orgs/{org_id}/views": ItemOf<ResponseBody<"/orgs/{org_id}/views", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/views": paths["/orgs/{org_id}/views"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `views.items.list` (`GET /orgs/{org_id}/views/{view_id}/items`). */
-  "/orgs/{org_id}/views/{view_id}/items": ItemOf<ResponseBody<"/orgs/{org_id}/views/{view_id}/items", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/views/{view_id}/items": paths["/orgs/{org_id}/views/{view_id}/items"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `workflows.runs.listAll` (`GET /orgs/{org_id}/workflows/runs`). */
-  "/orgs/{org_id}/workflows/runs": ItemOf<ResponseBody<"/orgs/{org_id}/workflows/runs", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/workflows/runs": paths["/orgs/{org_id}/workflows/runs"]['get']['responses'][200]['content']["application/json"][number];
   /** An item of `workflows.runs.list` (`GET /orgs/{org_id}/workflows/{workflow_id}/runs`). */
-  "/orgs/{org_id}/workflows/{workflow_id}/runs": ItemOf<ResponseBody<"/orgs/{org_id}/workflows/{workflow_id}/runs", 'get', 200, 'application/json'>>;
+  "/orgs/{org_id}/workflows/{workflow_id}/runs": paths["/orgs/{org_id}/workflows/{workflow_id}/runs"]['get']['responses'][200]['content']["application/json"][number];
 }
 
 /** The path templates `invent.paginate` accepts: every paginated GET. */
 export type PaginatedPath = keyof PaginatedItems;
 
 /** Parameters of `activities.list` (`GET /orgs/{org_id}/activities`). */
-export type ActivitiesListParams = Override<QueryParams<"/orgs/{org_id}/activities", 'get'>, {
+export type ActivitiesListParams = Override<NonNullable<paths["/orgs/{org_id}/activities"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `assistants.actions.create` (`POST /orgs/{org_id}/assistants/{assistant_id}/actions`). */
-export type AssistantsActionsCreateParams = RequestBody<"/orgs/{org_id}/assistants/{assistant_id}/actions", 'post', 'application/json'>;
+export type AssistantsActionsCreateParams = NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/actions"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `assistants.actions.list` (`GET /orgs/{org_id}/assistants/{assistant_id}/actions`). */
-export type AssistantsActionsListParams = Override<QueryParams<"/orgs/{org_id}/assistants/{assistant_id}/actions", 'get'>, {
+export type AssistantsActionsListParams = Override<NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/actions"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `assistants.actions.reorder` (`PATCH /orgs/{org_id}/assistants/{assistant_id}/actions/reorder`). */
-export type AssistantsActionsReorderParams = RequestBody<"/orgs/{org_id}/assistants/{assistant_id}/actions/reorder", 'patch', 'application/json'>;
+export type AssistantsActionsReorderParams = NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/actions/reorder"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `assistants.actions.update` (`PATCH /orgs/{org_id}/assistants/{assistant_id}/actions/{action_id}`). */
-export type AssistantsActionsUpdateParams = RequestBody<"/orgs/{org_id}/assistants/{assistant_id}/actions/{action_id}", 'patch', 'application/json'>;
+export type AssistantsActionsUpdateParams = NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/actions/{action_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `assistants.integrations.create` (`POST /orgs/{org_id}/assistants/{assistant_id}/integrations`). */
-export type AssistantsIntegrationsCreateParams = RequestBody<"/orgs/{org_id}/assistants/{assistant_id}/integrations", 'post', 'application/json'>;
+export type AssistantsIntegrationsCreateParams = NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/integrations"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `assistants.integrations.list` (`GET /orgs/{org_id}/assistants/{assistant_id}/integrations`). */
-export type AssistantsIntegrationsListParams = Override<QueryParams<"/orgs/{org_id}/assistants/{assistant_id}/integrations", 'get'>, {
+export type AssistantsIntegrationsListParams = Override<NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/integrations"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `assistants.integrations.update` (`PATCH /orgs/{org_id}/assistants/{assistant_id}/integrations/{integration_id}`). */
-export type AssistantsIntegrationsUpdateParams = RequestBody<"/orgs/{org_id}/assistants/{assistant_id}/integrations/{integration_id}", 'patch', 'application/json'>;
+export type AssistantsIntegrationsUpdateParams = NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/integrations/{integration_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `assistants.knowledge.contents.list` (`GET /orgs/{org_id}/assistants/{assistant_id}/knowledge/contents`). */
-export type AssistantsKnowledgeContentsListParams = Override<QueryParams<"/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents", 'get'>, {
+export type AssistantsKnowledgeContentsListParams = Override<NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `assistants.knowledge.contents.search` (`GET /orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/search`). */
-export type AssistantsKnowledgeContentsSearchParams = Override<QueryParams<"/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/search", 'get'>, {
+export type AssistantsKnowledgeContentsSearchParams = Override<NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/search"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `assistants.create` (`POST /orgs/{org_id}/assistants`). */
-export type AssistantsCreateParams = RequestBody<"/orgs/{org_id}/assistants", 'post', 'application/json'>;
+export type AssistantsCreateParams = NonNullable<paths["/orgs/{org_id}/assistants"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `assistants.duplicate` (`POST /orgs/{org_id}/assistants/{assistant_id}/duplicate`). */
-export type AssistantsDuplicateParams = RequestBody<"/orgs/{org_id}/assistants/{assistant_id}/duplicate", 'post', 'application/json'>;
+export type AssistantsDuplicateParams = NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/duplicate"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `assistants.list` (`GET /orgs/{org_id}/assistants`). */
-export type AssistantsListParams = Override<QueryParams<"/orgs/{org_id}/assistants", 'get'>, {
+export type AssistantsListParams = Override<NonNullable<paths["/orgs/{org_id}/assistants"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `assistants.update` (`PATCH /orgs/{org_id}/assistants/{assistant_id}`). */
-export type AssistantsUpdateParams = RequestBody<"/orgs/{org_id}/assistants/{assistant_id}", 'patch', 'application/json'>;
+export type AssistantsUpdateParams = NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `auditLogs.list` (`GET /orgs/{org_id}/audit-logs`). */
-export type AuditLogsListParams = Override<QueryParams<"/orgs/{org_id}/audit-logs", 'get'>, {
+export type AuditLogsListParams = Override<NonNullable<paths["/orgs/{org_id}/audit-logs"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `auth.requestCode` (`POST /auth/code`). */
-export type AuthRequestCodeParams = RequestBody<"/auth/code", 'post', 'application/x-www-form-urlencoded'>;
+export type AuthRequestCodeParams = NonNullable<paths["/auth/code"]['post']['requestBody']>['content']["application/x-www-form-urlencoded"];
 
 /** Parameters of `auth.signIn` (`POST /auth`). */
-export type AuthSignInParams = HeaderParams<"/auth", 'post'> & RequestBody<"/auth", 'post', 'application/x-www-form-urlencoded'>;
+export type AuthSignInParams = NonNullable<paths["/auth"]['post']['parameters']['header']> & NonNullable<paths["/auth"]['post']['requestBody']>['content']["application/x-www-form-urlencoded"];
 
 /** Parameters of `broadcasts.fields.entries.list` (`GET /orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries`). */
-export type BroadcastsFieldsEntriesListParams = Override<QueryParams<"/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries", 'get'>, {
+export type BroadcastsFieldsEntriesListParams = Override<NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `broadcasts.fields.entries.update` (`PATCH /orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries`). */
-export type BroadcastsFieldsEntriesUpdateParams = RequestBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries", 'patch', 'application/json'>;
+export type BroadcastsFieldsEntriesUpdateParams = NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `broadcasts.fields.entries.updateDryRun` (`PATCH /orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries/dry`). */
-export type BroadcastsFieldsEntriesUpdateDryRunParams = RequestBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries/dry", 'patch', 'application/json'>;
+export type BroadcastsFieldsEntriesUpdateDryRunParams = NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries/dry"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `broadcasts.fields.create` (`POST /orgs/{org_id}/broadcasts/{broadcast_id}/fields`). */
-export type BroadcastsFieldsCreateParams = RequestBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/fields", 'post', 'application/json'>;
+export type BroadcastsFieldsCreateParams = NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `broadcasts.fields.list` (`GET /orgs/{org_id}/broadcasts/{broadcast_id}/fields`). */
-export type BroadcastsFieldsListParams = Override<QueryParams<"/orgs/{org_id}/broadcasts/{broadcast_id}/fields", 'get'>, {
+export type BroadcastsFieldsListParams = Override<NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `broadcasts.fields.update` (`PATCH /orgs/{org_id}/broadcasts/{broadcast_id}/fields/{field_id}`). */
-export type BroadcastsFieldsUpdateParams = RequestBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/fields/{field_id}", 'patch', 'application/json'>;
+export type BroadcastsFieldsUpdateParams = NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields/{field_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `broadcasts.interactions.list` (`GET /orgs/{org_id}/broadcasts/interactions`). */
-export type BroadcastsInteractionsListParams = Override<QueryParams<"/orgs/{org_id}/broadcasts/interactions", 'get'>, {
+export type BroadcastsInteractionsListParams = Override<NonNullable<paths["/orgs/{org_id}/broadcasts/interactions"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `broadcasts.recipients.list` (`GET /orgs/{org_id}/broadcasts/{broadcast_id}/recipients`). */
-export type BroadcastsRecipientsListParams = Override<QueryParams<"/orgs/{org_id}/broadcasts/{broadcast_id}/recipients", 'get'>, {
+export type BroadcastsRecipientsListParams = Override<NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/recipients"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `broadcasts.recipients.listAll` (`GET /orgs/{org_id}/broadcasts/recipients`). */
-export type BroadcastsRecipientsListAllParams = Override<QueryParams<"/orgs/{org_id}/broadcasts/recipients", 'get'>, {
+export type BroadcastsRecipientsListAllParams = Override<NonNullable<paths["/orgs/{org_id}/broadcasts/recipients"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `broadcasts.templates.create` (`POST /orgs/{org_id}/broadcasts/{broadcast_id}/templates`). */
-export type BroadcastsTemplatesCreateParams = RequestBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/templates", 'post', 'application/json'>;
+export type BroadcastsTemplatesCreateParams = NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/templates"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `broadcasts.templates.list` (`GET /orgs/{org_id}/broadcasts/{broadcast_id}/templates`). */
-export type BroadcastsTemplatesListParams = Override<QueryParams<"/orgs/{org_id}/broadcasts/{broadcast_id}/templates", 'get'>, {
+export type BroadcastsTemplatesListParams = Override<NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/templates"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `broadcasts.templates.update` (`PATCH /orgs/{org_id}/broadcasts/{broadcast_id}/templates/{template_id}`). */
-export type BroadcastsTemplatesUpdateParams = RequestBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/templates/{template_id}", 'patch', 'application/json'>;
+export type BroadcastsTemplatesUpdateParams = NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/templates/{template_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `broadcasts.create` (`POST /orgs/{org_id}/broadcasts`). */
-export type BroadcastsCreateParams = RequestBody<"/orgs/{org_id}/broadcasts", 'post', 'application/json'>;
+export type BroadcastsCreateParams = NonNullable<paths["/orgs/{org_id}/broadcasts"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `broadcasts.list` (`GET /orgs/{org_id}/broadcasts`). */
-export type BroadcastsListParams = Override<QueryParams<"/orgs/{org_id}/broadcasts", 'get'>, {
+export type BroadcastsListParams = Override<NonNullable<paths["/orgs/{org_id}/broadcasts"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `broadcasts.send` (`POST /orgs/{org_id}/broadcasts/{broadcast_id}/send`). */
-export type BroadcastsSendParams = RequestBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/send", 'post', 'application/json'>;
+export type BroadcastsSendParams = NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/send"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `broadcasts.sendTest` (`POST /orgs/{org_id}/broadcasts/{broadcast_id}/send/test`). */
-export type BroadcastsSendTestParams = RequestBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/send/test", 'post', 'application/json'>;
+export type BroadcastsSendTestParams = NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/send/test"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `broadcasts.update` (`PATCH /orgs/{org_id}/broadcasts/{broadcast_id}`). */
-export type BroadcastsUpdateParams = RequestBody<"/orgs/{org_id}/broadcasts/{broadcast_id}", 'patch', 'application/json'>;
+export type BroadcastsUpdateParams = NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `chats.files.list` (`GET /chats/{chat_id}/files`). */
-export type ChatsFilesListParams = Override<QueryParams<"/chats/{chat_id}/files", 'get'>, {
+export type ChatsFilesListParams = Override<NonNullable<paths["/chats/{chat_id}/files"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `chats.memories.list` (`GET /chats/{chat_id}/memories`). */
-export type ChatsMemoriesListParams = Override<QueryParams<"/chats/{chat_id}/memories", 'get'>, {
+export type ChatsMemoriesListParams = Override<NonNullable<paths["/chats/{chat_id}/memories"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `chats.messages.approvals.decide` (`POST /chats/{chat_id}/messages/{message_id}/approvals/{tool_call_id}`). */
-export type ChatsMessagesApprovalsDecideParams = RequestBody<"/chats/{chat_id}/messages/{message_id}/approvals/{tool_call_id}", 'post', 'application/json'>;
+export type ChatsMessagesApprovalsDecideParams = NonNullable<paths["/chats/{chat_id}/messages/{message_id}/approvals/{tool_call_id}"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `chats.messages.tools.respond` (`POST /chats/{chat_id}/messages/{message_id}/tools/{tool_call_id}/respond`). */
-export type ChatsMessagesToolsRespondParams = RequestBody<"/chats/{chat_id}/messages/{message_id}/tools/{tool_call_id}/respond", 'post', 'application/json'>;
+export type ChatsMessagesToolsRespondParams = NonNullable<paths["/chats/{chat_id}/messages/{message_id}/tools/{tool_call_id}/respond"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `chats.messages.create` (`POST /chats/{chat_id}/messages`). */
-export type ChatsMessagesCreateParams = RequestBody<"/chats/{chat_id}/messages", 'post', 'application/json'>;
+export type ChatsMessagesCreateParams = NonNullable<paths["/chats/{chat_id}/messages"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `chats.messages.list` (`GET /chats/{chat_id}/messages`). */
-export type ChatsMessagesListParams = Override<QueryParams<"/chats/{chat_id}/messages", 'get'>, {
+export type ChatsMessagesListParams = Override<NonNullable<paths["/chats/{chat_id}/messages"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `chats.messages.update` (`PATCH /chats/{chat_id}/messages/{message_id}`). */
-export type ChatsMessagesUpdateParams = RequestBody<"/chats/{chat_id}/messages/{message_id}", 'patch', 'application/json'>;
+export type ChatsMessagesUpdateParams = NonNullable<paths["/chats/{chat_id}/messages/{message_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `chats.state.assign` (`PATCH /chats/{chat_id}/state/assign`). */
-export type ChatsStateAssignParams = RequestBody<"/chats/{chat_id}/state/assign", 'patch', 'application/json'>;
+export type ChatsStateAssignParams = NonNullable<paths["/chats/{chat_id}/state/assign"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `chats.state.update` (`PATCH /chats/{chat_id}/state`). */
-export type ChatsStateUpdateParams = RequestBody<"/chats/{chat_id}/state", 'patch', 'application/json'>;
+export type ChatsStateUpdateParams = NonNullable<paths["/chats/{chat_id}/state"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `chats.fork` (`POST /chats/{chat_id}/fork`). */
-export type ChatsForkParams = RequestBody<"/chats/{chat_id}/fork", 'post', 'application/json'>;
+export type ChatsForkParams = NonNullable<paths["/chats/{chat_id}/fork"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `chats.update` (`PATCH /chats/{chat_id}`). */
-export type ChatsUpdateParams = RequestBody<"/chats/{chat_id}", 'patch', 'application/json'>;
+export type ChatsUpdateParams = NonNullable<paths["/chats/{chat_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `connections.actions.fields` (`POST /orgs/{org_id}/connections/actions/fields`). */
-export type ConnectionsActionsFieldsParams = RequestBody<"/orgs/{org_id}/connections/actions/fields", 'post', 'application/json'>;
+export type ConnectionsActionsFieldsParams = NonNullable<paths["/orgs/{org_id}/connections/actions/fields"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `connections.actions.options` (`POST /orgs/{org_id}/connections/actions/options`). */
-export type ConnectionsActionsOptionsParams = RequestBody<"/orgs/{org_id}/connections/actions/options", 'post', 'application/json'>;
+export type ConnectionsActionsOptionsParams = NonNullable<paths["/orgs/{org_id}/connections/actions/options"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `connections.oauth.url` (`POST /orgs/{org_id}/connections/oauth/url`). */
-export type ConnectionsOauthUrlParams = RequestBody<"/orgs/{org_id}/connections/oauth/url", 'post', 'application/json'>;
+export type ConnectionsOauthUrlParams = NonNullable<paths["/orgs/{org_id}/connections/oauth/url"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `connections.oauth.validate` (`POST /orgs/{org_id}/connections/oauth/validate`). */
-export type ConnectionsOauthValidateParams = RequestBody<"/orgs/{org_id}/connections/oauth/validate", 'post', 'application/json'>;
+export type ConnectionsOauthValidateParams = NonNullable<paths["/orgs/{org_id}/connections/oauth/validate"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `connections.create` (`POST /orgs/{org_id}/connections`). */
-export type ConnectionsCreateParams = RequestBody<"/orgs/{org_id}/connections", 'post', 'application/json'>;
+export type ConnectionsCreateParams = NonNullable<paths["/orgs/{org_id}/connections"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `connections.list` (`GET /orgs/{org_id}/connections`). */
-export type ConnectionsListParams = Override<QueryParams<"/orgs/{org_id}/connections", 'get'>, {
+export type ConnectionsListParams = Override<NonNullable<paths["/orgs/{org_id}/connections"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `connections.update` (`PATCH /orgs/{org_id}/connections/{connection_id}`). */
-export type ConnectionsUpdateParams = RequestBody<"/orgs/{org_id}/connections/{connection_id}", 'patch', 'application/json'>;
+export type ConnectionsUpdateParams = NonNullable<paths["/orgs/{org_id}/connections/{connection_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `contacts.activities.list` (`GET /orgs/{org_id}/contacts/{contact_id}/activities`). */
-export type ContactsActivitiesListParams = Override<QueryParams<"/orgs/{org_id}/contacts/{contact_id}/activities", 'get'>, {
+export type ContactsActivitiesListParams = Override<NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/activities"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `contacts.channels.chats.messages.approvals.decide` (`POST /orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats/{chat_id}/messages/{message_id}/approvals/{tool_call_id}`). */
-export type ContactsChannelsChatsMessagesApprovalsDecideParams = RequestBody<"/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats/{chat_id}/messages/{message_id}/approvals/{tool_call_id}", 'post', 'application/json'>;
+export type ContactsChannelsChatsMessagesApprovalsDecideParams = NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats/{chat_id}/messages/{message_id}/approvals/{tool_call_id}"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `contacts.channels.chats.messages.tools.respond` (`POST /orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats/{chat_id}/messages/{message_id}/tools/{tool_call_id}/respond`). */
-export type ContactsChannelsChatsMessagesToolsRespondParams = RequestBody<"/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats/{chat_id}/messages/{message_id}/tools/{tool_call_id}/respond", 'post', 'application/json'>;
+export type ContactsChannelsChatsMessagesToolsRespondParams = NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats/{chat_id}/messages/{message_id}/tools/{tool_call_id}/respond"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `contacts.channels.chats.messages.create` (`POST /orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats/{chat_id}/messages`). */
-export type ContactsChannelsChatsMessagesCreateParams = RequestBody<"/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats/{chat_id}/messages", 'post', 'application/json'>;
+export type ContactsChannelsChatsMessagesCreateParams = NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats/{chat_id}/messages"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `contacts.channels.chats.create` (`POST /orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats`). */
-export type ContactsChannelsChatsCreateParams = RequestBody<"/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats", 'post', 'application/json'>;
+export type ContactsChannelsChatsCreateParams = NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `contacts.channels.create` (`POST /orgs/{org_id}/contacts/{contact_id}/channels`). */
-export type ContactsChannelsCreateParams = RequestBody<"/orgs/{org_id}/contacts/{contact_id}/channels", 'post', 'application/json'>;
+export type ContactsChannelsCreateParams = NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/channels"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `contacts.channels.update` (`PATCH /orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}`). */
-export type ContactsChannelsUpdateParams = RequestBody<"/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}", 'patch', 'application/json'>;
+export type ContactsChannelsUpdateParams = NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `contacts.comments.create` (`POST /orgs/{org_id}/contacts/{contact_id}/comments`). */
-export type ContactsCommentsCreateParams = RequestBody<"/orgs/{org_id}/contacts/{contact_id}/comments", 'post', 'application/json'>;
+export type ContactsCommentsCreateParams = NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/comments"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `contacts.comments.list` (`GET /orgs/{org_id}/contacts/{contact_id}/comments`). */
-export type ContactsCommentsListParams = Override<QueryParams<"/orgs/{org_id}/contacts/{contact_id}/comments", 'get'>, {
+export type ContactsCommentsListParams = Override<NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/comments"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `contacts.comments.update` (`PATCH /orgs/{org_id}/contacts/{contact_id}/comments/{activity_id}`). */
-export type ContactsCommentsUpdateParams = RequestBody<"/orgs/{org_id}/contacts/{contact_id}/comments/{activity_id}", 'patch', 'application/json'>;
+export type ContactsCommentsUpdateParams = NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/comments/{activity_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `contacts.fields.list` (`GET /orgs/{org_id}/contacts/fields`). */
-export type ContactsFieldsListParams = Override<QueryParams<"/orgs/{org_id}/contacts/fields", 'get'>, {
+export type ContactsFieldsListParams = Override<NonNullable<paths["/orgs/{org_id}/contacts/fields"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `contacts.files.create` (`POST /orgs/{org_id}/contacts/{contact_id}/files`). */
-export type ContactsFilesCreateParams = Multipart<RequestBody<"/orgs/{org_id}/contacts/{contact_id}/files", 'post', 'multipart/form-data'>>;
+export type ContactsFilesCreateParams = Multipart<NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/files"]['post']['requestBody']>['content']["multipart/form-data"]>;
 
 /** Parameters of `contacts.files.list` (`GET /orgs/{org_id}/contacts/{contact_id}/files`). */
-export type ContactsFilesListParams = Override<QueryParams<"/orgs/{org_id}/contacts/{contact_id}/files", 'get'>, {
+export type ContactsFilesListParams = Override<NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/files"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `contacts.memories.list` (`GET /orgs/{org_id}/contacts/{contact_id}/memories`). */
-export type ContactsMemoriesListParams = Override<QueryParams<"/orgs/{org_id}/contacts/{contact_id}/memories", 'get'>, {
+export type ContactsMemoriesListParams = Override<NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/memories"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `contacts.segments.list` (`GET /orgs/{org_id}/contacts/{contact_id}/segments`). */
-export type ContactsSegmentsListParams = Override<QueryParams<"/orgs/{org_id}/contacts/{contact_id}/segments", 'get'>, {
+export type ContactsSegmentsListParams = Override<NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/segments"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `contacts.create` (`POST /orgs/{org_id}/contacts`). */
-export type ContactsCreateParams = RequestBody<"/orgs/{org_id}/contacts", 'post', 'application/json'>;
+export type ContactsCreateParams = NonNullable<paths["/orgs/{org_id}/contacts"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `contacts.createMany` (`POST /orgs/{org_id}/contacts/bulk`). */
-export type ContactsCreateManyParams = RequestBody<"/orgs/{org_id}/contacts/bulk", 'post', 'application/json'>;
+export type ContactsCreateManyParams = NonNullable<paths["/orgs/{org_id}/contacts/bulk"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `contacts.createManyDryRun` (`POST /orgs/{org_id}/contacts/bulk/dry`). */
-export type ContactsCreateManyDryRunParams = RequestBody<"/orgs/{org_id}/contacts/bulk/dry", 'post', 'application/json'>;
+export type ContactsCreateManyDryRunParams = NonNullable<paths["/orgs/{org_id}/contacts/bulk/dry"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `contacts.deleteMany` (`DELETE /orgs/{org_id}/contacts/bulk`). */
-export type ContactsDeleteManyParams = RequestBody<"/orgs/{org_id}/contacts/bulk", 'delete', 'application/json'>;
+export type ContactsDeleteManyParams = NonNullable<paths["/orgs/{org_id}/contacts/bulk"]['delete']['requestBody']>['content']["application/json"];
 
 /** Parameters of `contacts.duplicateGroups` (`GET /orgs/{org_id}/contacts/duplicates`). */
-export type ContactsDuplicateGroupsParams = Override<QueryParams<"/orgs/{org_id}/contacts/duplicates", 'get'>, {
+export type ContactsDuplicateGroupsParams = Override<NonNullable<paths["/orgs/{org_id}/contacts/duplicates"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `contacts.duplicates` (`GET /orgs/{org_id}/contacts/{contact_id}/duplicates`). */
-export type ContactsDuplicatesParams = Override<QueryParams<"/orgs/{org_id}/contacts/{contact_id}/duplicates", 'get'>, {
+export type ContactsDuplicatesParams = Override<NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/duplicates"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `contacts.list` (`GET /orgs/{org_id}/contacts`). */
-export type ContactsListParams = Override<QueryParams<"/orgs/{org_id}/contacts", 'get'>, {
+export type ContactsListParams = Override<NonNullable<paths["/orgs/{org_id}/contacts"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `contacts.merge` (`POST /orgs/{org_id}/contacts/{contact_id}/merge`). */
-export type ContactsMergeParams = RequestBody<"/orgs/{org_id}/contacts/{contact_id}/merge", 'post', 'application/json'>;
+export type ContactsMergeParams = NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/merge"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `contacts.update` (`PATCH /orgs/{org_id}/contacts/{contact_id}`). */
-export type ContactsUpdateParams = RequestBody<"/orgs/{org_id}/contacts/{contact_id}", 'patch', 'application/json'>;
+export type ContactsUpdateParams = NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `domains.create` (`POST /orgs/{org_id}/domains`). */
-export type DomainsCreateParams = RequestBody<"/orgs/{org_id}/domains", 'post', 'application/json'>;
+export type DomainsCreateParams = NonNullable<paths["/orgs/{org_id}/domains"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `domains.list` (`GET /orgs/{org_id}/domains`). */
-export type DomainsListParams = Override<QueryParams<"/orgs/{org_id}/domains", 'get'>, {
+export type DomainsListParams = Override<NonNullable<paths["/orgs/{org_id}/domains"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `emails.domains.create` (`POST /orgs/{org_id}/emails/domains`). */
-export type EmailsDomainsCreateParams = RequestBody<"/orgs/{org_id}/emails/domains", 'post', 'application/json'>;
+export type EmailsDomainsCreateParams = NonNullable<paths["/orgs/{org_id}/emails/domains"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `emails.domains.list` (`GET /orgs/{org_id}/emails/domains`). */
-export type EmailsDomainsListParams = Override<QueryParams<"/orgs/{org_id}/emails/domains", 'get'>, {
+export type EmailsDomainsListParams = Override<NonNullable<paths["/orgs/{org_id}/emails/domains"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `emails.domains.update` (`PATCH /orgs/{org_id}/emails/domains/{domain_id}`). */
-export type EmailsDomainsUpdateParams = RequestBody<"/orgs/{org_id}/emails/domains/{domain_id}", 'patch', 'application/json'>;
+export type EmailsDomainsUpdateParams = NonNullable<paths["/orgs/{org_id}/emails/domains/{domain_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `emails.identities.create` (`POST /orgs/{org_id}/emails/identities`). */
-export type EmailsIdentitiesCreateParams = RequestBody<"/orgs/{org_id}/emails/identities", 'post', 'application/json'>;
+export type EmailsIdentitiesCreateParams = NonNullable<paths["/orgs/{org_id}/emails/identities"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `emails.identities.list` (`GET /orgs/{org_id}/emails/identities`). */
-export type EmailsIdentitiesListParams = Override<QueryParams<"/orgs/{org_id}/emails/identities", 'get'>, {
+export type EmailsIdentitiesListParams = Override<NonNullable<paths["/orgs/{org_id}/emails/identities"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `emails.identities.update` (`PATCH /orgs/{org_id}/emails/identities/{identity_id}`). */
-export type EmailsIdentitiesUpdateParams = RequestBody<"/orgs/{org_id}/emails/identities/{identity_id}", 'patch', 'application/json'>;
+export type EmailsIdentitiesUpdateParams = NonNullable<paths["/orgs/{org_id}/emails/identities/{identity_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `files.create` (`POST /orgs/{org_id}/files`). */
-export type FilesCreateParams = Multipart<RequestBody<"/orgs/{org_id}/files", 'post', 'multipart/form-data'>>;
+export type FilesCreateParams = Multipart<NonNullable<paths["/orgs/{org_id}/files"]['post']['requestBody']>['content']["multipart/form-data"]>;
 
 /** Parameters of `files.list` (`GET /orgs/{org_id}/files`). */
-export type FilesListParams = Override<QueryParams<"/orgs/{org_id}/files", 'get'>, {
+export type FilesListParams = Override<NonNullable<paths["/orgs/{org_id}/files"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `inbox.list` (`GET /orgs/{org_id}/inbox`). */
-export type InboxListParams = Override<QueryParams<"/orgs/{org_id}/inbox", 'get'>, {
+export type InboxListParams = Override<NonNullable<paths["/orgs/{org_id}/inbox"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `knowledge.contents.children.create` (`POST /orgs/{org_id}/knowledge/contents/{content_id}/children`). */
-export type KnowledgeContentsChildrenCreateParams = RequestBody<"/orgs/{org_id}/knowledge/contents/{content_id}/children", 'post', 'application/json'>;
+export type KnowledgeContentsChildrenCreateParams = NonNullable<paths["/orgs/{org_id}/knowledge/contents/{content_id}/children"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `knowledge.contents.chunks.list` (`GET /orgs/{org_id}/knowledge/contents/{content_id}/chunks`). */
-export type KnowledgeContentsChunksListParams = Override<QueryParams<"/orgs/{org_id}/knowledge/contents/{content_id}/chunks", 'get'>, {
+export type KnowledgeContentsChunksListParams = Override<NonNullable<paths["/orgs/{org_id}/knowledge/contents/{content_id}/chunks"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `knowledge.contents.create` (`POST /orgs/{org_id}/knowledge/contents`). */
-export type KnowledgeContentsCreateParams = RequestBody<"/orgs/{org_id}/knowledge/contents", 'post', 'application/json'>;
+export type KnowledgeContentsCreateParams = NonNullable<paths["/orgs/{org_id}/knowledge/contents"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `knowledge.contents.list` (`GET /orgs/{org_id}/knowledge/contents`). */
-export type KnowledgeContentsListParams = Override<QueryParams<"/orgs/{org_id}/knowledge/contents", 'get'>, {
+export type KnowledgeContentsListParams = Override<NonNullable<paths["/orgs/{org_id}/knowledge/contents"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `knowledge.contents.update` (`PATCH /orgs/{org_id}/knowledge/contents/{content_id}`). */
-export type KnowledgeContentsUpdateParams = RequestBody<"/orgs/{org_id}/knowledge/contents/{content_id}", 'patch', 'application/json'>;
+export type KnowledgeContentsUpdateParams = NonNullable<paths["/orgs/{org_id}/knowledge/contents/{content_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `knowledge.contents.updateUrl` (`PATCH /orgs/{org_id}/knowledge/contents/{content_id}/url`). */
-export type KnowledgeContentsUpdateUrlParams = RequestBody<"/orgs/{org_id}/knowledge/contents/{content_id}/url", 'patch', 'application/json'>;
+export type KnowledgeContentsUpdateUrlParams = NonNullable<paths["/orgs/{org_id}/knowledge/contents/{content_id}/url"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `records.activities.list` (`GET /orgs/{org_id}/records/{record_id}/activities`). */
-export type RecordsActivitiesListParams = Override<QueryParams<"/orgs/{org_id}/records/{record_id}/activities", 'get'>, {
+export type RecordsActivitiesListParams = Override<NonNullable<paths["/orgs/{org_id}/records/{record_id}/activities"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `records.comments.create` (`POST /orgs/{org_id}/records/{record_id}/comments`). */
-export type RecordsCommentsCreateParams = RequestBody<"/orgs/{org_id}/records/{record_id}/comments", 'post', 'application/json'>;
+export type RecordsCommentsCreateParams = NonNullable<paths["/orgs/{org_id}/records/{record_id}/comments"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `records.comments.list` (`GET /orgs/{org_id}/records/{record_id}/comments`). */
-export type RecordsCommentsListParams = Override<QueryParams<"/orgs/{org_id}/records/{record_id}/comments", 'get'>, {
+export type RecordsCommentsListParams = Override<NonNullable<paths["/orgs/{org_id}/records/{record_id}/comments"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `records.comments.update` (`PATCH /orgs/{org_id}/records/{record_id}/comments/{activity_id}`). */
-export type RecordsCommentsUpdateParams = RequestBody<"/orgs/{org_id}/records/{record_id}/comments/{activity_id}", 'patch', 'application/json'>;
+export type RecordsCommentsUpdateParams = NonNullable<paths["/orgs/{org_id}/records/{record_id}/comments/{activity_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `records.fields.update` (`PATCH /orgs/{org_id}/records/{record_id}/fields/{field_id_or_key}`). */
-export type RecordsFieldsUpdateParams = RequestBody<"/orgs/{org_id}/records/{record_id}/fields/{field_id_or_key}", 'patch', 'application/json'>;
+export type RecordsFieldsUpdateParams = NonNullable<paths["/orgs/{org_id}/records/{record_id}/fields/{field_id_or_key}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `records.update` (`PATCH /orgs/{org_id}/records/{record_id}`). */
-export type RecordsUpdateParams = RequestBody<"/orgs/{org_id}/records/{record_id}", 'patch', 'application/json'>;
+export type RecordsUpdateParams = NonNullable<paths["/orgs/{org_id}/records/{record_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `segments.create` (`POST /orgs/{org_id}/segments`). */
-export type SegmentsCreateParams = RequestBody<"/orgs/{org_id}/segments", 'post', 'application/json'>;
+export type SegmentsCreateParams = NonNullable<paths["/orgs/{org_id}/segments"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `segments.list` (`GET /orgs/{org_id}/segments`). */
-export type SegmentsListParams = Override<QueryParams<"/orgs/{org_id}/segments", 'get'>, {
+export type SegmentsListParams = Override<NonNullable<paths["/orgs/{org_id}/segments"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `segments.update` (`PATCH /orgs/{org_id}/segments/{segment_id}`). */
-export type SegmentsUpdateParams = RequestBody<"/orgs/{org_id}/segments/{segment_id}", 'patch', 'application/json'>;
+export type SegmentsUpdateParams = NonNullable<paths["/orgs/{org_id}/segments/{segment_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `subOrgs.billing.update` (`PATCH /orgs/{org_id}/orgs/{sub_org_id}/billing`). */
-export type SubOrgsBillingUpdateParams = RequestBody<"/orgs/{org_id}/orgs/{sub_org_id}/billing", 'patch', 'application/json'>;
+export type SubOrgsBillingUpdateParams = NonNullable<paths["/orgs/{org_id}/orgs/{sub_org_id}/billing"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `subOrgs.role.update` (`PATCH /orgs/{org_id}/orgs/{sub_org_id}/role`). */
-export type SubOrgsRoleUpdateParams = RequestBody<"/orgs/{org_id}/orgs/{sub_org_id}/role", 'patch', 'application/json'>;
+export type SubOrgsRoleUpdateParams = NonNullable<paths["/orgs/{org_id}/orgs/{sub_org_id}/role"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `subOrgs.create` (`POST /orgs/{org_id}/orgs`). */
-export type SubOrgsCreateParams = RequestBody<"/orgs/{org_id}/orgs", 'post', 'application/json'>;
+export type SubOrgsCreateParams = NonNullable<paths["/orgs/{org_id}/orgs"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `subOrgs.join` (`POST /orgs/{org_id}/orgs/{sub_org_id}/join`). */
-export type SubOrgsJoinParams = RequestBody<"/orgs/{org_id}/orgs/{sub_org_id}/join", 'post', 'application/json'>;
+export type SubOrgsJoinParams = NonNullable<paths["/orgs/{org_id}/orgs/{sub_org_id}/join"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `subOrgs.list` (`GET /orgs/{org_id}/orgs`). */
-export type SubOrgsListParams = Override<QueryParams<"/orgs/{org_id}/orgs", 'get'>, {
+export type SubOrgsListParams = Override<NonNullable<paths["/orgs/{org_id}/orgs"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `subOrgs.update` (`PATCH /orgs/{org_id}/orgs/{sub_org_id}`). */
-export type SubOrgsUpdateParams = RequestBody<"/orgs/{org_id}/orgs/{sub_org_id}", 'patch', 'application/json'>;
+export type SubOrgsUpdateParams = NonNullable<paths["/orgs/{org_id}/orgs/{sub_org_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `subOrgs.usage` (`GET /orgs/{org_id}/orgs/usage`). */
-export type SubOrgsUsageParams = QueryParams<"/orgs/{org_id}/orgs/usage", 'get'>;
+export type SubOrgsUsageParams = NonNullable<paths["/orgs/{org_id}/orgs/usage"]['get']['parameters']['query']>;
 
 /** Parameters of `tables.fields.create` (`POST /orgs/{org_id}/tables/{table_id}/fields`). */
-export type TablesFieldsCreateParams = RequestBody<"/orgs/{org_id}/tables/{table_id}/fields", 'post', 'application/json'>;
+export type TablesFieldsCreateParams = NonNullable<paths["/orgs/{org_id}/tables/{table_id}/fields"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `tables.fields.list` (`GET /orgs/{org_id}/tables/{table_id}/fields`). */
-export type TablesFieldsListParams = Override<QueryParams<"/orgs/{org_id}/tables/{table_id}/fields", 'get'>, {
+export type TablesFieldsListParams = Override<NonNullable<paths["/orgs/{org_id}/tables/{table_id}/fields"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `tables.fields.move` (`POST /orgs/{org_id}/tables/{table_id}/fields/move`). */
-export type TablesFieldsMoveParams = RequestBody<"/orgs/{org_id}/tables/{table_id}/fields/move", 'post', 'application/json'>;
+export type TablesFieldsMoveParams = NonNullable<paths["/orgs/{org_id}/tables/{table_id}/fields/move"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `tables.fields.update` (`PATCH /orgs/{org_id}/tables/{table_id}/fields/{field_id}`). */
-export type TablesFieldsUpdateParams = RequestBody<"/orgs/{org_id}/tables/{table_id}/fields/{field_id}", 'patch', 'application/json'>;
+export type TablesFieldsUpdateParams = NonNullable<paths["/orgs/{org_id}/tables/{table_id}/fields/{field_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `tables.records.bulk` (`POST /orgs/{org_id}/tables/{table_id}/records/bulk`). */
-export type TablesRecordsBulkParams = RequestBody<"/orgs/{org_id}/tables/{table_id}/records/bulk", 'post', 'application/json'>;
+export type TablesRecordsBulkParams = NonNullable<paths["/orgs/{org_id}/tables/{table_id}/records/bulk"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `tables.records.create` (`POST /orgs/{org_id}/tables/{table_id}/records`). */
-export type TablesRecordsCreateParams = RequestBody<"/orgs/{org_id}/tables/{table_id}/records", 'post', 'application/json'>;
+export type TablesRecordsCreateParams = NonNullable<paths["/orgs/{org_id}/tables/{table_id}/records"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `tables.records.export` (`GET /orgs/{org_id}/tables/{table_id}/records/export`). */
-export type TablesRecordsExportParams = QueryParams<"/orgs/{org_id}/tables/{table_id}/records/export", 'get'>;
+export type TablesRecordsExportParams = NonNullable<paths["/orgs/{org_id}/tables/{table_id}/records/export"]['get']['parameters']['query']>;
 
 /** Parameters of `tables.records.import` (`POST /orgs/{org_id}/tables/{table_id}/records/import`). */
-export type TablesRecordsImportParams = Multipart<RequestBody<"/orgs/{org_id}/tables/{table_id}/records/import", 'post', 'multipart/form-data'>>;
+export type TablesRecordsImportParams = Multipart<NonNullable<paths["/orgs/{org_id}/tables/{table_id}/records/import"]['post']['requestBody']>['content']["multipart/form-data"]>;
 
 /** Parameters of `tables.records.list` (`GET /orgs/{org_id}/tables/{table_id}/records`). */
-export type TablesRecordsListParams = Override<QueryParams<"/orgs/{org_id}/tables/{table_id}/records", 'get'>, {
+export type TablesRecordsListParams = Override<NonNullable<paths["/orgs/{org_id}/tables/{table_id}/records"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `tables.views.list` (`GET /orgs/{org_id}/tables/{table_id}/views`). */
-export type TablesViewsListParams = Override<QueryParams<"/orgs/{org_id}/tables/{table_id}/views", 'get'>, {
+export type TablesViewsListParams = Override<NonNullable<paths["/orgs/{org_id}/tables/{table_id}/views"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `tables.views.updatePositions` (`PATCH /orgs/{org_id}/tables/{table_id}/views/positions`). */
-export type TablesViewsUpdatePositionsParams = RequestBody<"/orgs/{org_id}/tables/{table_id}/views/positions", 'patch', 'application/json'>;
+export type TablesViewsUpdatePositionsParams = NonNullable<paths["/orgs/{org_id}/tables/{table_id}/views/positions"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `tables.create` (`POST /orgs/{org_id}/tables`). */
-export type TablesCreateParams = RequestBody<"/orgs/{org_id}/tables", 'post', 'application/json'>;
+export type TablesCreateParams = NonNullable<paths["/orgs/{org_id}/tables"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `tables.list` (`GET /orgs/{org_id}/tables`). */
-export type TablesListParams = Override<QueryParams<"/orgs/{org_id}/tables", 'get'>, {
+export type TablesListParams = Override<NonNullable<paths["/orgs/{org_id}/tables"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `tables.update` (`PATCH /orgs/{org_id}/tables/{table_id}`). */
-export type TablesUpdateParams = RequestBody<"/orgs/{org_id}/tables/{table_id}", 'patch', 'application/json'>;
+export type TablesUpdateParams = NonNullable<paths["/orgs/{org_id}/tables/{table_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `variables.create` (`POST /orgs/{org_id}/variables`). */
-export type VariablesCreateParams = RequestBody<"/orgs/{org_id}/variables", 'post', 'application/json'>;
+export type VariablesCreateParams = NonNullable<paths["/orgs/{org_id}/variables"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `variables.update` (`PATCH /orgs/{org_id}/variables/{key}`). */
-export type VariablesUpdateParams = RequestBody<"/orgs/{org_id}/variables/{key}", 'patch', 'application/json'>;
+export type VariablesUpdateParams = NonNullable<paths["/orgs/{org_id}/variables/{key}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `variables.updateMany` (`PATCH /orgs/{org_id}/variables`). */
-export type VariablesUpdateManyParams = RequestBody<"/orgs/{org_id}/variables", 'patch', 'application/json'>;
+export type VariablesUpdateManyParams = NonNullable<paths["/orgs/{org_id}/variables"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `views.groups.move` (`POST /orgs/{org_id}/views/{view_id}/groups/move`). */
-export type ViewsGroupsMoveParams = RequestBody<"/orgs/{org_id}/views/{view_id}/groups/move", 'post', 'application/json'>;
+export type ViewsGroupsMoveParams = NonNullable<paths["/orgs/{org_id}/views/{view_id}/groups/move"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `views.items.list` (`GET /orgs/{org_id}/views/{view_id}/items`). */
-export type ViewsItemsListParams = Override<QueryParams<"/orgs/{org_id}/views/{view_id}/items", 'get'>, {
+export type ViewsItemsListParams = Override<NonNullable<paths["/orgs/{org_id}/views/{view_id}/items"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `views.create` (`POST /orgs/{org_id}/views`). */
-export type ViewsCreateParams = RequestBody<"/orgs/{org_id}/views", 'post', 'application/json'>;
+export type ViewsCreateParams = NonNullable<paths["/orgs/{org_id}/views"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `views.list` (`GET /orgs/{org_id}/views`). */
-export type ViewsListParams = Override<QueryParams<"/orgs/{org_id}/views", 'get'>, {
+export type ViewsListParams = Override<NonNullable<paths["/orgs/{org_id}/views"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `views.move` (`POST /orgs/{org_id}/views/{view_id}/move`). */
-export type ViewsMoveParams = RequestBody<"/orgs/{org_id}/views/{view_id}/move", 'post', 'application/json'>;
+export type ViewsMoveParams = NonNullable<paths["/orgs/{org_id}/views/{view_id}/move"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `views.update` (`PATCH /orgs/{org_id}/views/{view_id}`). */
-export type ViewsUpdateParams = RequestBody<"/orgs/{org_id}/views/{view_id}", 'patch', 'application/json'>;
+export type ViewsUpdateParams = NonNullable<paths["/orgs/{org_id}/views/{view_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `workflows.runs.create` (`POST /orgs/{org_id}/workflows/{workflow_id}/runs`). */
-export type WorkflowsRunsCreateParams = RequestBody<"/orgs/{org_id}/workflows/{workflow_id}/runs", 'post', 'application/json'>;
+export type WorkflowsRunsCreateParams = NonNullable<paths["/orgs/{org_id}/workflows/{workflow_id}/runs"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `workflows.runs.list` (`GET /orgs/{org_id}/workflows/{workflow_id}/runs`). */
-export type WorkflowsRunsListParams = Override<QueryParams<"/orgs/{org_id}/workflows/{workflow_id}/runs", 'get'>, {
+export type WorkflowsRunsListParams = Override<NonNullable<paths["/orgs/{org_id}/workflows/{workflow_id}/runs"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
 
 /** Parameters of `workflows.runs.listAll` (`GET /orgs/{org_id}/workflows/runs`). */
-export type WorkflowsRunsListAllParams = Override<QueryParams<"/orgs/{org_id}/workflows/runs", 'get'>, {
+export type WorkflowsRunsListAllParams = Override<NonNullable<paths["/orgs/{org_id}/workflows/runs"]['get']['parameters']['query']>, {
   /** An integer from 1 to 100. */
   "take"?: IntRange<1, 100>;
 }>;
@@ -970,7 +971,7 @@ export interface WorkflowsRunsResource {
    * @param runId The workflow run id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  cancel(workflowId: string, runId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/workflows/{workflow_id}/runs/{run_id}/cancel", 'post', 200, 'application/json'>>;
+  cancel(workflowId: string, runId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/workflows/{workflow_id}/runs/{run_id}/cancel"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Run a Workflow
    *
@@ -981,7 +982,7 @@ export interface WorkflowsRunsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(workflowId: string, params?: WorkflowsRunsCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/workflows/{workflow_id}/runs", 'post', 200, 'application/json'>>;
+  create(workflowId: string, params?: WorkflowsRunsCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/workflows/{workflow_id}/runs"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Get a Workflow Run
    *
@@ -992,7 +993,7 @@ export interface WorkflowsRunsResource {
    * @param runId The workflow run id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(workflowId: string, runId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/workflows/{workflow_id}/runs/{run_id}", 'get', 200, 'application/json'>>;
+  get(workflowId: string, runId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/workflows/{workflow_id}/runs/{run_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Workflow Runs
    *
@@ -1003,7 +1004,7 @@ export interface WorkflowsRunsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(workflowId: string, params?: WorkflowsRunsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/workflows/{workflow_id}/runs", 'get', 200, 'application/json'>>>;
+  list(workflowId: string, params?: WorkflowsRunsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/workflows/{workflow_id}/runs"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Get Runs
    *
@@ -1013,7 +1014,7 @@ export interface WorkflowsRunsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  listAll(params?: WorkflowsRunsListAllParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/workflows/runs", 'get', 200, 'application/json'>>>;
+  listAll(params?: WorkflowsRunsListAllParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/workflows/runs"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Replay a Workflow Run
    *
@@ -1024,7 +1025,7 @@ export interface WorkflowsRunsResource {
    * @param runId The workflow run id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  replay(workflowId: string, runId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/workflows/{workflow_id}/runs/{run_id}/replay", 'post', 200, 'application/json'>>;
+  replay(workflowId: string, runId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/workflows/{workflow_id}/runs/{run_id}/replay"]['post']['responses'][200]['content']["application/json"]>;
 }
 
 /** Views of tables (board, table, calendar, timeline): their records, fields, board columns and manual ordering. */
@@ -1044,7 +1045,7 @@ export interface ViewsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(params: ViewsCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/views", 'post', 200, 'application/json'>>;
+  create(params: ViewsCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/views"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete a view
    *
@@ -1054,7 +1055,7 @@ export interface ViewsResource {
    * @param viewId The view id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(viewId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/views/{view_id}", 'delete', 200, 'application/json'>>;
+  delete(viewId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/views/{view_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Duplicate a view
    *
@@ -1064,7 +1065,7 @@ export interface ViewsResource {
    * @param viewId The view id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  duplicate(viewId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/views/{view_id}/duplicate", 'post', 200, 'application/json'>>;
+  duplicate(viewId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/views/{view_id}/duplicate"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Get a view
    *
@@ -1074,7 +1075,7 @@ export interface ViewsResource {
    * @param viewId The view id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(viewId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/views/{view_id}", 'get', 200, 'application/json'>>;
+  get(viewId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/views/{view_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * List org views
    *
@@ -1084,7 +1085,7 @@ export interface ViewsResource {
    * @param params Query parameters `page`, `take`, `table_type`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(params?: ViewsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/views", 'get', 200, 'application/json'>>>;
+  list(params?: ViewsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/views"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Move an item in a view
    *
@@ -1095,7 +1096,7 @@ export interface ViewsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  move(viewId: string, params?: ViewsMoveParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/views/{view_id}/move", 'post', 200, 'application/json'>>;
+  move(viewId: string, params?: ViewsMoveParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/views/{view_id}/move"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Update a view
    *
@@ -1106,7 +1107,7 @@ export interface ViewsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(viewId: string, params?: ViewsUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/views/{view_id}", 'patch', 200, 'application/json'>>;
+  update(viewId: string, params?: ViewsUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/views/{view_id}"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** `views.items`: `list`. */
@@ -1121,7 +1122,7 @@ export interface ViewsItemsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(viewId: string, params?: ViewsItemsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/views/{view_id}/items", 'get', 200, 'application/json'>>>;
+  list(viewId: string, params?: ViewsItemsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/views/{view_id}/items"]['get']['responses'][200]['content']["application/json"][number]>;
 }
 
 /** `views.groups`: `list`, `move`. */
@@ -1135,7 +1136,7 @@ export interface ViewsGroupsResource {
    * @param viewId The view id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  list(viewId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/views/{view_id}/groups", 'get', 200, 'application/json'>>;
+  list(viewId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/views/{view_id}/groups"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Reorder a group (board column)
    *
@@ -1146,7 +1147,7 @@ export interface ViewsGroupsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  move(viewId: string, params: ViewsGroupsMoveParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/views/{view_id}/groups/move", 'post', 200, 'application/json'>>;
+  move(viewId: string, params: ViewsGroupsMoveParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/views/{view_id}/groups/move"]['post']['responses'][200]['content']["application/json"]>;
 }
 
 /** `views.fields`: `list`. */
@@ -1160,7 +1161,7 @@ export interface ViewsFieldsResource {
    * @param viewId The view id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  list(viewId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/views/{view_id}/fields", 'get', 200, 'application/json'>>;
+  list(viewId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/views/{view_id}/fields"]['get']['responses'][200]['content']["application/json"]>;
 }
 
 /** Organization variables, addressed by key. */
@@ -1174,7 +1175,7 @@ export interface VariablesResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(params?: VariablesCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/variables", 'post', 200, 'application/json'>>;
+  create(params?: VariablesCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/variables"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete Org Variable
    *
@@ -1184,7 +1185,7 @@ export interface VariablesResource {
    * @param key The variable key.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(key: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/variables/{key}", 'delete', 200, 'application/json'>>;
+  delete(key: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/variables/{key}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get Org Variables
    *
@@ -1193,7 +1194,7 @@ export interface VariablesResource {
    * `GET /orgs/{org_id}/variables` (operationId `getOrgVariables`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  list(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/variables", 'get', 200, 'application/json'>>;
+  list(options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/variables"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Rename Org Variable
    *
@@ -1204,7 +1205,7 @@ export interface VariablesResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(key: string, params?: VariablesUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/variables/{key}", 'patch', 200, 'application/json'>>;
+  update(key: string, params?: VariablesUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/variables/{key}"]['patch']['responses'][200]['content']["application/json"]>;
   /**
    * Update Org Variables
    *
@@ -1214,7 +1215,7 @@ export interface VariablesResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  updateMany(params?: VariablesUpdateManyParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/variables", 'patch', 200, 'application/json'>>;
+  updateMany(params?: VariablesUpdateManyParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/variables"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** Tables (the data behind boards), their duplication and the order of their views. The documentation describes tables only through endpoint titles. */
@@ -1234,7 +1235,7 @@ export interface TablesResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(params?: TablesCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/tables", 'post', 200, 'application/json'>>;
+  create(params?: TablesCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/tables"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete a table
    *
@@ -1244,7 +1245,7 @@ export interface TablesResource {
    * @param tableId The table id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(tableId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/tables/{table_id}", 'delete', 200, 'application/json'>>;
+  delete(tableId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/tables/{table_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Duplicate a table
    *
@@ -1254,7 +1255,7 @@ export interface TablesResource {
    * @param tableId The table id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  duplicate(tableId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/tables/{table_id}/duplicate", 'post', 200, 'application/json'>>;
+  duplicate(tableId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/tables/{table_id}/duplicate"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Get a table
    *
@@ -1264,7 +1265,7 @@ export interface TablesResource {
    * @param tableId The table id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(tableId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/tables/{table_id}", 'get', 200, 'application/json'>>;
+  get(tableId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/tables/{table_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * List tables
    *
@@ -1274,7 +1275,7 @@ export interface TablesResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(params?: TablesListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/tables", 'get', 200, 'application/json'>>>;
+  list(params?: TablesListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/tables"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Update a table
    *
@@ -1285,7 +1286,7 @@ export interface TablesResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(tableId: string, params?: TablesUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/tables/{table_id}", 'patch', 200, 'application/json'>>;
+  update(tableId: string, params?: TablesUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/tables/{table_id}"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** `tables.views`: `list`, `updatePositions`. */
@@ -1300,7 +1301,7 @@ export interface TablesViewsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(tableId: string, params?: TablesViewsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/tables/{table_id}/views", 'get', 200, 'application/json'>>>;
+  list(tableId: string, params?: TablesViewsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/tables/{table_id}/views"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Reorder this table's tab strip
    *
@@ -1311,7 +1312,7 @@ export interface TablesViewsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  updatePositions(tableId: string, params?: TablesViewsUpdatePositionsParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/tables/{table_id}/views/positions", 'patch', 200, 'application/json'>>;
+  updatePositions(tableId: string, params?: TablesViewsUpdatePositionsParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/tables/{table_id}/views/positions"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** `tables.records`: `bulk`, `create`, `duplicate`, `export`, `import`, `list`. */
@@ -1326,7 +1327,7 @@ export interface TablesRecordsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  bulk(tableId: string, params?: TablesRecordsBulkParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/tables/{table_id}/records/bulk", 'post', 200, 'application/json'>>;
+  bulk(tableId: string, params?: TablesRecordsBulkParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/tables/{table_id}/records/bulk"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Create a record
    *
@@ -1337,7 +1338,7 @@ export interface TablesRecordsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(tableId: string, params?: TablesRecordsCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/tables/{table_id}/records", 'post', 200, 'application/json'>>;
+  create(tableId: string, params?: TablesRecordsCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/tables/{table_id}/records"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Duplicate a record
    *
@@ -1348,7 +1349,7 @@ export interface TablesRecordsResource {
    * @param recordId The record id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  duplicate(tableId: string, recordId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/tables/{table_id}/records/{record_id}/duplicate", 'post', 200, 'application/json'>>;
+  duplicate(tableId: string, recordId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/tables/{table_id}/records/{record_id}/duplicate"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Export records
    *
@@ -1370,7 +1371,7 @@ export interface TablesRecordsResource {
    * @param params The body fields (multipart/form-data).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  import(tableId: string, params: TablesRecordsImportParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/tables/{table_id}/records/import", 'post', 200, 'application/json'>>;
+  import(tableId: string, params: TablesRecordsImportParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/tables/{table_id}/records/import"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * List records
    *
@@ -1381,7 +1382,7 @@ export interface TablesRecordsResource {
    * @param params Query parameters `page`, `take`, `status`, `search`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(tableId: string, params?: TablesRecordsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/tables/{table_id}/records", 'get', 200, 'application/json'>>>;
+  list(tableId: string, params?: TablesRecordsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/tables/{table_id}/records"]['get']['responses'][200]['content']["application/json"][number]>;
 }
 
 /** `tables.fields`: `create`, `delete`, `get`, `list`, `move`, `update`. */
@@ -1396,7 +1397,7 @@ export interface TablesFieldsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(tableId: string, params?: TablesFieldsCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/tables/{table_id}/fields", 'post', 200, 'application/json'>>;
+  create(tableId: string, params?: TablesFieldsCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/tables/{table_id}/fields"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete a table field
    *
@@ -1407,7 +1408,7 @@ export interface TablesFieldsResource {
    * @param fieldId The id of a field on the table.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(tableId: string, fieldId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/tables/{table_id}/fields/{field_id}", 'delete', 200, 'application/json'>>;
+  delete(tableId: string, fieldId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/tables/{table_id}/fields/{field_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get a table field
    *
@@ -1418,7 +1419,7 @@ export interface TablesFieldsResource {
    * @param fieldId The id of a field on the table.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(tableId: string, fieldId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/tables/{table_id}/fields/{field_id}", 'get', 200, 'application/json'>>;
+  get(tableId: string, fieldId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/tables/{table_id}/fields/{field_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * List table fields
    *
@@ -1429,7 +1430,7 @@ export interface TablesFieldsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(tableId: string, params?: TablesFieldsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/tables/{table_id}/fields", 'get', 200, 'application/json'>>>;
+  list(tableId: string, params?: TablesFieldsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/tables/{table_id}/fields"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Reorder a table field
    *
@@ -1440,7 +1441,7 @@ export interface TablesFieldsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  move(tableId: string, params: TablesFieldsMoveParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/tables/{table_id}/fields/move", 'post', 200, 'application/json'>>;
+  move(tableId: string, params: TablesFieldsMoveParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/tables/{table_id}/fields/move"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Update a table field
    *
@@ -1452,7 +1453,7 @@ export interface TablesFieldsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(tableId: string, fieldId: string, params?: TablesFieldsUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/tables/{table_id}/fields/{field_id}", 'patch', 200, 'application/json'>>;
+  update(tableId: string, fieldId: string, params?: TablesFieldsUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/tables/{table_id}/fields/{field_id}"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** Workspaces under a parent organization, each with its own members, branding, domain, modules and billing (Business or Enterprise plan). */
@@ -1470,7 +1471,7 @@ export interface SubOrgsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(params: SubOrgsCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/orgs", 'post', 200, 'application/json'>>;
+  create(params: SubOrgsCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/orgs"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Detach Sub-Organization
    *
@@ -1480,7 +1481,7 @@ export interface SubOrgsResource {
    * @param subOrgId The real id of the sub-organization (the `c` shorthand never names a sub-organization).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  detach(subOrgId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/orgs/{sub_org_id}", 'delete', 200, 'application/json'>>;
+  detach(subOrgId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/orgs/{sub_org_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get Sub-Organization
    *
@@ -1490,7 +1491,7 @@ export interface SubOrgsResource {
    * @param subOrgId The real id of the sub-organization (the `c` shorthand never names a sub-organization).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(subOrgId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/orgs/{sub_org_id}", 'get', 200, 'application/json'>>;
+  get(subOrgId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/orgs/{sub_org_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Join Sub-Organization
    *
@@ -1501,7 +1502,7 @@ export interface SubOrgsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  join(subOrgId: string, params: SubOrgsJoinParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/orgs/{sub_org_id}/join", 'post', 200, 'application/json'>>;
+  join(subOrgId: string, params: SubOrgsJoinParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/orgs/{sub_org_id}/join"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * List Sub-Organizations
    *
@@ -1511,7 +1512,7 @@ export interface SubOrgsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(params?: SubOrgsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/orgs", 'get', 200, 'application/json'>>>;
+  list(params?: SubOrgsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/orgs"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Transfer Organization
    *
@@ -1521,7 +1522,7 @@ export interface SubOrgsResource {
    * @param subOrgId The real id of the sub-organization (the `c` shorthand never names a sub-organization).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  transfer(subOrgId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/orgs/{sub_org_id}", 'post', 200, 'application/json'>>;
+  transfer(subOrgId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/orgs/{sub_org_id}"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Update Sub-Organization
    *
@@ -1532,7 +1533,7 @@ export interface SubOrgsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(subOrgId: string, params?: SubOrgsUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/orgs/{sub_org_id}", 'patch', 200, 'application/json'>>;
+  update(subOrgId: string, params?: SubOrgsUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/orgs/{sub_org_id}"]['patch']['responses'][200]['content']["application/json"]>;
   /**
    * Get Consolidated Sub-Organizations Usage
    *
@@ -1542,7 +1543,7 @@ export interface SubOrgsResource {
    * @param params Query parameters `interval`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  usage(params?: SubOrgsUsageParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/orgs/usage", 'get', 200, 'application/json'>>;
+  usage(params?: SubOrgsUsageParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/orgs/usage"]['get']['responses'][200]['content']["application/json"]>;
 }
 
 /** `subOrgs.role`: `update`. */
@@ -1557,7 +1558,7 @@ export interface SubOrgsRoleResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(subOrgId: string, params: SubOrgsRoleUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/orgs/{sub_org_id}/role", 'patch', 200, 'application/json'>>;
+  update(subOrgId: string, params: SubOrgsRoleUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/orgs/{sub_org_id}/role"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** `subOrgs.billing`: `update`. */
@@ -1572,7 +1573,7 @@ export interface SubOrgsBillingResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(subOrgId: string, params?: SubOrgsBillingUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/orgs/{sub_org_id}/billing", 'patch', 200, 'application/json'>>;
+  update(subOrgId: string, params?: SubOrgsBillingUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/orgs/{sub_org_id}/billing"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** Named groups of contacts used to target broadcasts. */
@@ -1586,7 +1587,7 @@ export interface SegmentsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(params?: SegmentsCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/segments", 'post', 200, 'application/json'>>;
+  create(params?: SegmentsCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/segments"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete a Segment
    *
@@ -1596,7 +1597,7 @@ export interface SegmentsResource {
    * @param segmentId The segment id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(segmentId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/segments/{segment_id}", 'delete', 200, 'application/json'>>;
+  delete(segmentId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/segments/{segment_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get a Segment
    *
@@ -1606,7 +1607,7 @@ export interface SegmentsResource {
    * @param segmentId The segment id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(segmentId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/segments/{segment_id}", 'get', 200, 'application/json'>>;
+  get(segmentId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/segments/{segment_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Segments
    *
@@ -1616,7 +1617,7 @@ export interface SegmentsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(params?: SegmentsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/segments", 'get', 200, 'application/json'>>>;
+  list(params?: SegmentsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/segments"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Update a Segment
    *
@@ -1627,7 +1628,7 @@ export interface SegmentsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(segmentId: string, params?: SegmentsUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/segments/{segment_id}", 'patch', 200, 'application/json'>>;
+  update(segmentId: string, params?: SegmentsUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/segments/{segment_id}"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** Records (rows) of tables: list, create, import, export, bulk-change, duplicate, update single values and read their activity timeline. */
@@ -1647,7 +1648,7 @@ export interface RecordsResource {
    * @param recordId The record id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(recordId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/records/{record_id}", 'delete', 200, 'application/json'>>;
+  delete(recordId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/records/{record_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get a record
    *
@@ -1657,7 +1658,7 @@ export interface RecordsResource {
    * @param recordId The record id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(recordId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/records/{record_id}", 'get', 200, 'application/json'>>;
+  get(recordId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/records/{record_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Update a record
    *
@@ -1668,7 +1669,7 @@ export interface RecordsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(recordId: string, params?: RecordsUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/records/{record_id}", 'patch', 200, 'application/json'>>;
+  update(recordId: string, params?: RecordsUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/records/{record_id}"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** `records.fields`: `update`. */
@@ -1684,7 +1685,7 @@ export interface RecordsFieldsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(recordId: string, fieldIdOrKey: string, params?: RecordsFieldsUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/records/{record_id}/fields/{field_id_or_key}", 'patch', 200, 'application/json'>>;
+  update(recordId: string, fieldIdOrKey: string, params?: RecordsFieldsUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/records/{record_id}/fields/{field_id_or_key}"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** `records.comments`: `create`, `delete`, `get`, `list`, `update`. */
@@ -1699,7 +1700,7 @@ export interface RecordsCommentsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(recordId: string, params?: RecordsCommentsCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/records/{record_id}/comments", 'post', 200, 'application/json'>>;
+  create(recordId: string, params?: RecordsCommentsCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/records/{record_id}/comments"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete a record comment
    *
@@ -1710,7 +1711,7 @@ export interface RecordsCommentsResource {
    * @param activityId The id of the comment (comments are record activities, so the path names it `activity_id`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(recordId: string, activityId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/records/{record_id}/comments/{activity_id}", 'delete', 200, 'application/json'>>;
+  delete(recordId: string, activityId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/records/{record_id}/comments/{activity_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get a record comment
    *
@@ -1721,7 +1722,7 @@ export interface RecordsCommentsResource {
    * @param activityId The id of the comment (comments are record activities, so the path names it `activity_id`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(recordId: string, activityId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/records/{record_id}/comments/{activity_id}", 'get', 200, 'application/json'>>;
+  get(recordId: string, activityId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/records/{record_id}/comments/{activity_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * List record comments
    *
@@ -1732,7 +1733,7 @@ export interface RecordsCommentsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(recordId: string, params?: RecordsCommentsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/records/{record_id}/comments", 'get', 200, 'application/json'>>>;
+  list(recordId: string, params?: RecordsCommentsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/records/{record_id}/comments"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Update a record comment
    *
@@ -1744,7 +1745,7 @@ export interface RecordsCommentsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(recordId: string, activityId: string, params?: RecordsCommentsUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/records/{record_id}/comments/{activity_id}", 'patch', 200, 'application/json'>>;
+  update(recordId: string, activityId: string, params?: RecordsCommentsUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/records/{record_id}/comments/{activity_id}"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** `records.activities`: `list`. */
@@ -1759,7 +1760,7 @@ export interface RecordsActivitiesResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(recordId: string, params?: RecordsActivitiesListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/records/{record_id}/activities", 'get', 200, 'application/json'>>>;
+  list(recordId: string, params?: RecordsActivitiesListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/records/{record_id}/activities"]['get']['responses'][200]['content']["application/json"][number]>;
 }
 
 /** Knowledge contents (files, text, websites), their chunks and the vector index. */
@@ -1774,7 +1775,7 @@ export interface KnowledgeResource {
    * `GET /orgs/{org_id}/knowledge/index` (operationId `getVectorIndex`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  index(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/knowledge/index", 'get', 200, 'application/json'>>;
+  index(options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/knowledge/index"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Vector Index
    *
@@ -1783,7 +1784,7 @@ export interface KnowledgeResource {
    * `GET /orgs/{org_id}/knowledge/main-index` (operationId `getMainVectorIndex`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  mainIndex(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/knowledge/main-index", 'get', 200, 'application/json'>>;
+  mainIndex(options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/knowledge/main-index"]['get']['responses'][200]['content']["application/json"]>;
 }
 
 /** `knowledge.contents`: `create`, `delete`, `get`, `list`, `reindex`, `update`, `updateUrl`, `children.*`, `chunks.*`. */
@@ -1801,7 +1802,7 @@ export interface KnowledgeContentsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(params?: KnowledgeContentsCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/knowledge/contents", 'post', 200, 'application/json'>>;
+  create(params?: KnowledgeContentsCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/knowledge/contents"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete Content
    *
@@ -1811,7 +1812,7 @@ export interface KnowledgeContentsResource {
    * @param contentId The knowledge content id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(contentId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/knowledge/contents/{content_id}", 'delete', 200, 'application/json'>>;
+  delete(contentId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/knowledge/contents/{content_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get Content
    *
@@ -1821,7 +1822,7 @@ export interface KnowledgeContentsResource {
    * @param contentId The knowledge content id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(contentId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/knowledge/contents/{content_id}", 'get', 200, 'application/json'>>;
+  get(contentId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/knowledge/contents/{content_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Contents
    *
@@ -1831,7 +1832,7 @@ export interface KnowledgeContentsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(params?: KnowledgeContentsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/knowledge/contents", 'get', 200, 'application/json'>>>;
+  list(params?: KnowledgeContentsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/knowledge/contents"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Reindex Content
    *
@@ -1841,7 +1842,7 @@ export interface KnowledgeContentsResource {
    * @param contentId The knowledge content id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  reindex(contentId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/knowledge/contents/{content_id}/reindex", 'post', 200, 'application/json'>>;
+  reindex(contentId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/knowledge/contents/{content_id}/reindex"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Update Content
    *
@@ -1852,7 +1853,7 @@ export interface KnowledgeContentsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(contentId: string, params?: KnowledgeContentsUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/knowledge/contents/{content_id}", 'patch', 200, 'application/json'>>;
+  update(contentId: string, params?: KnowledgeContentsUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/knowledge/contents/{content_id}"]['patch']['responses'][200]['content']["application/json"]>;
   /**
    * Update Content URL
    *
@@ -1863,7 +1864,7 @@ export interface KnowledgeContentsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  updateUrl(contentId: string, params?: KnowledgeContentsUpdateUrlParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/knowledge/contents/{content_id}/url", 'patch', 200, 'application/json'>>;
+  updateUrl(contentId: string, params?: KnowledgeContentsUpdateUrlParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/knowledge/contents/{content_id}/url"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** `knowledge.contents.chunks`: `get`, `list`. */
@@ -1878,7 +1879,7 @@ export interface KnowledgeContentsChunksResource {
    * @param chunkId The knowledge chunk id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(contentId: string, chunkId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/knowledge/contents/{content_id}/chunks/{chunk_id}", 'get', 200, 'application/json'>>;
+  get(contentId: string, chunkId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/knowledge/contents/{content_id}/chunks/{chunk_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Content Chunks
    *
@@ -1889,7 +1890,7 @@ export interface KnowledgeContentsChunksResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(contentId: string, params?: KnowledgeContentsChunksListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/knowledge/contents/{content_id}/chunks", 'get', 200, 'application/json'>>>;
+  list(contentId: string, params?: KnowledgeContentsChunksListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/knowledge/contents/{content_id}/chunks"]['get']['responses'][200]['content']["application/json"][number]>;
 }
 
 /** `knowledge.contents.children`: `create`. */
@@ -1904,7 +1905,7 @@ export interface KnowledgeContentsChildrenResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(contentId: string, params?: KnowledgeContentsChildrenCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/knowledge/contents/{content_id}/children", 'post', 200, 'application/json'>>;
+  create(contentId: string, params?: KnowledgeContentsChildrenCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/knowledge/contents/{content_id}/children"]['post']['responses'][200]['content']["application/json"]>;
 }
 
 /** The organization inbox: its chats and a WebSocket of its chat events. */
@@ -1919,7 +1920,7 @@ export interface InboxResource {
    * @param params Query parameters `search`, `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(params?: InboxListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/inbox", 'get', 200, 'application/json'>>>;
+  list(params?: InboxListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/inbox"]['get']['responses'][200]['content']["application/json"][number]>;
 }
 
 /** Files stored in the organization. */
@@ -1933,7 +1934,7 @@ export interface FilesResource {
    * @param params The body fields (multipart/form-data).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(params: FilesCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/files", 'post', 200, 'application/json'>>;
+  create(params: FilesCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/files"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete File
    *
@@ -1943,7 +1944,7 @@ export interface FilesResource {
    * @param fileId The file id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(fileId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/files/{file_id}", 'delete', 200, 'application/json'>>;
+  delete(fileId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/files/{file_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get File
    *
@@ -1953,7 +1954,7 @@ export interface FilesResource {
    * @param fileId The file id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(fileId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/files/{file_id}", 'get', 200, 'application/json'>>;
+  get(fileId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/files/{file_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * List Files
    *
@@ -1963,7 +1964,7 @@ export interface FilesResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(params?: FilesListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/files", 'get', 200, 'application/json'>>>;
+  list(params?: FilesListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/files"]['get']['responses'][200]['content']["application/json"][number]>;
 }
 
 /** The `emails` methods. */
@@ -1985,7 +1986,7 @@ export interface EmailsIdentitiesResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(params?: EmailsIdentitiesCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/emails/identities", 'post', 200, 'application/json'>>;
+  create(params?: EmailsIdentitiesCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/emails/identities"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete an Email Identity
    *
@@ -1995,7 +1996,7 @@ export interface EmailsIdentitiesResource {
    * @param identityId The id of an email identity (sender).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(identityId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/emails/identities/{identity_id}", 'delete', 200, 'application/json'>>;
+  delete(identityId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/emails/identities/{identity_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get an Email Identity
    *
@@ -2005,7 +2006,7 @@ export interface EmailsIdentitiesResource {
    * @param identityId The id of an email identity (sender).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(identityId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/emails/identities/{identity_id}", 'get', 200, 'application/json'>>;
+  get(identityId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/emails/identities/{identity_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Email Identities
    *
@@ -2015,7 +2016,7 @@ export interface EmailsIdentitiesResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(params?: EmailsIdentitiesListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/emails/identities", 'get', 200, 'application/json'>>>;
+  list(params?: EmailsIdentitiesListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/emails/identities"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Resend Verification Email
    *
@@ -2025,7 +2026,7 @@ export interface EmailsIdentitiesResource {
    * @param identityId The id of an email identity (sender).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  resend(identityId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/emails/identities/{identity_id}/resend", 'post', 200, 'application/json'>>;
+  resend(identityId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/emails/identities/{identity_id}/resend"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Update an Email Identity
    *
@@ -2036,7 +2037,7 @@ export interface EmailsIdentitiesResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(identityId: string, params?: EmailsIdentitiesUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/emails/identities/{identity_id}", 'patch', 200, 'application/json'>>;
+  update(identityId: string, params?: EmailsIdentitiesUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/emails/identities/{identity_id}"]['patch']['responses'][200]['content']["application/json"]>;
   /**
    * Verify an Email Identity
    *
@@ -2046,7 +2047,7 @@ export interface EmailsIdentitiesResource {
    * @param identityId The id of an email identity (sender).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  verify(identityId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/emails/identities/{identity_id}/verify", 'post', 200, 'application/json'>>;
+  verify(identityId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/emails/identities/{identity_id}/verify"]['post']['responses'][200]['content']["application/json"]>;
 }
 
 /** `emails.domains`: `create`, `delete`, `get`, `list`, `provider`, `update`, `verify`. */
@@ -2060,7 +2061,7 @@ export interface EmailsDomainsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(params?: EmailsDomainsCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/emails/domains", 'post', 200, 'application/json'>>;
+  create(params?: EmailsDomainsCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/emails/domains"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete an Email Domain
    *
@@ -2070,7 +2071,7 @@ export interface EmailsDomainsResource {
    * @param domainId The id of an email (sending) domain.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(domainId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/emails/domains/{domain_id}", 'delete', 200, 'application/json'>>;
+  delete(domainId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/emails/domains/{domain_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get an Email Domain
    *
@@ -2080,7 +2081,7 @@ export interface EmailsDomainsResource {
    * @param domainId The id of an email (sending) domain.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(domainId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/emails/domains/{domain_id}", 'get', 200, 'application/json'>>;
+  get(domainId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/emails/domains/{domain_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Email Domains
    *
@@ -2090,7 +2091,7 @@ export interface EmailsDomainsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(params?: EmailsDomainsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/emails/domains", 'get', 200, 'application/json'>>>;
+  list(params?: EmailsDomainsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/emails/domains"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Get DNS Provider
    *
@@ -2100,7 +2101,7 @@ export interface EmailsDomainsResource {
    * @param domainId The id of an email (sending) domain.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  provider(domainId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/emails/domains/{domain_id}/provider", 'get', 200, 'application/json'>>;
+  provider(domainId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/emails/domains/{domain_id}/provider"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Update Email Domain Settings
    *
@@ -2111,7 +2112,7 @@ export interface EmailsDomainsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(domainId: string, params?: EmailsDomainsUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/emails/domains/{domain_id}", 'patch', 200, 'application/json'>>;
+  update(domainId: string, params?: EmailsDomainsUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/emails/domains/{domain_id}"]['patch']['responses'][200]['content']["application/json"]>;
   /**
    * Verify an Email Domain
    *
@@ -2121,7 +2122,7 @@ export interface EmailsDomainsResource {
    * @param domainId The id of an email (sending) domain.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  verify(domainId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/emails/domains/{domain_id}/verify", 'post', 200, 'application/json'>>;
+  verify(domainId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/emails/domains/{domain_id}/verify"]['post']['responses'][200]['content']["application/json"]>;
 }
 
 /** Custom white-label hostnames for the workspace, verified by a CNAME to `cname.invent-static.com`. */
@@ -2135,7 +2136,7 @@ export interface DomainsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(params: DomainsCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/domains", 'post', 200, 'application/json'>>;
+  create(params: DomainsCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/domains"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete Domain
    *
@@ -2145,7 +2146,7 @@ export interface DomainsResource {
    * @param domainId The id of a custom (white-label) domain.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(domainId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/domains/{domain_id}", 'delete', 200, 'application/json'>>;
+  delete(domainId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/domains/{domain_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get a Domain
    *
@@ -2155,7 +2156,7 @@ export interface DomainsResource {
    * @param domainId The id of a custom (white-label) domain.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(domainId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/domains/{domain_id}", 'get', 200, 'application/json'>>;
+  get(domainId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/domains/{domain_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Domains
    *
@@ -2165,7 +2166,7 @@ export interface DomainsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(params?: DomainsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/domains", 'get', 200, 'application/json'>>>;
+  list(params?: DomainsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/domains"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Get Domain DNS Provider
    *
@@ -2175,7 +2176,7 @@ export interface DomainsResource {
    * @param domainId The id of a custom (white-label) domain.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  provider(domainId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/domains/{domain_id}/provider", 'get', 200, 'application/json'>>;
+  provider(domainId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/domains/{domain_id}/provider"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Domain Status
    *
@@ -2185,7 +2186,7 @@ export interface DomainsResource {
    * @param domainId The id of a custom (white-label) domain.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  status(domainId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/domains/{domain_id}/status", 'post', 200, 'application/json'>>;
+  status(domainId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/domains/{domain_id}/status"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Verify Domain
    *
@@ -2195,7 +2196,7 @@ export interface DomainsResource {
    * @param domainId The id of a custom (white-label) domain.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  verify(domainId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/domains/{domain_id}/verify", 'post', 200, 'application/json'>>;
+  verify(domainId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/domains/{domain_id}/verify"]['post']['responses'][200]['content']["application/json"]>;
 }
 
 /** The audience: contacts with their channels, comments, files, memories, segments and duplicates, plus acting as a contact on a custom channel. */
@@ -2223,7 +2224,7 @@ export interface ContactsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(params: ContactsCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts", 'post', 200, 'application/json'>>;
+  create(params: ContactsCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Create Multiple Contacts
    *
@@ -2233,7 +2234,7 @@ export interface ContactsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  createMany(params?: ContactsCreateManyParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/bulk", 'post', 200, 'application/json'>>;
+  createMany(params?: ContactsCreateManyParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/bulk"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Dry Run Create Multiple Contacts
    *
@@ -2243,7 +2244,7 @@ export interface ContactsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  createManyDryRun(params?: ContactsCreateManyDryRunParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/bulk/dry", 'post', 200, 'application/json'>>;
+  createManyDryRun(params?: ContactsCreateManyDryRunParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/bulk/dry"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete a contact
    *
@@ -2253,7 +2254,7 @@ export interface ContactsResource {
    * @param contactId The contact id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(contactId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}", 'delete', 200, 'application/json'>>;
+  delete(contactId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Delete Multiple Contacts
    *
@@ -2263,7 +2264,7 @@ export interface ContactsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  deleteMany(params?: ContactsDeleteManyParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/bulk", 'delete', 200, 'application/json'>>;
+  deleteMany(params?: ContactsDeleteManyParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/bulk"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * List duplicate contact groups
    *
@@ -2273,7 +2274,7 @@ export interface ContactsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  duplicateGroups(params?: ContactsDuplicateGroupsParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/contacts/duplicates", 'get', 200, 'application/json'>>>;
+  duplicateGroups(params?: ContactsDuplicateGroupsParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/contacts/duplicates"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * List duplicates of a contact
    *
@@ -2284,7 +2285,7 @@ export interface ContactsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  duplicates(contactId: string, params?: ContactsDuplicatesParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/duplicates", 'get', 200, 'application/json'>>>;
+  duplicates(contactId: string, params?: ContactsDuplicatesParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/contacts/{contact_id}/duplicates"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Get a Contact
    *
@@ -2294,7 +2295,7 @@ export interface ContactsResource {
    * @param contactId The contact id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(contactId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}", 'get', 200, 'application/json'>>;
+  get(contactId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Contact Last Seen
    *
@@ -2304,7 +2305,7 @@ export interface ContactsResource {
    * @param contactId The contact id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  lastSeen(contactId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/last-seen", 'get', 200, 'application/json'>>;
+  lastSeen(contactId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}/last-seen"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Contacts
    *
@@ -2314,7 +2315,7 @@ export interface ContactsResource {
    * @param params Query parameters `search`, `status`, `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(params?: ContactsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/contacts", 'get', 200, 'application/json'>>>;
+  list(params?: ContactsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/contacts"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Merge contacts
    *
@@ -2325,7 +2326,7 @@ export interface ContactsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  merge(contactId: string, params?: ContactsMergeParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/merge", 'post', 200, 'application/json'>>;
+  merge(contactId: string, params?: ContactsMergeParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}/merge"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Get Contact Stats
    *
@@ -2334,7 +2335,7 @@ export interface ContactsResource {
    * `GET /orgs/{org_id}/contacts/stats` (operationId `getContactStats`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  stats(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/stats", 'get', 200, 'application/json'>>;
+  stats(options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/stats"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Update a Contact
    *
@@ -2345,7 +2346,7 @@ export interface ContactsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(contactId: string, params?: ContactsUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}", 'patch', 200, 'application/json'>>;
+  update(contactId: string, params?: ContactsUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** `contacts.segments`: `add`, `list`, `remove`. */
@@ -2360,7 +2361,7 @@ export interface ContactsSegmentsResource {
    * @param segmentId The segment id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  add(contactId: string, segmentId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/segments/{segment_id}", 'post', 200, 'application/json'>>;
+  add(contactId: string, segmentId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}/segments/{segment_id}"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Get Contact Segments
    *
@@ -2371,7 +2372,7 @@ export interface ContactsSegmentsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(contactId: string, params?: ContactsSegmentsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/segments", 'get', 200, 'application/json'>>>;
+  list(contactId: string, params?: ContactsSegmentsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/contacts/{contact_id}/segments"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Remove Segment from Contact
    *
@@ -2382,7 +2383,7 @@ export interface ContactsSegmentsResource {
    * @param segmentId The segment id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  remove(contactId: string, segmentId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/segments/{segment_id}", 'delete', 200, 'application/json'>>;
+  remove(contactId: string, segmentId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}/segments/{segment_id}"]['delete']['responses'][200]['content']["application/json"]>;
 }
 
 /** `contacts.memories`: `clear`, `delete`, `list`. */
@@ -2396,7 +2397,7 @@ export interface ContactsMemoriesResource {
    * @param contactId The contact id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  clear(contactId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/memories", 'delete', 200, 'application/json'>>;
+  clear(contactId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}/memories"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Delete a specific contact memory
    *
@@ -2407,7 +2408,7 @@ export interface ContactsMemoriesResource {
    * @param memoryId The contact memory id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(contactId: string, memoryId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/memories/{memory_id}", 'delete', 200, 'application/json'>>;
+  delete(contactId: string, memoryId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}/memories/{memory_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get contact memories
    *
@@ -2418,7 +2419,7 @@ export interface ContactsMemoriesResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(contactId: string, params?: ContactsMemoriesListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/memories", 'get', 200, 'application/json'>>>;
+  list(contactId: string, params?: ContactsMemoriesListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/contacts/{contact_id}/memories"]['get']['responses'][200]['content']["application/json"][number]>;
 }
 
 /** `contacts.files`: `create`, `delete`, `list`. */
@@ -2433,7 +2434,7 @@ export interface ContactsFilesResource {
    * @param params The body fields (multipart/form-data).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(contactId: string, params: ContactsFilesCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/files", 'post', 200, 'application/json'>>;
+  create(contactId: string, params: ContactsFilesCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}/files"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete Contact File
    *
@@ -2444,7 +2445,7 @@ export interface ContactsFilesResource {
    * @param fileId The contact file id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(contactId: string, fileId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/files/{file_id}", 'delete', 200, 'application/json'>>;
+  delete(contactId: string, fileId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}/files/{file_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get Contact Files
    *
@@ -2455,7 +2456,7 @@ export interface ContactsFilesResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(contactId: string, params?: ContactsFilesListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/files", 'get', 200, 'application/json'>>>;
+  list(contactId: string, params?: ContactsFilesListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/contacts/{contact_id}/files"]['get']['responses'][200]['content']["application/json"][number]>;
 }
 
 /** `contacts.fields`: `list`. */
@@ -2469,7 +2470,7 @@ export interface ContactsFieldsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(params?: ContactsFieldsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/contacts/fields", 'get', 200, 'application/json'>>>;
+  list(params?: ContactsFieldsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/contacts/fields"]['get']['responses'][200]['content']["application/json"][number]>;
 }
 
 /** `contacts.comments`: `create`, `delete`, `get`, `list`, `update`. */
@@ -2484,7 +2485,7 @@ export interface ContactsCommentsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(contactId: string, params?: ContactsCommentsCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/comments", 'post', 200, 'application/json'>>;
+  create(contactId: string, params?: ContactsCommentsCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}/comments"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete a contact comment
    *
@@ -2495,7 +2496,7 @@ export interface ContactsCommentsResource {
    * @param activityId The id of the comment (an entry of the contact's activity timeline).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(contactId: string, activityId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/comments/{activity_id}", 'delete', 200, 'application/json'>>;
+  delete(contactId: string, activityId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}/comments/{activity_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get a contact comment
    *
@@ -2506,7 +2507,7 @@ export interface ContactsCommentsResource {
    * @param activityId The id of the comment (an entry of the contact's activity timeline).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(contactId: string, activityId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/comments/{activity_id}", 'get', 200, 'application/json'>>;
+  get(contactId: string, activityId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}/comments/{activity_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * List contact comments
    *
@@ -2517,7 +2518,7 @@ export interface ContactsCommentsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(contactId: string, params?: ContactsCommentsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/comments", 'get', 200, 'application/json'>>>;
+  list(contactId: string, params?: ContactsCommentsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/contacts/{contact_id}/comments"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Update a contact comment
    *
@@ -2529,7 +2530,7 @@ export interface ContactsCommentsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(contactId: string, activityId: string, params?: ContactsCommentsUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/comments/{activity_id}", 'patch', 200, 'application/json'>>;
+  update(contactId: string, activityId: string, params?: ContactsCommentsUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}/comments/{activity_id}"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** `contacts.channels`: `create`, `delete`, `stats`, `update`, `chats.*`. */
@@ -2546,7 +2547,7 @@ export interface ContactsChannelsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(contactId: string, params: ContactsChannelsCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/channels", 'post', 200, 'application/json'>>;
+  create(contactId: string, params: ContactsChannelsCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}/channels"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete a contact channel
    *
@@ -2557,7 +2558,7 @@ export interface ContactsChannelsResource {
    * @param channelId The id of one of the contact's channels.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(contactId: string, channelId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}", 'delete', 200, 'application/json'>>;
+  delete(contactId: string, channelId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get related entity counts for a contact channel
    *
@@ -2568,7 +2569,7 @@ export interface ContactsChannelsResource {
    * @param channelId The id of one of the contact's channels.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  stats(contactId: string, channelId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/stats", 'get', 200, 'application/json'>>;
+  stats(contactId: string, channelId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/stats"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Update a contact channel (only for custom channels)
    *
@@ -2580,7 +2581,7 @@ export interface ContactsChannelsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(contactId: string, channelId: string, params?: ContactsChannelsUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}", 'patch', 200, 'application/json'>>;
+  update(contactId: string, channelId: string, params?: ContactsChannelsUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** `contacts.channels.chats`: `create`, `messages.*`. */
@@ -2598,7 +2599,7 @@ export interface ContactsChannelsChatsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(contactId: string, channelId: string, params?: ContactsChannelsChatsCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats", 'post', 200, 'application/json'>>;
+  create(contactId: string, channelId: string, params?: ContactsChannelsChatsCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats"]['post']['responses'][200]['content']["application/json"]>;
 }
 
 /** `contacts.channels.chats.messages`: `create`, `approvals.*`, `tools.*`. */
@@ -2619,7 +2620,7 @@ export interface ContactsChannelsChatsMessagesResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(contactId: string, channelId: string, chatId: string, params?: ContactsChannelsChatsMessagesCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats/{chat_id}/messages", 'post', 200, 'application/json'>>;
+  create(contactId: string, channelId: string, chatId: string, params?: ContactsChannelsChatsMessagesCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats/{chat_id}/messages"]['post']['responses'][200]['content']["application/json"]>;
 }
 
 /** `contacts.channels.chats.messages.tools`: `respond`. */
@@ -2638,7 +2639,7 @@ export interface ContactsChannelsChatsMessagesToolsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  respond(contactId: string, channelId: string, chatId: string, messageId: string, toolCallId: string, params?: ContactsChannelsChatsMessagesToolsRespondParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats/{chat_id}/messages/{message_id}/tools/{tool_call_id}/respond", 'post', 200, 'application/json'>>;
+  respond(contactId: string, channelId: string, chatId: string, messageId: string, toolCallId: string, params?: ContactsChannelsChatsMessagesToolsRespondParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats/{chat_id}/messages/{message_id}/tools/{tool_call_id}/respond"]['post']['responses'][200]['content']["application/json"]>;
 }
 
 /** `contacts.channels.chats.messages.approvals`: `decide`. */
@@ -2657,7 +2658,7 @@ export interface ContactsChannelsChatsMessagesApprovalsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  decide(contactId: string, channelId: string, chatId: string, messageId: string, toolCallId: string, params?: ContactsChannelsChatsMessagesApprovalsDecideParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats/{chat_id}/messages/{message_id}/approvals/{tool_call_id}", 'post', 200, 'application/json'>>;
+  decide(contactId: string, channelId: string, chatId: string, messageId: string, toolCallId: string, params?: ContactsChannelsChatsMessagesApprovalsDecideParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats/{chat_id}/messages/{message_id}/approvals/{tool_call_id}"]['post']['responses'][200]['content']["application/json"]>;
 }
 
 /** `contacts.activities`: `list`. */
@@ -2672,7 +2673,7 @@ export interface ContactsActivitiesResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(contactId: string, params?: ContactsActivitiesListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/contacts/{contact_id}/activities", 'get', 200, 'application/json'>>>;
+  list(contactId: string, params?: ContactsActivitiesListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/contacts/{contact_id}/activities"]['get']['responses'][200]['content']["application/json"][number]>;
 }
 
 /** Saved provider connections (OAuth sign-in or form credentials) shared by actions and channels, the OAuth flow that creates them, and the actions they offer. */
@@ -2690,7 +2691,7 @@ export interface ConnectionsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(params?: ConnectionsCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/connections", 'post', 200, 'application/json'>>;
+  create(params?: ConnectionsCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/connections"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete a Connection
    *
@@ -2700,7 +2701,7 @@ export interface ConnectionsResource {
    * @param connectionId The connection id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(connectionId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/connections/{connection_id}", 'delete', 200, 'application/json'>>;
+  delete(connectionId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/connections/{connection_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get a Connection
    *
@@ -2710,7 +2711,7 @@ export interface ConnectionsResource {
    * @param connectionId The connection id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(connectionId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/connections/{connection_id}", 'get', 200, 'application/json'>>;
+  get(connectionId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/connections/{connection_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Org Connections
    *
@@ -2720,7 +2721,7 @@ export interface ConnectionsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(params?: ConnectionsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/connections", 'get', 200, 'application/json'>>>;
+  list(params?: ConnectionsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/connections"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Update a Connection
    *
@@ -2731,7 +2732,7 @@ export interface ConnectionsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(connectionId: string, params?: ConnectionsUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/connections/{connection_id}", 'patch', 200, 'application/json'>>;
+  update(connectionId: string, params?: ConnectionsUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/connections/{connection_id}"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** `connections.oauth`: `url`, `validate`. */
@@ -2745,7 +2746,7 @@ export interface ConnectionsOauthResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  url(params?: ConnectionsOauthUrlParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/connections/oauth/url", 'post', 200, 'application/json'>>;
+  url(params?: ConnectionsOauthUrlParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/connections/oauth/url"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Authenticate OAuth Provider
    *
@@ -2755,7 +2756,7 @@ export interface ConnectionsOauthResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  validate(params?: ConnectionsOauthValidateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/connections/oauth/validate", 'post', 200, 'application/json'>>;
+  validate(params?: ConnectionsOauthValidateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/connections/oauth/validate"]['post']['responses'][200]['content']["application/json"]>;
 }
 
 /** `connections.actions`: `fields`, `list`, `options`. */
@@ -2769,7 +2770,7 @@ export interface ConnectionsActionsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  fields(params?: ConnectionsActionsFieldsParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/connections/actions/fields", 'post', 200, 'application/json'>>;
+  fields(params?: ConnectionsActionsFieldsParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/connections/actions/fields"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Get the actions for a connection
    *
@@ -2778,7 +2779,7 @@ export interface ConnectionsActionsResource {
    * `GET /connections/actions` (operationId `getConnectionActions`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  list(options?: RequestOptions): InventPromise<ResponseBody<"/connections/actions", 'get', 200, 'application/json'>>;
+  list(options?: RequestOptions): InventPromise<paths["/connections/actions"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get the options for an action
    *
@@ -2788,7 +2789,7 @@ export interface ConnectionsActionsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  options(params?: ConnectionsActionsOptionsParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/connections/actions/options", 'post', 200, 'application/json'>>;
+  options(params?: ConnectionsActionsOptionsParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/connections/actions/options"]['post']['responses'][200]['content']["application/json"]>;
 }
 
 /** Conversations between contacts and assistants (or human agents). */
@@ -2810,7 +2811,7 @@ export interface ChatsResource {
    * @param chatId The chat (conversation) id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  cancel(chatId: string, options?: RequestOptions): InventPromise<ResponseBody<"/chats/{chat_id}/cancel", 'post', 200, 'application/json'>>;
+  cancel(chatId: string, options?: RequestOptions): InventPromise<paths["/chats/{chat_id}/cancel"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete Chat
    *
@@ -2820,7 +2821,7 @@ export interface ChatsResource {
    * @param chatId The chat (conversation) id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(chatId: string, options?: RequestOptions): InventPromise<ResponseBody<"/chats/{chat_id}", 'delete', 200, 'application/json'>>;
+  delete(chatId: string, options?: RequestOptions): InventPromise<paths["/chats/{chat_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Fork Chat
    *
@@ -2831,7 +2832,7 @@ export interface ChatsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  fork(chatId: string, params?: ChatsForkParams, options?: RequestOptions): InventPromise<ResponseBody<"/chats/{chat_id}/fork", 'post', 200, 'application/json'>>;
+  fork(chatId: string, params?: ChatsForkParams, options?: RequestOptions): InventPromise<paths["/chats/{chat_id}/fork"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Get Chat
    *
@@ -2841,7 +2842,7 @@ export interface ChatsResource {
    * @param chatId The chat (conversation) id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(chatId: string, options?: RequestOptions): InventPromise<ResponseBody<"/chats/{chat_id}", 'get', 200, 'application/json'>>;
+  get(chatId: string, options?: RequestOptions): InventPromise<paths["/chats/{chat_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Report Chat Typing
    *
@@ -2851,7 +2852,7 @@ export interface ChatsResource {
    * @param chatId The chat (conversation) id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  typing(chatId: string, options?: RequestOptions): InventPromise<ResponseBody<"/chats/{chat_id}/typing", 'post', 200, 'application/json'>>;
+  typing(chatId: string, options?: RequestOptions): InventPromise<paths["/chats/{chat_id}/typing"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Update Chat
    *
@@ -2862,7 +2863,7 @@ export interface ChatsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(chatId: string, params?: ChatsUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/chats/{chat_id}", 'patch', 200, 'application/json'>>;
+  update(chatId: string, params?: ChatsUpdateParams, options?: RequestOptions): InventPromise<paths["/chats/{chat_id}"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** `chats.state`: `assign`, `info`, `unseen`, `update`. */
@@ -2877,7 +2878,7 @@ export interface ChatsStateResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  assign(chatId: string, params?: ChatsStateAssignParams, options?: RequestOptions): InventPromise<ResponseBody<"/chats/{chat_id}/state/assign", 'patch', 200, 'application/json'>>;
+  assign(chatId: string, params?: ChatsStateAssignParams, options?: RequestOptions): InventPromise<paths["/chats/{chat_id}/state/assign"]['patch']['responses'][200]['content']["application/json"]>;
   /**
    * Get Chat State Info
    *
@@ -2887,7 +2888,7 @@ export interface ChatsStateResource {
    * @param chatId The chat (conversation) id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  info(chatId: string, options?: RequestOptions): InventPromise<ResponseBody<"/chats/{chat_id}/state/info", 'get', 200, 'application/json'>>;
+  info(chatId: string, options?: RequestOptions): InventPromise<paths["/chats/{chat_id}/state/info"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Mark Chat as Unseen
    *
@@ -2897,7 +2898,7 @@ export interface ChatsStateResource {
    * @param chatId The chat (conversation) id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  unseen(chatId: string, options?: RequestOptions): InventPromise<ResponseBody<"/chats/{chat_id}/state/unseen", 'post', 200, 'application/json'>>;
+  unseen(chatId: string, options?: RequestOptions): InventPromise<paths["/chats/{chat_id}/state/unseen"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Update Chat State
    *
@@ -2908,7 +2909,7 @@ export interface ChatsStateResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(chatId: string, params?: ChatsStateUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/chats/{chat_id}/state", 'patch', 200, 'application/json'>>;
+  update(chatId: string, params?: ChatsStateUpdateParams, options?: RequestOptions): InventPromise<paths["/chats/{chat_id}/state"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** `chats.messages`: `create`, `delete`, `get`, `list`, `update`, `approvals.*`, `tools.*`. */
@@ -2927,7 +2928,7 @@ export interface ChatsMessagesResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(chatId: string, params?: ChatsMessagesCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/chats/{chat_id}/messages", 'post', 200, 'application/json'>>;
+  create(chatId: string, params?: ChatsMessagesCreateParams, options?: RequestOptions): InventPromise<paths["/chats/{chat_id}/messages"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete Chat Message
    *
@@ -2938,7 +2939,7 @@ export interface ChatsMessagesResource {
    * @param messageId The chat message id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(chatId: string, messageId: string, options?: RequestOptions): InventPromise<ResponseBody<"/chats/{chat_id}/messages/{message_id}", 'delete', 200, 'application/json'>>;
+  delete(chatId: string, messageId: string, options?: RequestOptions): InventPromise<paths["/chats/{chat_id}/messages/{message_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get Chat Message
    *
@@ -2949,7 +2950,7 @@ export interface ChatsMessagesResource {
    * @param messageId The chat message id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(chatId: string, messageId: string, options?: RequestOptions): InventPromise<ResponseBody<"/chats/{chat_id}/messages/{message_id}", 'get', 200, 'application/json'>>;
+  get(chatId: string, messageId: string, options?: RequestOptions): InventPromise<paths["/chats/{chat_id}/messages/{message_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Chat Messages
    *
@@ -2960,7 +2961,7 @@ export interface ChatsMessagesResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(chatId: string, params?: ChatsMessagesListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/chats/{chat_id}/messages", 'get', 200, 'application/json'>>>;
+  list(chatId: string, params?: ChatsMessagesListParams, options?: ListOptions): ListPromise<paths["/chats/{chat_id}/messages"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Edit Chat Message
    *
@@ -2972,7 +2973,7 @@ export interface ChatsMessagesResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(chatId: string, messageId: string, params?: ChatsMessagesUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/chats/{chat_id}/messages/{message_id}", 'patch', 200, 'application/json'>>;
+  update(chatId: string, messageId: string, params?: ChatsMessagesUpdateParams, options?: RequestOptions): InventPromise<paths["/chats/{chat_id}/messages/{message_id}"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** `chats.messages.tools`: `respond`. */
@@ -2989,7 +2990,7 @@ export interface ChatsMessagesToolsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  respond(chatId: string, messageId: string, toolCallId: string, params?: ChatsMessagesToolsRespondParams, options?: RequestOptions): InventPromise<ResponseBody<"/chats/{chat_id}/messages/{message_id}/tools/{tool_call_id}/respond", 'post', 200, 'application/json'>>;
+  respond(chatId: string, messageId: string, toolCallId: string, params?: ChatsMessagesToolsRespondParams, options?: RequestOptions): InventPromise<paths["/chats/{chat_id}/messages/{message_id}/tools/{tool_call_id}/respond"]['post']['responses'][200]['content']["application/json"]>;
 }
 
 /** `chats.messages.approvals`: `decide`. */
@@ -3006,7 +3007,7 @@ export interface ChatsMessagesApprovalsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  decide(chatId: string, messageId: string, toolCallId: string, params?: ChatsMessagesApprovalsDecideParams, options?: RequestOptions): InventPromise<ResponseBody<"/chats/{chat_id}/messages/{message_id}/approvals/{tool_call_id}", 'post', 200, 'application/json'>>;
+  decide(chatId: string, messageId: string, toolCallId: string, params?: ChatsMessagesApprovalsDecideParams, options?: RequestOptions): InventPromise<paths["/chats/{chat_id}/messages/{message_id}/approvals/{tool_call_id}"]['post']['responses'][200]['content']["application/json"]>;
 }
 
 /** `chats.memories`: `clear`, `delete`, `list`. */
@@ -3020,7 +3021,7 @@ export interface ChatsMemoriesResource {
    * @param chatId The chat (conversation) id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  clear(chatId: string, options?: RequestOptions): InventPromise<ResponseBody<"/chats/{chat_id}/memories", 'delete', 200, 'application/json'>>;
+  clear(chatId: string, options?: RequestOptions): InventPromise<paths["/chats/{chat_id}/memories"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Delete a conversation summary
    *
@@ -3031,7 +3032,7 @@ export interface ChatsMemoriesResource {
    * @param memoryId The conversation summary id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(chatId: string, memoryId: string, options?: RequestOptions): InventPromise<ResponseBody<"/chats/{chat_id}/memories/{memory_id}", 'delete', 200, 'application/json'>>;
+  delete(chatId: string, memoryId: string, options?: RequestOptions): InventPromise<paths["/chats/{chat_id}/memories/{memory_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get conversation summaries
    *
@@ -3042,7 +3043,7 @@ export interface ChatsMemoriesResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(chatId: string, params?: ChatsMemoriesListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/chats/{chat_id}/memories", 'get', 200, 'application/json'>>>;
+  list(chatId: string, params?: ChatsMemoriesListParams, options?: ListOptions): ListPromise<paths["/chats/{chat_id}/memories"]['get']['responses'][200]['content']["application/json"][number]>;
 }
 
 /** `chats.files`: `list`. */
@@ -3057,7 +3058,7 @@ export interface ChatsFilesResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(chatId: string, params?: ChatsFilesListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/chats/{chat_id}/files", 'get', 200, 'application/json'>>>;
+  list(chatId: string, params?: ChatsFilesListParams, options?: ListOptions): ListPromise<paths["/chats/{chat_id}/files"]['get']['responses'][200]['content']["application/json"][number]>;
 }
 
 /** Marketing broadcasts (one message to an audience, now or scheduled) and transactional broadcasts (one message per API trigger), with their templates, properties and recipient records. */
@@ -3079,7 +3080,7 @@ export interface BroadcastsResource {
    * @param broadcastId The broadcast id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  activate(broadcastId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/activate", 'post', 200, 'application/json'>>;
+  activate(broadcastId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/activate"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Cancel a Broadcast
    *
@@ -3089,7 +3090,7 @@ export interface BroadcastsResource {
    * @param broadcastId The broadcast id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  cancel(broadcastId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/cancel", 'post', 200, 'application/json'>>;
+  cancel(broadcastId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/cancel"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Create a Broadcast
    *
@@ -3099,7 +3100,7 @@ export interface BroadcastsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(params: BroadcastsCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts", 'post', 200, 'application/json'>>;
+  create(params: BroadcastsCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete a Broadcast
    *
@@ -3109,7 +3110,7 @@ export interface BroadcastsResource {
    * @param broadcastId The broadcast id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(broadcastId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}", 'delete', 200, 'application/json'>>;
+  delete(broadcastId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Duplicate a Broadcast
    *
@@ -3119,7 +3120,7 @@ export interface BroadcastsResource {
    * @param broadcastId The broadcast id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  duplicate(broadcastId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/duplicate", 'post', 200, 'application/json'>>;
+  duplicate(broadcastId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/duplicate"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Get a Broadcast
    *
@@ -3129,7 +3130,7 @@ export interface BroadcastsResource {
    * @param broadcastId The broadcast id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(broadcastId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}", 'get', 200, 'application/json'>>;
+  get(broadcastId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Broadcasts
    *
@@ -3139,7 +3140,7 @@ export interface BroadcastsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(params?: BroadcastsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/broadcasts", 'get', 200, 'application/json'>>>;
+  list(params?: BroadcastsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/broadcasts"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Pause a Transactional Broadcast
    *
@@ -3149,7 +3150,7 @@ export interface BroadcastsResource {
    * @param broadcastId The broadcast id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  pause(broadcastId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/pause", 'post', 200, 'application/json'>>;
+  pause(broadcastId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/pause"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Schedule a Marketing Broadcast
    *
@@ -3159,7 +3160,7 @@ export interface BroadcastsResource {
    * @param broadcastId The broadcast id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  schedule(broadcastId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/schedule", 'post', 200, 'application/json'>>;
+  schedule(broadcastId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/schedule"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Send a Transactional Broadcast
    *
@@ -3170,7 +3171,7 @@ export interface BroadcastsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  send(broadcastId: string, params: BroadcastsSendParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/send", 'post', 200, 'application/json'>>;
+  send(broadcastId: string, params: BroadcastsSendParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/send"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Send a Broadcast Test
    *
@@ -3181,7 +3182,7 @@ export interface BroadcastsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  sendTest(broadcastId: string, params?: BroadcastsSendTestParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/send/test", 'post', 200, 'application/json'>>;
+  sendTest(broadcastId: string, params?: BroadcastsSendTestParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/send/test"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Update a Broadcast
    *
@@ -3192,7 +3193,7 @@ export interface BroadcastsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(broadcastId: string, params?: BroadcastsUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}", 'patch', 200, 'application/json'>>;
+  update(broadcastId: string, params?: BroadcastsUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** `broadcasts.templates`: `create`, `delete`, `get`, `list`, `update`. */
@@ -3207,7 +3208,7 @@ export interface BroadcastsTemplatesResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(broadcastId: string, params?: BroadcastsTemplatesCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/templates", 'post', 200, 'application/json'>>;
+  create(broadcastId: string, params?: BroadcastsTemplatesCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/templates"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete a Broadcast Template
    *
@@ -3218,7 +3219,7 @@ export interface BroadcastsTemplatesResource {
    * @param templateId The broadcast template id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(broadcastId: string, templateId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/templates/{template_id}", 'delete', 200, 'application/json'>>;
+  delete(broadcastId: string, templateId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/templates/{template_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get a Broadcast Template
    *
@@ -3229,7 +3230,7 @@ export interface BroadcastsTemplatesResource {
    * @param templateId The broadcast template id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(broadcastId: string, templateId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/templates/{template_id}", 'get', 200, 'application/json'>>;
+  get(broadcastId: string, templateId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/templates/{template_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Broadcast Templates
    *
@@ -3240,7 +3241,7 @@ export interface BroadcastsTemplatesResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(broadcastId: string, params?: BroadcastsTemplatesListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/templates", 'get', 200, 'application/json'>>>;
+  list(broadcastId: string, params?: BroadcastsTemplatesListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/templates"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Update a Broadcast Template
    *
@@ -3252,7 +3253,7 @@ export interface BroadcastsTemplatesResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(broadcastId: string, templateId: string, params?: BroadcastsTemplatesUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/templates/{template_id}", 'patch', 200, 'application/json'>>;
+  update(broadcastId: string, templateId: string, params?: BroadcastsTemplatesUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/templates/{template_id}"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** `broadcasts.recipients`: `counts`, `get`, `list`, `listAll`. */
@@ -3266,7 +3267,7 @@ export interface BroadcastsRecipientsResource {
    * @param broadcastId The broadcast id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  counts(broadcastId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/recipients/counts", 'get', 200, 'application/json'>>;
+  counts(broadcastId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/recipients/counts"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Broadcast Recipient
    *
@@ -3277,7 +3278,7 @@ export interface BroadcastsRecipientsResource {
    * @param recipientId The broadcast recipient id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(broadcastId: string, recipientId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/recipients/{recipient_id}", 'get', 200, 'application/json'>>;
+  get(broadcastId: string, recipientId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/recipients/{recipient_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Broadcast Recipients
    *
@@ -3288,7 +3289,7 @@ export interface BroadcastsRecipientsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(broadcastId: string, params?: BroadcastsRecipientsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/recipients", 'get', 200, 'application/json'>>>;
+  list(broadcastId: string, params?: BroadcastsRecipientsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/recipients"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Get Org Broadcast Recipients
    *
@@ -3298,7 +3299,7 @@ export interface BroadcastsRecipientsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  listAll(params?: BroadcastsRecipientsListAllParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/broadcasts/recipients", 'get', 200, 'application/json'>>>;
+  listAll(params?: BroadcastsRecipientsListAllParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/broadcasts/recipients"]['get']['responses'][200]['content']["application/json"][number]>;
 }
 
 /** `broadcasts.interactions`: `list`. */
@@ -3312,7 +3313,7 @@ export interface BroadcastsInteractionsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(params?: BroadcastsInteractionsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/broadcasts/interactions", 'get', 200, 'application/json'>>>;
+  list(params?: BroadcastsInteractionsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/broadcasts/interactions"]['get']['responses'][200]['content']["application/json"][number]>;
 }
 
 /** `broadcasts.fields`: `create`, `delete`, `get`, `list`, `update`, `entries.*`. */
@@ -3329,7 +3330,7 @@ export interface BroadcastsFieldsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(broadcastId: string, params?: BroadcastsFieldsCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/fields", 'post', 200, 'application/json'>>;
+  create(broadcastId: string, params?: BroadcastsFieldsCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete Broadcast Field
    *
@@ -3340,7 +3341,7 @@ export interface BroadcastsFieldsResource {
    * @param fieldId The broadcast field (property) id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(broadcastId: string, fieldId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/fields/{field_id}", 'delete', 200, 'application/json'>>;
+  delete(broadcastId: string, fieldId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields/{field_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get Broadcast Field
    *
@@ -3351,7 +3352,7 @@ export interface BroadcastsFieldsResource {
    * @param fieldId The broadcast field (property) id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(broadcastId: string, fieldId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/fields/{field_id}", 'get', 200, 'application/json'>>;
+  get(broadcastId: string, fieldId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields/{field_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Broadcast Fields
    *
@@ -3362,7 +3363,7 @@ export interface BroadcastsFieldsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(broadcastId: string, params?: BroadcastsFieldsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/fields", 'get', 200, 'application/json'>>>;
+  list(broadcastId: string, params?: BroadcastsFieldsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Update Broadcast Field
    *
@@ -3374,7 +3375,7 @@ export interface BroadcastsFieldsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(broadcastId: string, fieldId: string, params?: BroadcastsFieldsUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/fields/{field_id}", 'patch', 200, 'application/json'>>;
+  update(broadcastId: string, fieldId: string, params?: BroadcastsFieldsUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields/{field_id}"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** `broadcasts.fields.entries`: `list`, `update`, `updateDryRun`. */
@@ -3389,7 +3390,7 @@ export interface BroadcastsFieldsEntriesResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(broadcastId: string, params?: BroadcastsFieldsEntriesListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries", 'get', 200, 'application/json'>>>;
+  list(broadcastId: string, params?: BroadcastsFieldsEntriesListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Update Broadcast Field Entries
    *
@@ -3400,7 +3401,7 @@ export interface BroadcastsFieldsEntriesResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(broadcastId: string, params?: BroadcastsFieldsEntriesUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries", 'patch', 200, 'application/json'>>;
+  update(broadcastId: string, params?: BroadcastsFieldsEntriesUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries"]['patch']['responses'][200]['content']["application/json"]>;
   /**
    * Dry Run Update Broadcast Field Entries
    *
@@ -3411,7 +3412,7 @@ export interface BroadcastsFieldsEntriesResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  updateDryRun(broadcastId: string, params?: BroadcastsFieldsEntriesUpdateDryRunParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries/dry", 'patch', 200, 'application/json'>>;
+  updateDryRun(broadcastId: string, params?: BroadcastsFieldsEntriesUpdateDryRunParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries/dry"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** Email-code sign-in that yields a session token usable in place of an API key. */
@@ -3425,7 +3426,7 @@ export interface AuthResource {
    * @param params The body fields (application/x-www-form-urlencoded).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  requestCode(params: AuthRequestCodeParams, options?: RequestOptions): InventPromise<ResponseBody<"/auth/code", 'post', 200, 'application/json'>>;
+  requestCode(params: AuthRequestCodeParams, options?: RequestOptions): InventPromise<paths["/auth/code"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Sign in with a code
    *
@@ -3435,7 +3436,7 @@ export interface AuthResource {
    * @param params Header parameters `x-session-name`; every other key is a body field (application/x-www-form-urlencoded).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  signIn(params: AuthSignInParams, options?: RequestOptions): InventPromise<ResponseBody<"/auth", 'post', 200, 'application/json'>>;
+  signIn(params: AuthSignInParams, options?: RequestOptions): InventPromise<paths["/auth"]['post']['responses'][200]['content']["application/json"]>;
 }
 
 /** A record of actions taken in the workspace (Business or Enterprise plan, Admins). */
@@ -3449,7 +3450,7 @@ export interface AuditLogsResource {
    * @param params Query parameters `from`, `to`, `action`, `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(params?: AuditLogsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/audit-logs", 'get', 200, 'application/json'>>>;
+  list(params?: AuditLogsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/audit-logs"]['get']['responses'][200]['content']["application/json"][number]>;
 }
 
 /** AI assistants and what hangs off them: actions (tools), integrations, linked knowledge and the widget secret key. */
@@ -3469,7 +3470,7 @@ export interface AssistantsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(params: AssistantsCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/assistants", 'post', 200, 'application/json'>>;
+  create(params: AssistantsCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/assistants"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete Assistant
    *
@@ -3479,7 +3480,7 @@ export interface AssistantsResource {
    * @param assistantId The assistant id (prefixed `ast_`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(assistantId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}", 'delete', 200, 'application/json'>>;
+  delete(assistantId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/assistants/{assistant_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Duplicate an Assistant
    *
@@ -3490,7 +3491,7 @@ export interface AssistantsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  duplicate(assistantId: string, params?: AssistantsDuplicateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}/duplicate", 'post', 200, 'application/json'>>;
+  duplicate(assistantId: string, params?: AssistantsDuplicateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/assistants/{assistant_id}/duplicate"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Get Assistant
    *
@@ -3500,7 +3501,7 @@ export interface AssistantsResource {
    * @param assistantId The assistant id (prefixed `ast_`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(assistantId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}", 'get', 200, 'application/json'>>;
+  get(assistantId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/assistants/{assistant_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Assistants
    *
@@ -3510,7 +3511,7 @@ export interface AssistantsResource {
    * @param params Query parameters `page`, `take`, `search`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(params?: AssistantsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/assistants", 'get', 200, 'application/json'>>>;
+  list(params?: AssistantsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/assistants"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Rotate Assistant Secret Key
    *
@@ -3520,7 +3521,7 @@ export interface AssistantsResource {
    * @param assistantId The assistant id (prefixed `ast_`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  rotateSecretKey(assistantId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}/rotate-secret-key", 'post', 200, 'application/json'>>;
+  rotateSecretKey(assistantId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/assistants/{assistant_id}/rotate-secret-key"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Update Assistant
    *
@@ -3531,7 +3532,7 @@ export interface AssistantsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(assistantId: string, params?: AssistantsUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}", 'patch', 200, 'application/json'>>;
+  update(assistantId: string, params?: AssistantsUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/assistants/{assistant_id}"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** `assistants.knowledge`: `contents.*`. */
@@ -3552,7 +3553,7 @@ export interface AssistantsKnowledgeContentsResource {
    * @param contentId The knowledge content id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  link(assistantId: string, contentId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/{content_id}", 'post', 200, 'application/json'>>;
+  link(assistantId: string, contentId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/{content_id}"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Get Contents
    *
@@ -3563,7 +3564,7 @@ export interface AssistantsKnowledgeContentsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(assistantId: string, params?: AssistantsKnowledgeContentsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents", 'get', 200, 'application/json'>>>;
+  list(assistantId: string, params?: AssistantsKnowledgeContentsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Search Available Contents
    *
@@ -3574,7 +3575,7 @@ export interface AssistantsKnowledgeContentsResource {
    * @param params Query parameters `page`, `take`, `search`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  search(assistantId: string, params?: AssistantsKnowledgeContentsSearchParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/search", 'get', 200, 'application/json'>>>;
+  search(assistantId: string, params?: AssistantsKnowledgeContentsSearchParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/search"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Unlink Knowledge Content from Assistant
    *
@@ -3585,7 +3586,7 @@ export interface AssistantsKnowledgeContentsResource {
    * @param contentId The knowledge content id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  unlink(assistantId: string, contentId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/{content_id}", 'delete', 200, 'application/json'>>;
+  unlink(assistantId: string, contentId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/{content_id}"]['delete']['responses'][200]['content']["application/json"]>;
 }
 
 /** `assistants.integrations`: `create`, `delete`, `get`, `list`, `update`. */
@@ -3600,7 +3601,7 @@ export interface AssistantsIntegrationsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(assistantId: string, params?: AssistantsIntegrationsCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}/integrations", 'post', 200, 'application/json'>>;
+  create(assistantId: string, params?: AssistantsIntegrationsCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/assistants/{assistant_id}/integrations"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete Assistant Integration
    *
@@ -3611,7 +3612,7 @@ export interface AssistantsIntegrationsResource {
    * @param integrationId The assistant integration id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(assistantId: string, integrationId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}/integrations/{integration_id}", 'delete', 200, 'application/json'>>;
+  delete(assistantId: string, integrationId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/assistants/{assistant_id}/integrations/{integration_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get Assistant Integration
    *
@@ -3622,7 +3623,7 @@ export interface AssistantsIntegrationsResource {
    * @param integrationId The assistant integration id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(assistantId: string, integrationId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}/integrations/{integration_id}", 'get', 200, 'application/json'>>;
+  get(assistantId: string, integrationId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/assistants/{assistant_id}/integrations/{integration_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Assistant Integrations
    *
@@ -3633,7 +3634,7 @@ export interface AssistantsIntegrationsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(assistantId: string, params?: AssistantsIntegrationsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}/integrations", 'get', 200, 'application/json'>>>;
+  list(assistantId: string, params?: AssistantsIntegrationsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/assistants/{assistant_id}/integrations"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Update Assistant Integration
    *
@@ -3645,7 +3646,7 @@ export interface AssistantsIntegrationsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(assistantId: string, integrationId: string, params?: AssistantsIntegrationsUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}/integrations/{integration_id}", 'patch', 200, 'application/json'>>;
+  update(assistantId: string, integrationId: string, params?: AssistantsIntegrationsUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/assistants/{assistant_id}/integrations/{integration_id}"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** `assistants.actions`: `create`, `delete`, `get`, `list`, `reorder`, `update`. */
@@ -3660,7 +3661,7 @@ export interface AssistantsActionsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  create(assistantId: string, params?: AssistantsActionsCreateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}/actions", 'post', 200, 'application/json'>>;
+  create(assistantId: string, params?: AssistantsActionsCreateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/assistants/{assistant_id}/actions"]['post']['responses'][200]['content']["application/json"]>;
   /**
    * Delete Assistant Action
    *
@@ -3671,7 +3672,7 @@ export interface AssistantsActionsResource {
    * @param actionId The assistant action id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  delete(assistantId: string, actionId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}/actions/{action_id}", 'delete', 200, 'application/json'>>;
+  delete(assistantId: string, actionId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/assistants/{assistant_id}/actions/{action_id}"]['delete']['responses'][200]['content']["application/json"]>;
   /**
    * Get Assistant Action
    *
@@ -3682,7 +3683,7 @@ export interface AssistantsActionsResource {
    * @param actionId The assistant action id.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  get(assistantId: string, actionId: string, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}/actions/{action_id}", 'get', 200, 'application/json'>>;
+  get(assistantId: string, actionId: string, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/assistants/{assistant_id}/actions/{action_id}"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Assistant Actions
    *
@@ -3693,7 +3694,7 @@ export interface AssistantsActionsResource {
    * @param params Query parameters `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(assistantId: string, params?: AssistantsActionsListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}/actions", 'get', 200, 'application/json'>>>;
+  list(assistantId: string, params?: AssistantsActionsListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/assistants/{assistant_id}/actions"]['get']['responses'][200]['content']["application/json"][number]>;
   /**
    * Reorder Assistant Actions
    *
@@ -3704,7 +3705,7 @@ export interface AssistantsActionsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  reorder(assistantId: string, params?: AssistantsActionsReorderParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}/actions/reorder", 'patch', 200, 'application/json'>>;
+  reorder(assistantId: string, params?: AssistantsActionsReorderParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/assistants/{assistant_id}/actions/reorder"]['patch']['responses'][200]['content']["application/json"]>;
   /**
    * Update Assistant Action
    *
@@ -3716,7 +3717,7 @@ export interface AssistantsActionsResource {
    * @param params The body fields (application/json).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  update(assistantId: string, actionId: string, params?: AssistantsActionsUpdateParams, options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/assistants/{assistant_id}/actions/{action_id}", 'patch', 200, 'application/json'>>;
+  update(assistantId: string, actionId: string, params?: AssistantsActionsUpdateParams, options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/assistants/{assistant_id}/actions/{action_id}"]['patch']['responses'][200]['content']["application/json"]>;
 }
 
 /** Organization statistics: conversations, contacts, agents, assistants, broadcasts, workflows, response times and metrics. Not paginated. */
@@ -3729,7 +3730,7 @@ export interface AnalyticsResource {
    * `GET /orgs/{org_id}/analytics/agents` (operationId `getAgentStats`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  agents(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/agents", 'get', 200, 'application/json'>>;
+  agents(options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/analytics/agents"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Assistant Stats
    *
@@ -3738,7 +3739,7 @@ export interface AnalyticsResource {
    * `GET /orgs/{org_id}/analytics/assistants` (operationId `getAssistantStats`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  assistants(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/assistants", 'get', 200, 'application/json'>>;
+  assistants(options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/analytics/assistants"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Broadcast Analytics
    *
@@ -3747,7 +3748,7 @@ export interface AnalyticsResource {
    * `GET /orgs/{org_id}/analytics/broadcasts` (operationId `getBroadcastAnalytics`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  broadcasts(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/broadcasts", 'get', 200, 'application/json'>>;
+  broadcasts(options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/analytics/broadcasts"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Channel Distribution
    *
@@ -3756,7 +3757,7 @@ export interface AnalyticsResource {
    * `GET /orgs/{org_id}/analytics/channels` (operationId `getChannelDistribution`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  channels(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/channels", 'get', 200, 'application/json'>>;
+  channels(options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/analytics/channels"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Contacts by Channel
    *
@@ -3765,7 +3766,7 @@ export interface AnalyticsResource {
    * `GET /orgs/{org_id}/analytics/contacts/by-channel` (operationId `getContactsByChannel`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  contactsByChannel(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/contacts/by-channel", 'get', 200, 'application/json'>>;
+  contactsByChannel(options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/analytics/contacts/by-channel"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Contact Growth
    *
@@ -3774,7 +3775,7 @@ export interface AnalyticsResource {
    * `GET /orgs/{org_id}/analytics/contacts/growth` (operationId `getContactGrowth`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  contactsGrowth(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/contacts/growth", 'get', 200, 'application/json'>>;
+  contactsGrowth(options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/analytics/contacts/growth"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Top Segments
    *
@@ -3783,7 +3784,7 @@ export interface AnalyticsResource {
    * `GET /orgs/{org_id}/analytics/contacts/top-segments` (operationId `getTopSegments`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  contactsTopSegments(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/contacts/top-segments", 'get', 200, 'application/json'>>;
+  contactsTopSegments(options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/analytics/contacts/top-segments"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Org Dashboard Analytics
    *
@@ -3792,7 +3793,7 @@ export interface AnalyticsResource {
    * `GET /orgs/{org_id}/analytics/dashboard` (operationId `getOrgDashboardAnalytics`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  dashboard(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/dashboard", 'get', 200, 'application/json'>>;
+  dashboard(options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/analytics/dashboard"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Org Metrics
    *
@@ -3801,7 +3802,7 @@ export interface AnalyticsResource {
    * `GET /orgs/{org_id}/analytics/metrics` (operationId `getOrgMetrics`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  metrics(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/metrics", 'get', 200, 'application/json'>>;
+  metrics(options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/analytics/metrics"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Org Metric Total
    *
@@ -3810,7 +3811,7 @@ export interface AnalyticsResource {
    * `GET /orgs/{org_id}/analytics/metrics/total` (operationId `getOrgMetricTotal`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  metricsTotal(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/metrics/total", 'get', 200, 'application/json'>>;
+  metricsTotal(options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/analytics/metrics/total"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Org Metric Types
    *
@@ -3819,7 +3820,7 @@ export interface AnalyticsResource {
    * `GET /orgs/{org_id}/analytics/metrics/types` (operationId `getOrgMetricTypes`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  metricsTypes(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/metrics/types", 'get', 200, 'application/json'>>;
+  metricsTypes(options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/analytics/metrics/types"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Response Times
    *
@@ -3828,7 +3829,7 @@ export interface AnalyticsResource {
    * `GET /orgs/{org_id}/analytics/response-times` (operationId `getResponseTimes`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  responseTimes(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/response-times", 'get', 200, 'application/json'>>;
+  responseTimes(options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/analytics/response-times"]['get']['responses'][200]['content']["application/json"]>;
   /**
    * Get Workflow Analytics
    *
@@ -3837,7 +3838,7 @@ export interface AnalyticsResource {
    * `GET /orgs/{org_id}/analytics/workflows` (operationId `getWorkflowAnalytics`).
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`.
    */
-  workflows(options?: RequestOptions): InventPromise<ResponseBody<"/orgs/{org_id}/analytics/workflows", 'get', 200, 'application/json'>>;
+  workflows(options?: RequestOptions): InventPromise<paths["/orgs/{org_id}/analytics/workflows"]['get']['responses'][200]['content']["application/json"]>;
 }
 
 /** The organization's activity timeline (notes, conversation events, segment changes, agent actions). */
@@ -3851,5 +3852,5 @@ export interface ActivitiesResource {
    * @param params Query parameters `contact_id`, `table_id`, `record_id`, `actor_id`, `assistant_id`, `segment_id`, `page`, `take`.
    * @param options Per-call options: `orgId` (another organization), `signal`, `headers`, `maxRetries`, `timeout`, and for iteration `concurrency`, `maxPages`.
    */
-  list(params?: ActivitiesListParams, options?: ListOptions): ListPromise<ItemOf<ResponseBody<"/orgs/{org_id}/activities", 'get', 200, 'application/json'>>>;
+  list(params?: ActivitiesListParams, options?: ListOptions): ListPromise<paths["/orgs/{org_id}/activities"]['get']['responses'][200]['content']["application/json"][number]>;
 }

@@ -19,6 +19,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { buildOperationsModule } from './lib/operations-module.js';
 import { buildResourcesModule } from './lib/resources-module.js';
 import { applyConfig, type InventConfig, type Review } from './lib/sdk-config.js';
+import { applyTypeRules } from './lib/type-rules.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const specPath = process.env.INVENT_SPEC ?? `${root}/openapi.json`;
@@ -31,7 +32,11 @@ async function render(): Promise<{ files: Record<string, string>; review: Review
   const config = ((await import(pathToFileURL(configPath).href)) as { default: InventConfig }).default;
   const { spec, review } = applyConfig(contract, config);
   // The overlaid contract: its paths spelled as the config spells them (openapi-typescript ignores x-invent-*).
-  const ast = await openapiTS(spec as never, { emptyObjectsUnknown: true, alphabetize: true, defaultNonNullable: false });
+  const ast = await openapiTS(applyTypeRules(spec, config.types) as never, {
+    emptyObjectsUnknown: true,
+    alphabetize: true,
+    defaultNonNullable: false,
+  });
   return {
     files: {
       'schema.d.ts': banner + astToString(ast),

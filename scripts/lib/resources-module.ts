@@ -46,6 +46,8 @@ interface MethodInfo {
   id: string;
   /** The operation's types: `paths['/path']['get']` in generated/schema.d.ts. */
   typeRef: string;
+  /** The same, as an indexed access: `paths['/path']['get']`. */
+  opRef: string;
   name: string;
   parts: string[];
   method: string;
@@ -179,6 +181,7 @@ function collect(spec: Spec): MethodInfo[] {
     methods.push({
       id,
       typeRef: `${JSON.stringify(path)}, '${method}'`,
+      opRef: `paths[${JSON.stringify(path)}]['${method}']`,
       name,
       parts: name.split('.'),
       method,
@@ -223,10 +226,11 @@ const doc = (text: string) => text.replace(/\*\//g, '*\\/').trim();
 
 function paramsType(m: MethodInfo): string | undefined {
   const parts: string[] = [];
-  if (m.query.length) parts.push(`QueryParams<${m.typeRef}>`);
-  if (m.header.length) parts.push(`HeaderParams<${m.typeRef}>`);
+  // Plain indexed access into the schema, names computed here: no generic lookup for the checker to instantiate.
+  if (m.query.length) parts.push(`NonNullable<${m.opRef}['parameters']['query']>`);
+  if (m.header.length) parts.push(`NonNullable<${m.opRef}['parameters']['header']>`);
   if (m.bodyMedia) {
-    let body = `RequestBody<${m.typeRef}, '${m.bodyMedia}'>`;
+    let body = `NonNullable<${m.opRef}['requestBody']>['content'][${JSON.stringify(m.bodyMedia)}]`;
     if (m.bodyMedia === 'multipart/form-data') body = `Multipart<${body}>`;
     if (m.whole) parts.push(`{ body${m.bodyRequired ? '' : '?'}: ${body} }`);
     else parts.push(!m.bodyRequired && m.bodyNeedsFields ? `Partial<${body}>` : body);
@@ -259,8 +263,8 @@ function paramsRequired(m: MethodInfo): boolean {
 function resultType(m: MethodInfo): string {
   const { status, media } = m.success;
   if (!media) return 'void';
-  const base = `ResponseBody<${m.typeRef}, ${/^\d+$/.test(status) ? status : JSON.stringify(status)}, '${media}'>`;
-  if (m.paginated) return `ItemOf<${base}>`;
+  const base = `${m.opRef}['responses'][${/^\d+$/.test(status) ? status : JSON.stringify(status)}]['content'][${JSON.stringify(media)}]`;
+  if (m.paginated) return `${base}[number]`;
   if (media.includes('json')) return base;
   return media.startsWith('text/') ? 'string' : 'Blob';
 }
@@ -459,7 +463,8 @@ export function buildResourcesModule(spec: Spec): string {
  * The resource layer: \`invent.contacts.list(...)\`, \`invent.broadcasts.templates.list(broadcastId)\`, ...
  * ${rest} REST methods and ${methods.length - rest} reserved slot(s), from x-invent-method. See docs/resources.md.
  */
-import type { ItemOf, HeaderParams, IntRange, InventPromise, Multipart, Override, QueryParams, RequestBody, RequestOptions, ResourceData, ResponseBody } from '../src/resources/types.js';
+import type { IntRange, InventPromise, Multipart, Override, RequestOptions, ResourceData } from '../src/resources/types.js';
+import type { paths } from './schema.js';
 import type { ListOptions, ListPromise } from '../src/pagination/index.js';
 import { expandResourceData } from '../src/resources/operation-table.js';
 import { operationList } from './operations.js';

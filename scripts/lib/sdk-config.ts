@@ -44,7 +44,11 @@ export interface InventConfig {
   };
   /** By `METHOD /path/template`; path parameters are compared by position, not by name. */
   readonly operations: Readonly<Record<`${ConfigMethod} /${string}`, OperationConfig>>;
+  /** Rules for the generated types (scripts/lib/type-rules.ts): closed request bodies, required ids. */
+  readonly types?: TypeRules;
 }
+
+import type { TypeRules } from './type-rules.js';
 
 type Json = Record<string, any>;
 

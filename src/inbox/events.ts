@@ -21,45 +21,70 @@ import * as z from 'zod/mini';
 
 const id = z.string().check(z.minLength(1));
 
+/*
+ * The event types are written out as plain interfaces (the schemas below are checked against them), so
+ * the package's declarations never expose zod's types: checking those costs every importing project
+ * far more than the SDK's own types.
+ */
+
 /** A chat as far as the SDK needs one: its id. Documented fields (`title`, `csat`, `created_at`) and the rest pass through. */
-export const InboxChatSchema = z.looseObject({ id });
+export interface InboxChat {
+  id: string;
+  [key: string]: unknown;
+}
 /** A chat message as far as the SDK needs one: its id. Everything else passes through. */
-export const InboxMessageSchema = z.looseObject({ id });
-
+export interface InboxMessage {
+  id: string;
+  [key: string]: unknown;
+}
 /** Fields any event may carry (none required): an event id and a time, used for de-duplication and as the reconciliation cutoff. */
-const base = {
+interface InboxEventBase {
   /** An event id, when the server sends one: the first de-duplication key. */
-  id: z.optional(id),
+  id?: string | undefined;
   /** Set by the SDK on events it synthesised from the REST inbox after a reconnect. */
-  reconciled: z.optional(z.boolean()),
-};
-
-export const inboxEventSchemas = {
+  reconciled?: boolean | undefined;
+  [key: string]: unknown;
+}
+/** The events of the SDK's model, by type. */
+export interface InboxEventMap {
   /** A new message in a chat (from the contact, the assistant, a human agent or the system). */
-  message: z.looseObject({ ...base, type: z.literal('message'), chat_id: id, message: InboxMessageSchema }),
+  message: InboxEventBase & { type: 'message'; chat_id: string; message: InboxMessage };
   /** A message was edited (`PATCH /chats/{chat_id}/messages/{message_id}`). */
-  'message.updated': z.looseObject({ ...base, type: z.literal('message.updated'), chat_id: id, message: InboxMessageSchema }),
+  'message.updated': InboxEventBase & { type: 'message.updated'; chat_id: string; message: InboxMessage };
   /** A message was deleted. */
-  'message.deleted': z.looseObject({ ...base, type: z.literal('message.deleted'), chat_id: id, message_id: id }),
+  'message.deleted': InboxEventBase & { type: 'message.deleted'; chat_id: string; message_id: string };
   /** A chat appeared in the inbox. */
-  'chat.created': z.looseObject({ ...base, type: z.literal('chat.created'), chat: InboxChatSchema }),
+  'chat.created': InboxEventBase & { type: 'chat.created'; chat: InboxChat };
   /**
    * A chat changed: state, assignment, title, CSAT, unread... Also what the SDK emits, with
    * `reconciled: true` and `missed_since`, for a chat that changed while the socket was down.
    */
-  'chat.updated': z.looseObject({ ...base, type: z.literal('chat.updated'), chat: InboxChatSchema }),
+  'chat.updated': InboxEventBase & { type: 'chat.updated'; chat: InboxChat };
   /** A chat was deleted. */
-  'chat.deleted': z.looseObject({ ...base, type: z.literal('chat.deleted'), chat_id: id }),
+  'chat.deleted': InboxEventBase & { type: 'chat.deleted'; chat_id: string };
   /** Someone is typing in a chat. Ephemeral: never reconciled. */
-  typing: z.looseObject({ ...base, type: z.literal('typing'), chat_id: id }),
-} as const;
-
+  typing: InboxEventBase & { type: 'typing'; chat_id: string };
+}
 /** The type of an inbox event (`message`, `chat.updated`, `typing`, ...). */
-export type InboxEventType = keyof typeof inboxEventSchemas;
-export type InboxEventOf<T extends InboxEventType> = z.infer<(typeof inboxEventSchemas)[T]>;
+export type InboxEventType = keyof InboxEventMap;
+export type InboxEventOf<T extends InboxEventType> = InboxEventMap[T];
 /** Any event of the SDK's model (see the comment at the top of this file: the live format is undocumented). */
-export type InboxEvent = { [T in InboxEventType]: InboxEventOf<T> }[InboxEventType];
-export type InboxChat = z.infer<typeof InboxChatSchema>;
+export type InboxEvent = InboxEventMap[InboxEventType];
+
+export const InboxChatSchema: z.ZodMiniType<InboxChat> = z.looseObject({ id });
+export const InboxMessageSchema: z.ZodMiniType<InboxMessage> = z.looseObject({ id });
+
+const base = { id: z.optional(id), reconciled: z.optional(z.boolean()) };
+
+export const inboxEventSchemas: { readonly [T in InboxEventType]: z.ZodMiniType<InboxEventMap[T]> } = {
+  message: z.looseObject({ ...base, type: z.literal('message'), chat_id: id, message: InboxMessageSchema }),
+  'message.updated': z.looseObject({ ...base, type: z.literal('message.updated'), chat_id: id, message: InboxMessageSchema }),
+  'message.deleted': z.looseObject({ ...base, type: z.literal('message.deleted'), chat_id: id, message_id: id }),
+  'chat.created': z.looseObject({ ...base, type: z.literal('chat.created'), chat: InboxChatSchema }),
+  'chat.updated': z.looseObject({ ...base, type: z.literal('chat.updated'), chat: InboxChatSchema }),
+  'chat.deleted': z.looseObject({ ...base, type: z.literal('chat.deleted'), chat_id: id }),
+  typing: z.looseObject({ ...base, type: z.literal('typing'), chat_id: id }),
+};
 
 export const INBOX_EVENT_TYPES = Object.keys(inboxEventSchemas) as InboxEventType[];
 

@@ -11,6 +11,8 @@
  */
 import type { CallMeta } from '../../generated/operations.js';
 import { InventValidationError } from '../errors.js';
+import { unknownName } from '../nearest-name.js';
+import { CALL_OPTION_KEYS } from '../transport/types.js';
 import { parseRule, violation, type Rule } from './rules.js';
 import type { ResourceData } from './types.js';
 
@@ -43,6 +45,9 @@ export function compile(meta: CallMeta, data: ResourceData = {}): CompiledOperat
     oneOf: data.oneOf,
   };
 }
+
+/** The keys of a resource method's options (`RequestOptions`, and `ListOptions` for a list). */
+const OPTION_KEYS: readonly string[] = [...CALL_OPTION_KEYS, 'orgId', 'signal', 'headers', 'extra', 'concurrency', 'maxPages'];
 
 export interface SplitCall {
   /** The init for the typed call: params, body, parseAs and the caller's per-call options. */
@@ -89,16 +94,23 @@ export function splitArguments(
     fail(`params (argument ${op.ids.length + 1}) must be an object, got ${Array.isArray(params) ? 'an array' : typeof params}`);
   }
   if (typeof options !== 'object' || Array.isArray(options)) fail(`options must be an object, got ${typeof options}`);
+  for (const key of Object.keys(options)) if (!OPTION_KEYS.includes(key)) fail(unknownName('option', key, OPTION_KEYS));
 
   const query: Record<string, unknown> = {};
   const header: Record<string, unknown> = {};
   let body: Record<string, unknown> | undefined;
+  // A body that declares its fields takes those only; one that declares none is open (docs/resources.md).
+  const bodyFields = op.body.map((rule) => rule.name);
+  const closedBody = Boolean(meta.body) && !op.whole && bodyFields.length > 0;
   for (const [key, value] of Object.entries((params ?? {}) as Record<string, unknown>)) {
     if (value === undefined) continue;
     if (op.query.has(key)) query[key] = value;
     else if (op.header.has(key)) header[key] = value;
-    else if (meta.body && (!op.whole || key === 'body')) (body ??= {})[key] = value;
-    else fail(`unknown parameter \`${key}\`${op.query.size ? ` (query parameters: ${[...op.query.keys()].join(', ')})` : ''}`);
+    else if (meta.body && (!op.whole || key === 'body') && (!closedBody || bodyFields.includes(key))) (body ??= {})[key] = value;
+    else {
+      const known = [...op.query.keys(), ...(op.whole ? ['body'] : bodyFields)];
+      fail(`${unknownName('parameter', key, known)}; \`options.extra\` sends it anyway`);
+    }
   }
   const check = (rules: Iterable<Rule>, values: Record<string, unknown>) => {
     for (const rule of rules) {
@@ -113,12 +125,18 @@ export function splitArguments(
     fail(`give at least one of ${op.oneOf.map((set) => set.map((key) => `\`${key}\``).join(' and ')).join(', ')}`);
   }
 
+  const { orgId, extra, concurrency: _c, maxPages: _m, ...rest } = options as Record<string, any>;
+  if (extra !== undefined) {
+    if (Object(extra) !== extra || Array.isArray(extra)) fail('options.extra must be an object');
+    // Sent as given, unchecked: into an object body when the operation has one, else the query string.
+    if (meta.body && !op.whole) body = { ...body, ...extra };
+    else Object.assign(query, extra);
+  }
   let payload: unknown = op.whole ? body?.body : body;
   if (payload === undefined && meta.body?.required) payload = {};
   if (payload !== undefined && meta.body?.mediaType === 'multipart/form-data' && !(payload instanceof FormData))
     payload = toFormData(payload as Record<string, unknown>);
 
-  const { orgId, concurrency: _c, maxPages: _m, ...rest } = options as Record<string, any>;
   if (orgId !== undefined) {
     if (typeof orgId !== 'string' || !orgId) fail('options.orgId must be a non-empty string');
     path.org_id = orgId;

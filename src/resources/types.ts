@@ -45,6 +45,11 @@ export interface RequestOptions extends CallOptions {
   signal?: AbortSignal;
   /** Headers for this call only. */
   headers?: Record<string, string>;
+  /**
+   * Fields the contract does not document, sent on purpose and unchecked: merged into the JSON body
+   * (or, for an operation without one, the query string). `params` takes documented fields only.
+   */
+  extra?: Record<string, unknown>;
 }
 
 /**

@@ -51,7 +51,9 @@ describe('generated/resources.ts', () => {
     }) as never;
     const arrayBody = buildResourcesModule(arraySpec);
     expect(buildResourceData(arraySpec)['POST /orgs/{org_id}/things']).toEqual({ whole: 'required' });
-    expect(arrayBody).toContain(`export type ThingsDoParams = { body: RequestBody<"/orgs/{org_id}/things", 'post', 'application/json'> };`);
+    expect(arrayBody).toContain(
+      `export type ThingsDoParams = { body: NonNullable<paths["/orgs/{org_id}/things"]['post']['requestBody']>['content']["application/json"] };`,
+    );
     const collidingSpec = miniSpec({
       parameters: [{ name: 'name', in: 'query', schema: { type: 'string' } }],
       requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } } } } } },
@@ -69,7 +71,7 @@ describe('generated/resources.ts', () => {
       ) as never,
     );
     expect(text).toContain(
-      `export type ThingsDoParams = Override<QueryParams<"/things", 'get'>, {\n  /** An integer from 1 to 50. */\n  "take"?: IntRange<1, 50>;\n}>;`,
+      `export type ThingsDoParams = Override<NonNullable<paths["/things"]['get']['parameters']['query']>, {\n  /** An integer from 1 to 50. */\n  "take"?: IntRange<1, 50>;\n}>;`,
     );
   });
 

@@ -144,7 +144,17 @@ describe('bad input is refused before any request, naming the method and the par
     [
       'an unknown parameter where there is no body',
       () => untyped.contacts.list({ stauts: 'BLOCKED' }),
-      /^contacts\.list: unknown parameter `stauts` \(query parameters: /,
+      /^contacts\.list: unknown parameter `stauts` \(did you mean `status`\? known: search, status, /,
+    ],
+    [
+      'a misspelt body field',
+      () => untyped.contacts.create({ email: 'a@b.co', nmae: 'Ana' }),
+      /^contacts\.create: unknown parameter `nmae` \(did you mean `name`\? known: email, name, phone, segment_ids\); `options\.extra` sends it anyway$/,
+    ],
+    [
+      'options.extra that is not an object',
+      () => untyped.contacts.create({ email: 'a@b.co' }, { extra: 'x' }),
+      /options\.extra must be an object/,
     ],
     [
       'params that are not an object',
@@ -158,6 +168,14 @@ describe('bad input is refused before any request, naming the method and the par
     expect(error).toBeInstanceOf(InventValidationError);
     expect((error as Error).message).toMatch(message);
     expect(requests.length).toBe(before);
+  });
+
+  it('sends undocumented fields given on purpose in options.extra', async () => {
+    const { invent, requests } = client();
+    await invent.contacts.create({ email: 'a@b.co' }, { extra: { nickname: 'Ana' } });
+    expect(JSON.parse(requests[0]!.body!)).toEqual({ email: 'a@b.co', nickname: 'Ana' });
+    await invent.assistants.get('ast_1', { extra: { expand: 'actions' } });
+    expect(new URL(requests[1]!.url).searchParams.get('expand')).toBe('actions');
   });
 
   it('nulls pass where the contract allows them', async () => {

@@ -13,6 +13,7 @@ import {
   type Page,
   type PageSize,
 } from '../../src/index.js';
+import type { startInventMock } from '../../src/testing/index.js';
 import { recordingFetch } from '../support/recording-fetch.js';
 
 // The entities as the operations that return them type them (never by the contract's schema names).
@@ -68,6 +69,18 @@ describe('types of resource methods', () => {
     await refused(invent.broadcasts.templates.list({ take: 10 }));
     // @ts-expect-error concurrency is a number
     await refused(invent.contacts.list({}, { concurrency: 'four' }));
+    // @ts-expect-error a misspelt body field (name)
+    await refused(invent.contacts.create({ email: 'a@b.co', nmae: 'Ana' }));
+    // @ts-expect-error a misspelt body field (enabled)
+    await refused(invent.assistants.create({ name: 'Support', enabeld: true }));
+    // @ts-expect-error a misspelt body field on an update
+    await refused(invent.assistants.update('ast_1', { nmae: 'Support' }));
+    // @ts-expect-error a misspelt query parameter
+    await refused(invent.contacts.list({ stauts: 'BLOCKED' }));
+    // @ts-expect-error a misspelt call option
+    await refused(invent.contacts.list({}, { concurency: 4 }));
+    // @ts-expect-error extra is an object of fields
+    await refused(invent.contacts.create({ email: 'a@b.co' }, { extra: 'nickname' }));
     expect(requests.length).toBe(before);
   });
 
@@ -78,5 +91,29 @@ describe('types of resource methods', () => {
     >();
     expectTypeOf(invent.files.create).parameter(0).toHaveProperty('file').toEqualTypeOf<string | Blob>();
     expectTypeOf(invent.broadcasts.update).toBeCallableWith('brd_1', { scheduled_at: null });
+    // An undocumented field, on purpose.
+    expectTypeOf(invent.contacts.create).toBeCallableWith({ email: 'a@b.co' }, { extra: { nickname: 'Ana' } });
+  });
+
+  it('refuses unknown client and mock options at compile time', () => {
+    const clientOptions = (options: Parameters<typeof createInvent>[0]) => options;
+    // @ts-expect-error a misspelt client option (timeout)
+    expect(clientOptions({ apiKey: 'k', timout: 5 })).toEqual({ apiKey: 'k', timout: 5 });
+    expect(clientOptions({ apiKey: 'k', timeout: 5 })).toEqual({ apiKey: 'k', timeout: 5 });
+    const mockOptions = (options: Parameters<typeof startInventMock>[0]) => options;
+    // @ts-expect-error a misspelt mock option
+    expect(mockOptions({ prot: 1 })).toEqual({ prot: 1 });
+    expect(mockOptions({ port: 0 })).toEqual({ port: 0 });
+    expectTypeOf(createInvent).toBeCallableWith({ apiKey: 'k', timeout: 5 });
+  });
+
+  it('gives every entity addressed by id its id', async () => {
+    expectTypeOf<Contact['id']>().toEqualTypeOf<string>();
+    expectTypeOf<Assistant['id']>().toEqualTypeOf<string>();
+    for await (const contact of invent.contacts.list()) expectTypeOf(contact.id).toEqualTypeOf<string>();
+    const assistant = await invent.assistants.get('ast_1').catch(() => undefined);
+    if (assistant) expectTypeOf(assistant.id).toEqualTypeOf<string>();
+    // Responses stay open to fields the contract does not list yet.
+    expectTypeOf<Contact['a_field_added_later']>().toEqualTypeOf<unknown>();
   });
 });
