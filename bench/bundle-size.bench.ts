@@ -22,6 +22,7 @@ import {
   measureBundle,
   measureSingleFile,
   PEER_PROGRAM,
+  SINGLE_FILE_CEILING_BYTES,
   SINGLE_FILE_GOAL_BYTES,
 } from '../test/package/support/bundle-size.js';
 
@@ -43,6 +44,7 @@ printFigure('bundle-gzip-bytes', measured.gzipBytes, 'bytes', ['<=', peer.gzipBy
 
 const single = await measureSingleFile({ source: !fromDist });
 printFigure('bundle-single-file-gzip-bytes', single.gzipBytes, 'bytes', ['<=', SINGLE_FILE_GOAL_BYTES], {
+  ceiling: SINGLE_FILE_CEILING_BYTES,
   from: fromDist ? 'dist' : 'src',
   minifiedBytes: single.minifiedBytes,
 });
