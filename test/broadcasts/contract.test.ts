@@ -25,6 +25,7 @@ import {
   type RecordedRequest,
   type Scenario,
 } from '../../src/testing/index.js';
+import { failure } from '../support/failure.js';
 
 let mock: InventMock;
 beforeAll(async () => {
@@ -34,11 +35,6 @@ afterAll(() => mock?.close());
 beforeEach(() => mock.reset());
 
 const BROADCAST = 'brd_8KqT2mWx4';
-const failure = <T>(promise: Promise<T>) =>
-  promise.then(
-    () => expect.fail('expected the call to fail'),
-    (e: unknown) => e,
-  );
 const calls = () => mock.requests.map((r) => r.operation);
 const sends = () => mock.requests.filter((r) => r.operation === 'POST /orgs/{org_id}/broadcasts/{broadcast_id}/send');
 const expectValid = (requests: readonly RecordedRequest[] = mock.requests) => {

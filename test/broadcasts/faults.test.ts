@@ -17,6 +17,7 @@ import {
 } from '../../src/index.js';
 import { closedPort, startFaultServer, type FaultServer } from '../support/fault-server.js';
 import { guardUnhandledRejections } from '../faults/guard.js';
+import { failure } from '../support/failure.js';
 
 guardUnhandledRejections();
 
@@ -25,12 +26,6 @@ const RECORDS = [
   { id: 'brc_1', template_id: 'btp_1', contact_id: 'cnt_1', channel: 'WHATSAPP', status: 'SENT', external_message_id: 'wamid.1' },
 ];
 const fast: InventOptions = { retry: { baseDelayMs: 20, minDelayMs: 5 } };
-const failure = <T>(promise: Promise<T>) =>
-  promise.then(
-    () => expect.fail('expected the call to fail'),
-    (e: unknown) => e,
-  );
-
 let server: FaultServer;
 let invent: ReturnType<typeof createInvent>;
 beforeAll(async () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInvent, InventError, RedirectError } from '../../src/index.js';
 import { type FaultServer, startFaultServer } from '../support/fault-server.js';
 import { guardUnhandledRejections } from './guard.js';
+import { failure } from '../support/failure.js';
 
 guardUnhandledRejections();
 
@@ -17,12 +18,6 @@ beforeAll(async () => {
   elsewhere = await startFaultServer(); // another port: another origin
 });
 afterAll(() => Promise.all([api.close(), elsewhere.close()]));
-
-const failure = <T>(promise: Promise<T>) =>
-  promise.then(
-    () => expect.fail('expected the call to fail'),
-    (e: unknown) => e,
-  );
 
 describe('redirects', () => {
   it('never re-sends a POST body or the headers option to another origin on a 307', async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AbortError, createInvent } from '../../src/index.js';
 import { type FaultServer, startFaultServer } from '../support/fault-server.js';
 import { guardUnhandledRejections } from './guard.js';
+import { failure } from '../support/failure.js';
 
 guardUnhandledRejections();
 
@@ -15,12 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => server.reset());
-
-const failure = <T>(promise: Promise<T>) =>
-  promise.then(
-    () => expect.fail('expected the call to fail'),
-    (e: unknown) => e,
-  );
 
 describe('an already-aborted signal', () => {
   it.each([

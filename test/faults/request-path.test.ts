@@ -16,6 +16,7 @@ import {
 } from '../../src/index.js';
 import { closedPort, type FaultServer, startFaultServer } from '../support/fault-server.js';
 import { guardUnhandledRejections } from './guard.js';
+import { failure } from '../support/failure.js';
 
 guardUnhandledRejections();
 
@@ -40,12 +41,6 @@ const send = (client = invent) =>
     params: { path: { broadcast_id: 'brd_1' } },
     body: { email: 'ana@example.com' },
   } as never);
-const failure = <T>(promise: Promise<T>) =>
-  promise.then(
-    () => expect.fail('expected the call to fail'),
-    (e: unknown) => e,
-  );
-
 describe('server errors', () => {
   it('retries a 5xx on a read, then returns the result', async () => {
     server.script(LIST, { status: 500 }, { status: 503 }, { status: 200, body: [{ id: 'ast_1' }], headers: { 'x-request-id': 'req_f1' } });

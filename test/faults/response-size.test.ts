@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectionError, createInvent, InventError, ResponseTooLargeError } from '../../src/index.js';
 import { type FaultServer, startFaultServer } from '../support/fault-server.js';
 import { guardUnhandledRejections } from './guard.js';
+import { failure } from '../support/failure.js';
 
 guardUnhandledRejections();
 
@@ -24,12 +25,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => server.reset());
-
-const failure = <T>(promise: Promise<T>) =>
-  promise.then(
-    () => expect.fail('expected the call to fail'),
-    (e: unknown) => e,
-  );
 
 /** `decodedBytes` of zeros, gzipped (about 1 kB per MiB). */
 async function gzipOfZeros(decodedBytes: number): Promise<Buffer> {

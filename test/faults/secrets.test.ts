@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createInvent, InventConfigError, InventError, InventValidationError, type Logger } from '../../src/index.js';
 import { type FaultServer, startFaultServer } from '../support/fault-server.js';
 import { guardUnhandledRejections } from './guard.js';
+import { failure } from '../support/failure.js';
 
 guardUnhandledRejections();
 
@@ -21,12 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => server.reset());
-
-const failure = <T>(promise: Promise<T>) =>
-  promise.then(
-    () => expect.fail('expected the call to fail'),
-    (e: unknown) => e,
-  );
 
 /** Every way an error is printed, as one text. */
 function printed(error: unknown): string {
