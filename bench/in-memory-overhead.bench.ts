@@ -9,6 +9,9 @@
 import createClient from 'openapi-fetch';
 import { createInvent } from '../src/index.js';
 import { printFigure } from './support/figure.js';
+import { cpuPerCall, median } from './support/measure.js';
+
+const batch = (run: () => Promise<unknown>) => cpuPerCall(run, BATCH);
 
 const GOAL_US = 8;
 const WARMUP = 3000;
@@ -34,19 +37,6 @@ const bare = createClient<{ '/orgs/c/assistants': { get: { responses: { 200: { c
 
 const sdk = async () => (await invent.GET('/orgs/{org_id}/assistants')).data;
 const floor = async () => (await bare.GET('/orgs/c/assistants', { headers: { Authorization: `Bearer ${apiKey}` } })).data;
-
-async function batch(run: () => Promise<unknown>): Promise<number> {
-  const start = process.cpuUsage();
-  for (let i = 0; i < BATCH; i++) await run();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / BATCH;
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 for (let i = 0; i < WARMUP; i++) {
   await sdk();

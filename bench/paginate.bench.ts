@@ -16,6 +16,7 @@ import { printFigure } from './support/figure.js';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInvent } from '../src/index.js';
+import { median } from './support/measure.js';
 
 const ITEMS = 10_000;
 const TAKE = 100;
@@ -69,12 +70,6 @@ async function time(run: () => Promise<number>): Promise<number> {
   if (count !== ITEMS) throw new Error(`walked ${count} items, expected ${ITEMS}`);
   return performance.now() - start;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 const runs = {
   sequential: () => sequential(),

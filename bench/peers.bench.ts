@@ -22,6 +22,9 @@ import OpenAI from 'openai';
 import { createInvent } from '../src/index.js';
 import { root, userEnv } from '../test/package/support/build.js';
 import { printFigure } from './support/figure.js';
+import { cpuPerCall, median } from './support/measure.js';
+
+const batch = (run: () => Promise<unknown>) => cpuPerCall(run, BATCH);
 
 const GOAL = 1.0;
 const WARMUP = 100;
@@ -76,18 +79,6 @@ const clients = {
   },
 };
 
-async function batch(run: () => Promise<unknown>): Promise<number> {
-  const start = process.cpuUsage();
-  for (let i = 0; i < BATCH; i++) await run();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / BATCH;
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 async function compare(kind: 'get' | 'post'): Promise<void> {

@@ -16,6 +16,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import createClient from 'openapi-fetch';
 import { createInvent } from '../src/index.js';
+import { median } from './support/measure.js';
 
 const GOAL = 1.1;
 const WARMUP = 400;
@@ -68,12 +69,6 @@ async function batch(run: () => Promise<unknown>): Promise<number> {
   for (let i = 0; i < BATCH; i++) await run();
   return ((performance.now() - start) / BATCH) * 1000;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 try {
   for (let i = 0; i < WARMUP; i++) {

@@ -9,6 +9,7 @@
  */
 import { startInventMock } from '../src/testing/index.js';
 import { printFigure } from './support/figure.js';
+import { median } from './support/measure.js';
 
 const WARMUP = 100;
 const ROUNDS = 20;
@@ -44,7 +45,6 @@ try {
       variant.times.push(((performance.now() - start) / BATCH) * 1000);
     }
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
   const [statelessUs, statefulUs] = variants.map((v) => median(v.times)) as [number, number];
   printFigure('stateful-mock-ratio', Math.round((statefulUs / statelessUs) * 1000) / 1000, 'ratio', ['<=', 1], {
     statefulMedianUs: Math.round(statefulUs),
