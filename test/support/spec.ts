@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeDeref } from '../../scripts/lib/sdk-config.js';
 
 // A static sampler (the one Prism uses for its static responses): the same schema always gives the same value.
 const { sample } = createRequire(import.meta.url)('@stoplight/json-schema-sampler') as {
@@ -31,17 +32,8 @@ export const contractOperations: ReadonlyArray<{ method: (typeof HTTP_METHODS)[n
     HTTP_METHODS.filter((method) => spec.paths[path][method]).map((method) => ({ method, path, name: `${method.toUpperCase()} ${path}` })),
   );
 
-/** Follows a local `$ref` (`#/components/...`) to its target. */
-export function deref<T = Json>(node: Json): T {
-  let current = node;
-  while (current && typeof current.$ref === 'string') {
-    current = current.$ref
-      .slice(2)
-      .split('/')
-      .reduce((acc: Json, key: string) => acc[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
-  }
-  return current as T;
-}
+/** Follows a local `$ref` (`#/components/...`) to its target: the generator's own follower. */
+export const deref: <T = Json>(node: Json) => T = makeDeref(spec);
 
 export interface SampleRequest {
   path: Record<string, string>;
