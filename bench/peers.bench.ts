@@ -11,9 +11,8 @@
  *
  * Goal for every ratio: <= 1.0 (the SDK costs no more than the peer).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { once } from 'node:events';
 import { Octokit } from '@octokit/core';
 import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { retry } from '@octokit/plugin-retry';
@@ -22,6 +21,7 @@ import OpenAI from 'openai';
 import { createInvent } from '../src/index.js';
 import { root, userEnv } from '../test/package/support/build.js';
 import { printFigure } from './support/figure.js';
+import { startJsonServer } from './support/json-server.js';
 import { cpuPerCall, median } from './support/measure.js';
 
 const batch = (run: () => Promise<unknown>) => cpuPerCall(run, BATCH);
@@ -32,25 +32,8 @@ const ROUNDS = 15;
 const BATCH = 20;
 const IMPORT_ROUNDS = 5;
 
-const SERVER = `
-const http = require('node:http');
-const body = JSON.stringify({ id: 'ast_1', name: 'Support', enabled: true });
-const server = http.createServer((req, res) => {
-  req.resume();
-  req.on('end', () => {
-    res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-request-id': 'req_bench' });
-    res.end(body);
-  });
-});
-server.keepAliveTimeout = 60000;
-server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
-process.stdin.on('end', () => process.exit(0));
-process.stdin.resume();
-`;
-
-const child = spawn(process.execPath, ['-e', SERVER], { stdio: ['pipe', 'pipe', 'inherit'] });
-const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
-const baseUrl = `http://127.0.0.1:${chunk.toString().trim()}`;
+const server = await startJsonServer({ id: 'ast_1', name: 'Support', enabled: true });
+const baseUrl = server.baseUrl;
 const apiKey = 'sk_bench_key';
 
 // The limiter stays on, with limits that never bind (the contract allows 10 assistant creations an hour).
@@ -139,6 +122,5 @@ try {
     }
   } else console.error('peers.bench: no build in dist/, import times skipped (npm run build)');
 } finally {
-  child.stdin?.end();
-  child.kill();
+  server.close();
 }

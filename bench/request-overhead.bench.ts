@@ -12,8 +12,7 @@
  * Goal: ratio <= 1.10.
  */
 import { printFigure } from './support/figure.js';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { startJsonServer } from './support/json-server.js';
 import createClient from 'openapi-fetch';
 import { createInvent } from '../src/index.js';
 import { median } from './support/measure.js';
@@ -23,25 +22,11 @@ const WARMUP = 400;
 const ROUNDS = 60;
 const BATCH = 40;
 
-const SERVER = `
-const http = require('node:http');
-const body = JSON.stringify([{ id: 'ast_1', name: 'Support', enabled: true }, { id: 'ast_2', name: 'Sales', enabled: false }]);
-const server = http.createServer((req, res) => {
-  req.resume();
-  req.on('end', () => {
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-request-id': 'req_bench' });
-    res.end(body);
-  });
-});
-server.keepAliveTimeout = 60000;
-server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
-process.stdin.on('end', () => process.exit(0));
-process.stdin.resume();
-`;
-
-const child = spawn(process.execPath, ['-e', SERVER], { stdio: ['pipe', 'pipe', 'inherit'] });
-const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
-const baseUrl = `http://127.0.0.1:${chunk.toString().trim()}`;
+const server = await startJsonServer([
+  { id: 'ast_1', name: 'Support', enabled: true },
+  { id: 'ast_2', name: 'Sales', enabled: false },
+]);
+const baseUrl = server.baseUrl;
 
 const apiKey = 'sk_bench_key';
 const url = `${baseUrl}/orgs/c/assistants`;
@@ -99,6 +84,5 @@ try {
     node: process.version,
   });
 } finally {
-  child.stdin?.end();
-  child.kill();
+  server.close();
 }
