@@ -6,6 +6,7 @@ import { redact } from '../transport/logger.js';
 import { CALL_OPTION_KEYS, type CallOptions, type CallState, type RequestContext } from '../transport/types.js';
 import type { CallMeta } from '../../generated/operations.js';
 import { readEnv } from '../env.js';
+import { isBrowserPage as inBrowser } from '../internal/runtime.js';
 import { resolveBaseUrl } from './base-url.js';
 import { checkApiKey, checkHeaders } from './check-options.js';
 import { serializeQuery } from './query.js';
@@ -107,11 +108,6 @@ export interface Invent extends InventNamespaces {
 
 const NO_INIT: Record<string, any> = Object.freeze({});
 const NO_CALL_OPTIONS: CallOptions = Object.freeze({});
-
-/** A browser page (not Node, Deno, Bun or an edge worker): the globals `window` and `document` both exist. */
-function inBrowser(): boolean {
-  return typeof window !== 'undefined' && typeof document !== 'undefined';
-}
 
 /**
  * Creates a client of the Invent API: typed calls (`invent.GET(...)`), resource methods

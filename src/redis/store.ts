@@ -18,6 +18,8 @@
  * The SDK never imports a Redis library: the store takes the client the user created (./client.ts).
  */
 import { InventConfigError, InventError } from '../errors.js';
+import { epochNow } from '../internal/clock.js';
+import { withTimeout } from '../internal/timeout.js';
 import { createLog, type Log, type Logger, type LogLevel } from '../transport/logger.js';
 import { MemoryRateLimitStore } from '../transport/rate-limit/memory-store.js';
 import type { AcquireOptions, AcquireResult, RateLimitStore, RateLimitWindow } from '../transport/rate-limit/store.js';
@@ -89,41 +91,7 @@ function describe(error: unknown): string {
 
 function randomId(): string {
   const uuid = (globalThis.crypto as { randomUUID?: () => string } | undefined)?.randomUUID?.();
-  return uuid ?? `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
-}
-
-function unref(timer: ReturnType<typeof setTimeout>): void {
-  (timer as { unref?: () => void }).unref?.();
-}
-
-/** Settles like `promise`, or rejects after `ms` (the late outcome of `promise` is ignored). */
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Redis did not answer ${what} within ${ms} ms`)), ms);
-    unref(timer);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}
-
-/** Resolves like `promise`, or with `otherwise` after `ms`, whichever comes first. */
-function within<T>(promise: Promise<T>, ms: number, otherwise: T): Promise<T> {
-  return new Promise<T>((resolve) => {
-    const timer = setTimeout(() => resolve(otherwise), ms);
-    unref(timer);
-    void promise.then((value) => {
-      clearTimeout(timer);
-      resolve(value);
-    });
-  });
+  return uuid ?? `${epochNow().toString(36)}${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
 }
 
 function isNoScript(error: unknown): boolean {
@@ -294,7 +262,8 @@ export class RedisRateLimitStore implements RateLimitStore {
     void probe.finally(() => {
       this.probing = false;
     });
-    return within(probe, Math.min(PROBE_WAIT_MS, this.timeoutMs), false);
+    // The check goes on in the background; this call waits for it only briefly.
+    return withTimeout(probe, Math.min(PROBE_WAIT_MS, this.timeoutMs), () => new Error('no answer to PING yet')).catch(() => false);
   }
 
   private succeeded(): void {
@@ -337,7 +306,8 @@ export class RedisRateLimitStore implements RateLimitStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    return withTimeout(sent, this.timeoutMs, args[0]!);
+    const ms = this.timeoutMs;
+    return withTimeout(sent, ms, () => new Error(`Redis did not answer ${args[0]} within ${ms} ms`));
   }
 
   /** Runs the script by its SHA, sending its text only when Redis does not have it (NOSCRIPT). */

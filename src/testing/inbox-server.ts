@@ -24,6 +24,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { importPeer } from './peer.js';
+import { epochNow } from '../internal/clock.js';
 
 /** Options of `startInboxMock()`. */
 export interface InboxMockOptions {
@@ -160,7 +161,7 @@ export async function startInboxMock(options: InboxMockOptions = {}): Promise<In
   let lastTime = 0;
 
   const clockOffsetMs = options.clockOffsetMs ?? 0;
-  const now = () => (lastTime = Math.max(Date.now() + clockOffsetMs, lastTime + 1));
+  const now = () => (lastTime = Math.max(epochNow() + clockOffsetMs, lastTime + 1));
   const openClients = () => [...clients].filter((c) => c.ws.readyState === c.ws.OPEN);
   const notify = () => waiters.forEach((w) => w());
   const authorized = (header: string | undefined) => authMode === false && header === `Bearer ${apiKey}`;
@@ -178,7 +179,7 @@ export async function startInboxMock(options: InboxMockOptions = {}): Promise<In
   const wss = new WebSocketServer({ noServer: true, autoPong: false });
 
   function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-    res.writeHead(status, { 'Content-Type': 'application/json', Date: new Date(Date.now() + clockOffsetMs).toUTCString(), ...headers });
+    res.writeHead(status, { 'Content-Type': 'application/json', Date: new Date(epochNow() + clockOffsetMs).toUTCString(), ...headers });
     res.end(JSON.stringify(body));
   }
 

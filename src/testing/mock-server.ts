@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { sleep } from '../internal/abort.js';
 import { answerControl, type ControlRoutes } from './control-routes.js';
 import { CORS_HEADERS, jsonAnswer, withoutHopByHop, type Answer } from './http-answer.js';
 import { createPrismForwarder, upgradeAnswerBytes } from './prism-forwarding.js';
@@ -80,20 +81,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const log = new RequestLog(routes);
   const violations = new ViolationReader(routes, { proxy, validateRequest });
   const sockets = new Set<Socket>();
-  const sleepers = new Set<() => void>();
+  // close() ends scripted delays at once: a sleeping answer then sees `closed` and drops its socket.
+  const closing = new AbortController();
   let closed = false;
-
-  function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      sleepers.add(done);
-    });
-  }
 
   function send(res: ServerResponse, answer: Answer, entry: RecordedRequest, extra: IncomingHttpHeaders = {}): void {
     // Prism runs with CORS on; scripted and stateful answers say the same, so a page in a browser can read them.
@@ -132,7 +122,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (taken) {
       const { step } = taken;
       entry.scenario = taken.scenario.name ?? '(unnamed)';
-      if (step.delayMs) await sleep(step.delayMs);
+      if (step.delayMs) await sleep(step.delayMs, closing.signal).catch(() => {});
       if (closed) return void res.destroy();
       if (step.drop) {
         entry.status = 0;
@@ -256,7 +246,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     async close() {
       if (closed) return;
       closed = true;
-      for (const wake of [...sleepers]) wake();
+      closing.abort();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -10,7 +10,7 @@
  *
  * No Node-only API: this runs in browsers and edge runtimes.
  */
-import { MAX_TIMER_MS, raceSignal } from './abortable.js';
+import { MAX_TIMER_MS, raceSignal } from '../internal/abort.js';
 import { BodyTooLarge, declaredTooLarge, readLimited } from './body-limit.js';
 
 /**

@@ -1,4 +1,5 @@
 import { InventConfigError, type InventError, InventValidationError } from '../errors.js';
+import { monotonicNow as now } from '../internal/clock.js';
 import { withAuth } from './auth.js';
 import type { PlatformFetch } from './attempt.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './body-limit.js';
@@ -84,10 +85,6 @@ function nonNegative(
     throw new Failure(`${name} must be a non-negative ${integer ? 'integer' : 'number'}, got ${String(value)}`);
   }
   return value;
-}
-
-function now(): number {
-  return typeof performance !== 'undefined' && typeof performance.now === 'function' ? performance.now() : Date.now();
 }
 
 /**

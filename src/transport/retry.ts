@@ -5,7 +5,7 @@
  * Policy (see ./classify.ts for which outcomes may be repeated):
  * - at most `maxRetries` retries (default 2), per client and per call;
  * - the wait before a retry is the response's Retry-After / retry-after-ms when it gives one, else
- *   exponential backoff with full jitter (./backoff.ts); never less than `minDelayMs`;
+ *   exponential backoff with full jitter (../internal/backoff.ts); never less than `minDelayMs`;
  * - the waits of one call add up to at most `budgetMs`: a retry whose wait would go past it is not
  *   made, so an absurd Retry-After fails the call at once (a 429 then throws RateLimitError with the
  *   `retryAfterMs` asked for) instead of sleeping for an hour or spinning;
@@ -15,14 +15,14 @@
  * No Node-only API: this runs in browsers and edge runtimes.
  */
 import { AbortError, ConnectionError, RedirectError, requestIdOf, ResponseTooLargeError, TimeoutError } from '../errors.js';
-import { sleep } from './abortable.js';
+import { sleep } from '../internal/abort.js';
+import { type BackoffPolicy, backoffDelay } from '../internal/backoff.js';
+import { parseRetryAfter } from '../internal/retry-after.js';
 import { type AttemptResult, type PlatformFetch, runAttempt } from './attempt.js';
 import type { BodyTooLarge } from './body-limit.js';
-import { type BackoffPolicy, backoffDelay } from './backoff.js';
 import { classify, errorCode, isNetworkError, isSafeMethod } from './classify.js';
 import type { Log } from './logger.js';
 import type { ClientLimiter } from './rate-limit/index.js';
-import { parseRetryAfter } from './retry-after.js';
 import type { RequestContext, Send } from './types.js';
 
 export interface RetryPolicy extends BackoffPolicy {

@@ -1,6 +1,6 @@
 /**
  * The request path must run in browsers and edge runtimes: no `process`, `Buffer` or `node:*` in
- * src/transport or src/errors.ts, except `process` behind a `typeof process !== 'undefined'` guard on
+ * src/transport, src/internal or src/errors.ts, except `process` behind a `typeof process !== 'undefined'` guard on
  * the same line.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -25,7 +25,7 @@ function code(text: string): string[] {
     .map((line) => line.replace(/\/\/.*$/, '').replace(/'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/g, "''"));
 }
 
-const sources = [...files(join(root, 'src/transport')), join(root, 'src/errors.ts')];
+const sources = [...files(join(root, 'src/transport')), ...files(join(root, 'src/internal')), join(root, 'src/errors.ts')];
 
 describe('no Node-only API on the request path', () => {
   it.each(sources.map((path) => [relative(root, path), path]))('%s', (_, path) => {

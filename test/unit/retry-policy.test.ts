@@ -1,54 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttemptResult } from '../../src/transport/attempt.js';
-import { backoffDelay } from '../../src/transport/backoff.js';
 import { classify, errorCode, isNetworkError } from '../../src/transport/classify.js';
-import { parseRetryAfter } from '../../src/transport/retry-after.js';
-
-describe('parseRetryAfter', () => {
-  const now = Date.parse('2025-01-01T00:00:00Z');
-  it.each([
-    [{ 'retry-after': '3' }, 3000],
-    [{ 'retry-after': ' 0 ' }, 0],
-    [{ 'retry-after': '1.5' }, 1500],
-    [{ 'retry-after-ms': '250' }, 250],
-    [{ 'retry-after-ms': '12.5', 'retry-after': '9' }, 12.5],
-    [{ 'retry-after-ms': 'soon', 'retry-after': '2' }, 2000],
-    [{ 'retry-after': 'Wed, 01 Jan 2025 00:00:30 GMT' }, 30_000],
-    [{ 'retry-after': 'Tue, 31 Dec 2024 23:00:00 GMT' }, 0],
-    [{ 'retry-after': '99999999999' }, 99_999_999_999_000],
-  ])('reads %j as %d ms', (headers, ms) => {
-    expect(parseRetryAfter(new Headers(headers), now)).toBe(ms);
-  });
-
-  it.each<Record<string, string>>([
-    {},
-    { 'retry-after': '-1' },
-    { 'retry-after': 'later' },
-    { 'retry-after-ms': '-5' },
-    { 'retry-after': '' },
-  ])('ignores %j', (headers) => {
-    expect(parseRetryAfter(new Headers(headers), now)).toBeUndefined();
-  });
-});
-
-describe('backoffDelay (full jitter, capped, floored)', () => {
-  const policy = { baseDelayMs: 500, maxDelayMs: 8000, minDelayMs: 50 };
-  it('draws uniformly below a doubling ceiling', () => {
-    expect(backoffDelay(1, policy, () => 0.999999)).toBe(500);
-    expect(backoffDelay(2, policy, () => 0.999999)).toBe(1000);
-    expect(backoffDelay(3, policy, () => 0.5)).toBe(1000);
-    expect(backoffDelay(10, policy, () => 0.999999)).toBe(8000);
-    expect(backoffDelay(60, policy, () => 1)).toBe(8000);
-  });
-  it('never waits less than the floor, so retries cannot spin', () => {
-    expect(backoffDelay(1, policy, () => 0)).toBe(50);
-    for (let i = 0; i < 200; i++) {
-      const ms = backoffDelay(1 + (i % 6), policy);
-      expect(ms).toBeGreaterThanOrEqual(50);
-      expect(ms).toBeLessThanOrEqual(8000);
-    }
-  });
-});
 
 const response = (status: number): AttemptResult => ({
   kind: 'response',

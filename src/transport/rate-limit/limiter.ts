@@ -8,7 +8,7 @@
  * at once. Within one pass, a key found full is not asked about again, so a long queue costs one store
  * call per blocked key, not one per waiting request.
  */
-import { MAX_TIMER_MS } from '../abortable.js';
+import { abortReason, MAX_TIMER_MS } from '../../internal/abort.js';
 import type { RateLimitStore, RateLimitWindow } from './store.js';
 
 /** A window plus the group it comes from, for the delay hook. */
@@ -74,10 +74,6 @@ class StoreLease implements Lease {
   }
 }
 
-function reasonOf(signal: AbortSignal): unknown {
-  return signal.reason ?? new Error('aborted');
-}
-
 export class Limiter {
   readonly #queue: Waiter[] = [];
   #draining = false;
@@ -95,14 +91,14 @@ export class Limiter {
   async acquire<Tag>(windows: readonly LimiterWindow[], request: AcquireRequest<Tag>): Promise<Lease> {
     if (windows.length === 0) return NO_LEASE;
     const signal = request.signal;
-    if (signal?.aborted) throw reasonOf(signal);
+    if (signal?.aborted) throw abortReason(signal);
     if (this.#queue.length === 0) {
       const result = await this.store.acquire(windows, { holdMs: request.holdMs });
       if (result.ok) {
         const lease = this.#lease(result.lease, windows);
         if (signal?.aborted) {
           lease.release();
-          throw reasonOf(signal);
+          throw abortReason(signal);
         }
         return lease;
       }
@@ -131,7 +127,7 @@ export class Limiter {
         const onAbort = () => {
           if (waiter.done) return;
           this.#finish(waiter);
-          reject(reasonOf(signal));
+          reject(abortReason(signal));
         };
         signal.addEventListener('abort', onAbort, { once: true });
         waiter.cleanup = () => signal.removeEventListener('abort', onAbort);

@@ -5,6 +5,7 @@
  * and a release is stamped "now"), the set of leases still in flight, and a pause deadline. Memory is
  * bounded by the number of slots that can count at once (the limit), and idle keys are dropped.
  */
+import { type Clock, monotonicNow } from '../../internal/clock.js';
 import type { AcquireOptions, AcquireResult, RateLimitStore, RateLimitWindow } from './store.js';
 
 interface KeyState {
@@ -18,12 +19,8 @@ interface KeyState {
 }
 
 export interface MemoryStoreOptions {
-  /** A monotonic clock in milliseconds. Defaults to `performance.now()` (or `Date.now()` without it). */
-  now?: () => number;
-}
-
-function defaultClock(): () => number {
-  return typeof performance !== 'undefined' && typeof performance.now === 'function' ? () => performance.now() : () => Date.now();
+  /** A monotonic clock in milliseconds. Defaults to the SDK's (../../internal/clock.ts). */
+  now?: Clock;
 }
 
 /** Index of the first stamp in [from, to) with `stamp > bound`. */
@@ -44,7 +41,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
   #seq = 0;
 
   constructor(options: MemoryStoreOptions = {}) {
-    this.#now = options.now ?? defaultClock();
+    this.#now = options.now ?? monotonicNow;
   }
 
   #state(key: string): KeyState {

@@ -6,17 +6,18 @@
 /** setTimeout's largest delay; a longer one fires at once on every platform. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
-function reasonOf(signal: AbortSignal): unknown {
+/** What an aborted signal rejects with: its reason, or a plain error where the platform gives none. */
+export function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new Error('aborted');
 }
 
 /** Resolves after `ms` milliseconds, or rejects with the signal's reason as soon as it aborts. */
 export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
-  if (signal?.aborted) return Promise.reject(reasonOf(signal));
+  if (signal?.aborted) return Promise.reject(abortReason(signal));
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
-      reject(reasonOf(signal!));
+      reject(abortReason(signal!));
     };
     const timer = setTimeout(
       () => {
@@ -36,12 +37,12 @@ export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
 export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) {
     promise.catch(() => {});
-    return Promise.reject(reasonOf(signal));
+    return Promise.reject(abortReason(signal));
   }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => {
       promise.catch(() => {});
-      reject(reasonOf(signal));
+      reject(abortReason(signal));
     };
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
