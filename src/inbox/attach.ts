@@ -4,7 +4,8 @@
  * called, so programs that never open the inbox never load it.
  */
 import type { ResourceExtension } from '../resources/build.js';
-import type { InboxConnection, InboxConnectOptions } from './connection.js';
+import type { InboxConnectOptions } from './options.js';
+import type { InboxConnection } from './types.js';
 
 /**
  * The hand-written method of `invent.inbox`, composed with the generated namespace in the client's

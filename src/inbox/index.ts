@@ -2,22 +2,19 @@
  * The inbox in real time (`GET /orgs/{org_id}/inbox/ws`). `invent.inbox.connect(options)` is
  * `connectInbox` with the client's base URL, key, org and REST inbox filled in.
  */
-export {
-  connectInbox,
-  type InboxConnectOptions,
-  type InboxConnection,
-  type InboxDeps,
-  type InboxDisconnect,
-  type InboxHeartbeatOptions,
-  type InboxListener,
-  type InboxListenerMap,
-  type InboxReconcileInfo,
-  type InboxReconcileOptions,
-  type InboxReconnectOptions,
-  type InboxState,
-  type InboxStats,
-  type InboxUnknownFrame,
-} from './connection.js';
+export { connectInbox } from './connection.js';
+export type { InboxConnectOptions, InboxHeartbeatOptions, InboxReconcileOptions, InboxReconnectOptions } from './options.js';
+export type {
+  InboxConnection,
+  InboxDeps,
+  InboxDisconnect,
+  InboxListener,
+  InboxListenerMap,
+  InboxReconcileInfo,
+  InboxState,
+  InboxStats,
+  InboxUnknownFrame,
+} from './types.js';
 export { InboxAuthError, InboxConnectionError, InboxEventError, InboxListenerError, InboxReconcileError } from './errors.js';
 export {
   chatActivityTime,

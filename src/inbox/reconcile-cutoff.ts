@@ -17,6 +17,9 @@
  *   warning), and with none, every chat up to `maxPages` is checked (with a warning).
  */
 
+import type { Clock } from '../internal/clock.js';
+import { parseHttpDate } from '../internal/retry-after.js';
+
 /** How far ahead of the server's `Date` a time may be before it counts as "from the future". */
 export const FUTURE_TOLERANCE_MS = 5_000;
 
@@ -34,7 +37,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Tracks what the cutoff needs between a lost socket and the reconciliation after it. */
 export class ReconcileCutoff {
-  readonly #now: () => number;
+  readonly #now: Clock;
   /** Local monotonic time of the last moment in sync with the server. */
   #lastSync: number | undefined;
   /** The sync mark owed a reconciliation: the earliest one since the last successful reconciliation. */
@@ -42,8 +45,8 @@ export class ReconcileCutoff {
   /** The newest event time seen (server clock, as sent), and the local time it arrived. */
   #newestEvent: { at: number; received: number } | undefined;
 
-  /** `now` is a monotonic clock in ms (performance.now()); never compared with server times. */
-  constructor(now: () => number) {
+  /** `now` is a monotonic clock in ms (../internal/clock.ts); never compared with server times. */
+  constructor(now: Clock) {
     this.#now = now;
   }
 
@@ -118,6 +121,5 @@ export class ReconcileCutoff {
 /** The server's time from a `Date` header, in ms; undefined when absent or unparsable. */
 export function serverDate(headers: Headers): number | undefined {
   const value = headers.get('date');
-  const ms = value ? Date.parse(value) : Number.NaN;
-  return Number.isNaN(ms) ? undefined : ms;
+  return value ? parseHttpDate(value.trim()) : undefined;
 }

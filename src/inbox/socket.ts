@@ -35,14 +35,6 @@ export interface SocketLike {
 /** A WebSocket constructor: the standard one, `ws`'s, or any compatible class. */
 export type WebSocketConstructor = new (url: string, protocolsOrInit?: any) => SocketLike;
 
-/** True where the WebSocket is a browser's, which cannot send an Authorization header. */
-export function isBrowserLike(): boolean {
-  const g = globalThis as { document?: unknown; navigator?: { userAgent?: unknown } };
-  if (typeof g.document !== 'undefined') return true;
-  const ua = g.navigator?.userAgent;
-  return typeof ua === 'string' && ua.startsWith('Mozilla/');
-}
-
 /** The runtime's global WebSocket, if it has one. */
 export function globalWebSocket(): WebSocketConstructor | undefined {
   const ctor = (globalThis as { WebSocket?: unknown }).WebSocket;
@@ -87,14 +79,4 @@ export function frameText(data: unknown): string | Promise<string> {
   if (Array.isArray(data)) return data.map((part) => decoder.decode(part as Uint8Array)).join('');
   if (typeof (data as { text?: unknown })?.text === 'function') return (data as Blob).text();
   return String(data);
-}
-
-/** `Retry-After` as milliseconds: seconds or an HTTP date. */
-export function parseRetryAfter(value: unknown): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (typeof text !== 'string' || text.trim() === '') return undefined;
-  const seconds = Number(text);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }

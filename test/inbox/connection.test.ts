@@ -312,12 +312,12 @@ describe('inbox: reconnect and reconcile', () => {
   });
 
   it('retries refused upgrades that may pass (503 with Retry-After) and gives up on those that cannot (404)', async () => {
-    mock.refuseUpgrades(503, { retryAfter: '0.2' });
+    mock.refuseUpgrades(503, { retryAfter: '1' }); // delta-seconds are whole seconds (RFC 9110)
     inbox = connect(mock);
     const r = record(inbox);
     const reconnecting = await next(inbox, 'reconnecting');
     expect(reconnecting.reason).toEqual({ kind: 'upgrade-refused', status: 503 });
-    expect(reconnecting.delayMs).toBeGreaterThanOrEqual(200);
+    expect(reconnecting.delayMs).toBeGreaterThanOrEqual(1000);
     mock.refuseUpgrades(false);
     await inbox.ready();
     expect(r.of('error')).toEqual([]);
