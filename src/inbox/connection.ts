@@ -135,8 +135,12 @@ class Connection implements InboxConnection {
     this.#rejectReady(new InboxConnectionError('the inbox connection was closed before it opened'));
     this.#delivery.end();
     const session = this.#session;
-    if (!session || session.done) return this.#finish(), this.closed;
+    if (!session || session.done) {
+      this.#finish();
+      return this.closed;
+    }
     session.close(1000, 'client closed');
+    // A socket whose closing handshake never completes is cut.
     this.#closeGraceTimer = setTimeout(() => {
       if (session.done) return;
       session.cut(1000, 'client closed');

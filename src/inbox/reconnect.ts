@@ -55,7 +55,7 @@ export class ReconnectPolicy {
 
   /** A socket opened again: how long the connection was down. */
   reconnected(): number {
-    const downtimeMs = this.#downSince === undefined ? 0 : monotonicNow() - this.#downSince;
+    const downtimeMs = this.#downSince === undefined ? 0 : Math.round(monotonicNow() - this.#downSince);
     this.#downSince = undefined;
     return downtimeMs;
   }

@@ -131,7 +131,7 @@ export class SocketSession {
     const stalled = now - this.#lastTick > 2 * intervalMs;
     this.#lastTick = now;
     const silentMs = now - this.#lastActivity;
-    if (silentMs >= staleAfterMs && !stalled) return this.#drop({ kind: 'stale', silentMs });
+    if (silentMs >= staleAfterMs && !stalled) return this.#drop({ kind: 'stale', silentMs: Math.round(silentMs) });
     try {
       this.socket.ping?.();
     } catch {

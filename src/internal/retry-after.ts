@@ -1,3 +1,5 @@
+import { epochNow } from './clock.js';
+
 /**
  * How long a response asks the client to wait before trying again: `retry-after-ms` (milliseconds,
  * may be fractional; not a standard, but sent by some APIs), then `Retry-After` as RFC 9110 10.2.3
@@ -7,7 +9,7 @@
  *
  * The value is returned as given (a date in the past gives 0); bounding it is the caller's job.
  */
-export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(headers: Headers, now: number = epochNow()): number | undefined {
   const ms = headers.get('retry-after-ms')?.trim();
   if (ms) {
     const value = Number(ms);
@@ -38,7 +40,7 @@ const ASCTIME = new RegExp(`^${DAY} ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`);
  * An HTTP-date (RFC 9110 5.6.7) in ms since the epoch, read field by field rather than by
  * `Date.parse`, whose handling of anything but ISO 8601 differs between runtimes.
  */
-export function parseHttpDate(text: string, now: number = Date.now()): number | undefined {
+export function parseHttpDate(text: string, now: number = epochNow()): number | undefined {
   let m = IMF_FIXDATE.exec(text);
   if (m) return utc(Number(m[3]), m[2]!, m[1]!, m[4]!, m[5]!, m[6]!);
   m = RFC_850.exec(text);
