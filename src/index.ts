@@ -46,7 +46,8 @@ export {
 } from './transport/index.js';
 export type { InventPaths } from './client/paths.js';
 export type { components, operations as operationTypes, paths } from '../generated/schema.js';
-export { operations, rateLimitGroups, type CallMeta, type OperationKey, type OperationMeta } from '../generated/operations.js';
+export { operations, rateLimitGroups, type OperationKey } from '../generated/operations.js';
+export type { CallMeta, OperationMeta } from './contract/types.js';
 export {
   attachResources,
   InventPromise,

@@ -4,7 +4,7 @@ import { InvalidResponseError, InventApiError, InventConfigError, InventValidati
 import { buildTransport, type TransportOptions } from '../transport/index.js';
 import { redact } from '../transport/logger.js';
 import { CALL_OPTION_KEYS, type CallOptions, type CallState, type RequestContext } from '../transport/types.js';
-import type { CallMeta } from '../../generated/operations.js';
+import type { CallMeta } from '../contract/types.js';
 import { readEnv } from '../env.js';
 import { resolveBaseUrl } from './base-url.js';
 import { checkApiKey, checkHeaders } from './check-options.js';
@@ -17,7 +17,7 @@ async function scrubbed(error: unknown, secrets: readonly string[]): Promise<unk
   return scrubError(error, secrets);
 }
 import { userAgentHeader } from './user-agent.js';
-import { findOperation, labelOf } from './operation-index.js';
+import { findOperation, labelOf } from '../contract/lookups.js';
 import { fillPath } from './path-params.js';
 import type { InventPaths } from './paths.js';
 import type { BroadcastsResource, InboxResource, InventResources } from '../../generated/resources.js';

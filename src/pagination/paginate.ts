@@ -11,7 +11,7 @@ import type { MaybeOptionalInit } from 'openapi-fetch';
 import type { RequiredKeysOf } from 'openapi-typescript-helpers';
 import type { PaginatedItems, PaginatedPath } from '../../generated/resources.js';
 import type { InventPaths } from '../client/paths.js';
-import { findOperation, labelOf } from '../client/operation-index.js';
+import { findOperation, labelOf } from '../contract/lookups.js';
 import { InventValidationError } from '../errors.js';
 import type { CallOptions } from '../transport/types.js';
 import { failedList, iterationOptions, listFromQuery, type ListOptions, type ListPromise } from './list.js';

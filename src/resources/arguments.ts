@@ -9,12 +9,13 @@
  * not an object, or one of its fields shares a parameter's name, the body goes whole under
  * `params.body`. A multipart body is sent as FormData (Blob values as file parts, objects as JSON).
  */
-import type { CallMeta } from '../../generated/operations.js';
+import type { CallMeta } from '../contract/types.js';
 import { InventValidationError } from '../errors.js';
 import { unknownName } from '../nearest-name.js';
 import { CALL_OPTION_KEYS } from '../transport/types.js';
-import { parseRule, violation, type Rule } from './rules.js';
-import type { ResourceData } from './types.js';
+import { parseRule, type Rule } from '../contract/rules.js';
+import { violation } from './check-rule.js';
+import type { ResourceData } from '../contract/types.js';
 
 /** One operation's rules, parsed once on first use. */
 export interface CompiledOperation {

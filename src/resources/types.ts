@@ -52,23 +52,4 @@ export interface RequestOptions extends CallOptions {
   extra?: Record<string, unknown>;
 }
 
-/**
- * What generated/resources.ts records per operation (the format of a rule is described in
- * scripts/lib/resources-module.ts).
- */
-export interface ResourceData {
-  /** Query parameter rules; their names are the keys of `params` that go to the query string. */
-  readonly q?: readonly string[];
-  /** Header parameter rules. */
-  readonly h?: readonly string[];
-  /** Rules for top-level body fields. */
-  readonly b?: readonly string[];
-  /** Sets of body fields of which at least one must be given in full (`[["email"], ["phone"]]`). */
-  readonly oneOf?: ReadonlyArray<readonly string[]>;
-  /** The body is passed whole as `params.body` (it is not an object, or a field shares a parameter's name). */
-  readonly whole?: 'required' | 'optional';
-  /** How to read a non-JSON success response. */
-  readonly parse?: 'text' | 'blob';
-  /** Not generated: a slot kept for a hand-written method (e.g. `inbox.connect`, a WebSocket). */
-  readonly reserved?: string;
-}
+export type { ResourceData } from '../contract/types.js';

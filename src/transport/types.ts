@@ -1,4 +1,4 @@
-import type { CallMeta } from '../../generated/operations.js';
+import type { CallMeta } from '../contract/types.js';
 
 /** Options a caller may give one call, beside openapi-fetch's own (`params`, `body`, `headers`, `signal`, ...). */
 export interface CallOptions {
