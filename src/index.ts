@@ -44,7 +44,7 @@ export {
   type RetryOptions,
   type TransportOptions,
 } from './transport/index.js';
-export type { InventPaths } from './client/paths.js';
+export type { InventPaths } from './contract/paths.js';
 export type { components, operations as operationTypes, paths } from '../generated/schema.js';
 export { operations, rateLimitGroups, type OperationKey } from '../generated/operations.js';
 export type { CallMeta, OperationMeta } from './contract/types.js';

@@ -1,6 +1,5 @@
 /** Types shared by the resource layer and generated/resources.ts. */
 import type { paths } from '../../generated/schema.js';
-import type { CallOptions } from '../transport/types.js';
 
 export type { InventPromise } from './promise.js';
 
@@ -37,19 +36,6 @@ export type IntRange<Lo extends number, Hi extends number> = Exclude<Enumerate<H
 /** A valid `take`: 1 to 100. */
 export type PageSize = IntRange<1, 100>;
 
-/** The options every resource method takes as its last argument. */
-export interface RequestOptions extends CallOptions {
-  /** The organization for this call (a sub-organization's id); defaults to the client's `orgId`. */
-  orgId?: string;
-  /** Aborts the call (every attempt, and for a list every page request). */
-  signal?: AbortSignal;
-  /** Headers for this call only. */
-  headers?: Record<string, string>;
-  /**
-   * Fields the contract does not document, sent on purpose and unchecked: merged into the JSON body
-   * (or, for an operation without one, the query string). `params` takes documented fields only.
-   */
-  extra?: Record<string, unknown>;
-}
+export type { RequestOptions } from '../call-options.js';
 
 export type { ResourceData } from '../contract/types.js';
