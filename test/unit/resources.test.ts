@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { operations } from '../../generated/operations.js';
 import { rulesById } from '../support/rules-by-id.js';
-import { attachResources, createInvent, InventApiError, InventConfigError, InventPromise, InventValidationError } from '../../src/index.js';
+import { createInvent, InventApiError, InventConfigError, InventPromise, InventValidationError } from '../../src/index.js';
+import { attachResources } from '../../src/resources/build.js';
 import { parseRule } from '../../src/contract/rules.js';
 import { violation } from '../../src/resources/check-rule.js';
 import { recordingFetch } from '../support/recording-fetch.js';
