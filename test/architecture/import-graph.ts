@@ -22,13 +22,19 @@ export function tsFiles(dir: string): string[] {
   return out;
 }
 
-/** The repo files a file imports (relative specifiers only, `.js` mapped back to `.ts`); packages are left out. */
-export function importsOf(file: string): string[] {
+/**
+ * The repo files a file imports, static, type-only and dynamic (`.js` specifiers mapped back to the
+ * `.ts` source); package specifiers are left out unless `packages` is set.
+ */
+export function importsOf(file: string, options: { packages?: boolean } = {}): string[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
   const { importedFiles } = ts.preProcessFile(text, true, true);
   const out: string[] = [];
   for (const { fileName } of importedFiles) {
-    if (!fileName.startsWith('.')) continue;
+    if (!fileName.startsWith('.')) {
+      if (options.packages) out.push(fileName);
+      continue;
+    }
     const base = resolve(ROOT, dirname(file), fileName);
     const candidates = [base.replace(/\.js$/, '.ts'), base.replace(/\.js$/, '.d.ts'), `${base}.ts`, join(base, 'index.ts')];
     const hit = candidates.find((c) => existsSync(c) && statSync(c).isFile());
@@ -38,8 +44,8 @@ export function importsOf(file: string): string[] {
 }
 
 /** The import cycles among `files` (each reported once, as the files around it). */
-export function findCycles(files: readonly string[]): string[][] {
-  const graph = new Map(files.map((f) => [f, importsOf(f).filter((to) => files.includes(to))]));
+export function findCycles(files: readonly string[], imports: (file: string) => string[] = importsOf): string[][] {
+  const graph = new Map(files.map((f) => [f, imports(f).filter((to) => files.includes(to))]));
   // Tarjan's strongly connected components: every component of more than one file holds a cycle.
   let index = 0;
   const indices = new Map<string, number>();
@@ -71,4 +77,36 @@ export function findCycles(files: readonly string[]): string[][] {
   };
   for (const f of files) if (!indices.has(f)) visit(f);
   return cycles;
+}
+
+/** A function, method or function-valued variable declared in a file. */
+export interface Definition {
+  readonly file: string;
+  readonly name: string;
+  readonly line: number;
+}
+
+/** Every named function, method and function-valued variable declared in `files`. */
+export function definitions(files: readonly string[]): Definition[] {
+  const out: Definition[] = [];
+  for (const file of files) {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+    const add = (name: ts.Node | undefined) => {
+      if (name && (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)))
+        out.push({ file, name: name.text.replace(/^#/, ''), line: source.getLineAndCharacterOfPosition(name.getStart()).line + 1 });
+    };
+    const visit = (node: ts.Node) => {
+      if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) add(node.name);
+      else if (
+        ts.isVariableDeclaration(node) &&
+        node.initializer &&
+        (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))
+      )
+        add(node.name);
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return out;
 }
