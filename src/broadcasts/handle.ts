@@ -48,7 +48,6 @@ export function loadImpl(): Promise<Impl> {
 
 export class TransactionalBroadcastHandle<V = Variables> implements TransactionalBroadcast<V> {
   constructor(
-    /** The client, with its resource methods. */
     readonly client: BroadcastsClient,
     readonly id: string,
     readonly orgId: string | undefined,

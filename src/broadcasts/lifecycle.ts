@@ -181,7 +181,7 @@ export async function ensureActive(handle: HandleLike, options?: RequestOptions)
 export async function resume(handle: HandleLike, options?: RequestOptions): Promise<Broadcast> {
   const broadcast = await readTransactional(handle, options, 'resume');
   if (broadcast.status !== undefined && broadcast.status !== 'PAUSED') refuse('resume-from-paused', handle, broadcast, 'resume');
-  // BroadcastsClient has no resume endpoint: activating a PAUSED broadcast resumes it with its configuration.
+  // Invent has no resume endpoint: activating a PAUSED broadcast resumes it with its configuration.
   return handle.client.broadcasts.activate(handle.id, handle.options(options));
 }
 

@@ -28,7 +28,6 @@ export interface InventOptions extends TransportOptions {
   dangerouslyAllowBrowser?: boolean;
 }
 
-/** The lower-case HTTP methods of the typed calls. */
 export type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
 type OperationOf<T> = T extends Record<string | number, any> ? T : never;
 type InitParam<Init> =

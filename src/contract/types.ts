@@ -18,7 +18,6 @@ export interface RateLimitGroup {
 
 /** What a call needs to know about its operation: the contract, with the SDK's config (invent.config.ts) laid over it. */
 export interface CallMeta {
-  /** The HTTP method. */
   readonly method: HttpMethod;
   /** The path template, e.g. `/orgs/{org_id}/contacts`. */
   readonly path: string;
