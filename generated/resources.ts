@@ -4,18 +4,17 @@
  * The resource layer: `invent.contacts.list(...)`, `invent.broadcasts.templates.list(broadcastId)`, ...
  * 242 REST methods and 1 reserved slot(s), from x-invent-method. See docs/resources.md.
  */
-import type { IntRange, InventPromise, Multipart, Override, RequestOptions, ResourceData } from '../src/resources/types.js';
+import type { IntRange, InventPromise, ListOptions, ListPromise, Multipart, Override, RequestOptions, ResourceData } from '../src/contract/declarations.js';
+import { expandResourceData } from '../src/contract/resource-table.js';
 import type { paths } from './schema.js';
-import type { ListOptions, ListPromise } from '../src/pagination/index.js';
-import { expandResourceData } from '../src/resources/operation-table.js';
 import { operationList } from './operations.js';
 
 /**
  * Per operation, in the order of `operationList` (undefined for an operation without any): the rules checked before a request
- * (`q` query, `h` header, `b` top-level body fields, in the format of src/resources/rules.ts;
+ * (`q` query, `h` header, `b` top-level body fields, in the format of src/contract/rules.ts;
  * `oneOf`: sets of body fields of which one must be given in full), `whole` when the body is passed
  * whole under `params.body`, `parse` for a non-JSON response, and `reserved` for a slot left to a
- * hand-written method. Stored as a compact table (format in src/resources/operation-table.ts) and
+ * hand-written method. Stored as a compact table (format in src/contract/resource-table.ts) and
  * expanded when this module loads.
  */
 export const resourceData: ReadonlyArray<ResourceData | undefined> = /* @__PURE__ */ expandResourceData(

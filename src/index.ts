@@ -1,3 +1,8 @@
+/**
+ * The public surface of `invent-sdk`: the client, its errors, and the types a program writes in its
+ * own signatures. Plumbing (how the client is assembled, the operation metadata) stays inside the
+ * package; the repository's tests reach it through src/.
+ */
 export {
   createInvent,
   type Invent,
@@ -9,7 +14,6 @@ export {
 } from './client/create-invent.js';
 export {
   AbortError,
-  apiErrorClass,
   AuthenticationError,
   BadRequestError,
   ConflictError,
@@ -29,7 +33,6 @@ export {
 } from './errors.js';
 export {
   createMemoryStore,
-  MemoryRateLimitStore,
   type AcquireOptions,
   type AcquireResult,
   type CallOptions,
@@ -44,19 +47,10 @@ export {
   type RetryOptions,
   type TransportOptions,
 } from './transport/index.js';
-export type { InventPaths } from './client/paths.js';
+export type { InventPaths } from './contract/paths.js';
 export type { components, operations as operationTypes, paths } from '../generated/schema.js';
-export { operations, rateLimitGroups, type CallMeta, type OperationKey, type OperationMeta } from '../generated/operations.js';
+export { InventPromise, type IntRange, type PageSize, type RequestOptions } from './resources/index.js';
 export {
-  attachResources,
-  InventPromise,
-  type IntRange,
-  type PageSize,
-  type RequestOptions,
-  type ResourceExtension,
-} from './resources/index.js';
-export {
-  DEFAULT_MAX_PAGES,
   ListPromise,
   Page,
   PaginationError,

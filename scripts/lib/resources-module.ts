@@ -11,18 +11,17 @@
  *   interface per namespace (`ContactsResource`, ...) with a JSDoc'd signature per method, the root
  *   `InventResources`, and `PaginatedItems` (path template -> item type) for `invent.paginate`.
  *
- * A rule is one string, `name[?]:type[(lo..hi)][=JSON enum]`: `?` marks it optional, `type` is one or
- * more of string|integer|number|boolean|array|object|null|any joined by `|`, `(lo..hi)` bounds a
- * number's value or a string's or array's length (either end may be empty), e.g.
- * `take?:integer(1..100)`, `name:string(1..1024)`, `status?:string=["ALL","SUBSCRIBED"]`.
+ * A rule's format, and the tables' encoders and decoders: src/contract/.
  */
-import type { ResourceData } from '../../src/resources/types.js';
-import { expandResourceData } from '../../src/resources/operation-table.js';
-import { collectOperations, eachOperation, type SpecOperation } from './operations-module.js';
-import { CLIENT_MEMBERS, makeDeref, OBJECT_MEMBERS } from './sdk-config.js';
+import { encodeResourceData, expandResourceData } from '../../src/contract/resource-table.js';
+import { encodeRule, type Rule } from '../../src/contract/rules.js';
+import type { ResourceData } from '../../src/contract/types.js';
+import { collectOperations, type Spec as OperationsSpec, type SpecOperation } from './operations-module.js';
+import { CLIENT_MEMBERS, METHODS, makeDeref, OBJECT_MEMBERS } from './sdk-config.js';
+import { eachOperation } from './spec-source.js';
 
 type Json = Record<string, any>;
-type Spec = Parameters<typeof eachOperation>[0] & Json;
+type Spec = OperationsSpec & Json;
 
 const RESERVED_WORDS = new Set(
   'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await'.split(
@@ -31,15 +30,6 @@ const RESERVED_WORDS = new Set(
 );
 /** Integer ranges at most this wide become literal unions in the types (`take: 1 | ... | 100`). */
 const MAX_LITERAL_RANGE = 256;
-
-interface Rule {
-  name: string;
-  required: boolean;
-  types: string[];
-  lo?: number;
-  hi?: number;
-  enum?: unknown[];
-}
 
 interface MethodInfo {
   /** The operation's key, `METHOD /path/template` (the config's spelling). */
@@ -76,7 +66,7 @@ const typeName = (parts: string[], suffix: string) => parts.map(pascal).join('')
 function ruleOf(name: string, required: boolean, raw: Json | undefined, deref: (n: unknown) => Json): Rule {
   if (/[?:]/.test(name)) throw new Error(`parameter name ${JSON.stringify(name)} contains ? or :, which the rule format cannot carry`);
   const schema = raw ? deref(raw) : {};
-  const rule: Rule = { name, required, types: [] };
+  const rule: { -readonly [K in keyof Rule]: Rule[K] } = { name, required, types: [] };
   let types: string[] = Array.isArray(schema.type) ? [...schema.type] : schema.type ? [schema.type] : [];
   if (schema.nullable === true && types.length) types.push('null');
   const values = schema.enum ?? (schema.const !== undefined ? [schema.const] : undefined);
@@ -105,12 +95,6 @@ function ruleOf(name: string, required: boolean, raw: Json | undefined, deref: (
   return rule;
 }
 
-function encodeRule(rule: Rule): string {
-  const range = rule.lo !== undefined || rule.hi !== undefined ? `(${rule.lo ?? ''}..${rule.hi ?? ''})` : '';
-  const values = rule.enum ? `=${JSON.stringify(rule.enum)}` : '';
-  return `${rule.name}${rule.required ? '' : '?'}:${rule.types.join('|')}${range}${values}`;
-}
-
 /** Top-level properties of a body schema (following `allOf`), and whether it is an object at all. */
 function bodyShape(
   schema: Json,
@@ -136,7 +120,7 @@ function bodyShape(
 function collect(spec: Spec): MethodInfo[] {
   const deref = makeDeref(spec);
   const methods: MethodInfo[] = [];
-  for (const { path, method, op: rawOp, params } of eachOperation(spec)) {
+  for (const { path, method, op: rawOp, params } of eachOperation(spec, METHODS)) {
     const op = rawOp as SpecOperation & Json;
     const id = op['x-invent-key'] ?? `${method.toUpperCase()} ${path}`;
     const name = op['x-invent-method'];
@@ -339,36 +323,6 @@ export function buildResourceData(spec: Spec): Record<string, ResourceData> {
   return resourceDataOf(collect(spec));
 }
 
-/** Writes the rule table src/resources/operation-table.ts expands (its notes give the format). */
-function encodeResourceData(methods: MethodInfo[], data: Record<string, ResourceData>): string {
-  return methods
-    .map((m) => {
-      const entry = data[m.id];
-      if (!entry) return '';
-      const tokens: string[] = [];
-      const query = [...(entry.q ?? [])];
-      const pagination = m.op['x-invent-pagination'];
-      const maxTake = (typeof pagination === 'object' && pagination.maxTake) || 100;
-      const page = query.indexOf('page?:integer(1..)');
-      const pair = m.paginated && page >= 0 && query[page + 1] === `take?:integer(1..${maxTake})`;
-      query.forEach((rule, i) => {
-        if (pair && i === page) tokens.push('#');
-        else if (!(pair && i === page + 1)) tokens.push(`q${rule}`);
-      });
-      for (const rule of entry.h ?? []) tokens.push(`h${rule}`);
-      for (const rule of entry.b ?? []) tokens.push(`b${rule}`);
-      if (entry.oneOf) tokens.push(`o${JSON.stringify(entry.oneOf)}`);
-      if (entry.whole) tokens.push(`w${entry.whole[0]}`);
-      if (entry.parse) tokens.push(`p${entry.parse[0]}`);
-      if (entry.reserved) tokens.push(`r${entry.reserved}`);
-      for (const token of tokens)
-        if (/[\t\n\r\u2028\u2029]/.test(token))
-          throw new Error(`${m.id}: a rule with a tab or a line break cannot be stored: ${JSON.stringify(token)}`);
-      return tokens.join('\t');
-    })
-    .join('\n');
-}
-
 /** JSON with object keys sorted, to compare two values whatever their key order. */
 function stable(value: unknown): string {
   return JSON.stringify(value, (_, v) =>
@@ -392,8 +346,12 @@ export function buildResourcesModule(spec: Spec): string {
 
   // Runtime data: the rule table, one line per operation in operations.ts order (path, then method).
   const data = resourceDataOf(inSpecOrder);
-  const table = encodeResourceData(inSpecOrder, data);
   const { operations } = collectOperations(spec);
+  const table = encodeResourceData(
+    inSpecOrder.map((m) => data[m.id]),
+    Object.values(operations),
+    inSpecOrder.map((m) => m.id),
+  );
   const expanded = expandResourceData(table, Object.values(operations));
   const byId = Object.fromEntries(Object.keys(operations).flatMap((id, i) => (expanded[i] ? [[id, expanded[i]]] : [])));
   if (stable(byId) !== stable(data)) throw new Error('the rule table does not expand to the rules it was written from');
@@ -463,18 +421,17 @@ export function buildResourcesModule(spec: Spec): string {
  * The resource layer: \`invent.contacts.list(...)\`, \`invent.broadcasts.templates.list(broadcastId)\`, ...
  * ${rest} REST methods and ${methods.length - rest} reserved slot(s), from x-invent-method. See docs/resources.md.
  */
-import type { IntRange, InventPromise, Multipart, Override, RequestOptions, ResourceData } from '../src/resources/types.js';
+import type { IntRange, InventPromise, ListOptions, ListPromise, Multipart, Override, RequestOptions, ResourceData } from '../src/contract/declarations.js';
+import { expandResourceData } from '../src/contract/resource-table.js';
 import type { paths } from './schema.js';
-import type { ListOptions, ListPromise } from '../src/pagination/index.js';
-import { expandResourceData } from '../src/resources/operation-table.js';
 import { operationList } from './operations.js';
 
 /**
  * Per operation, in the order of \`operationList\` (undefined for an operation without any): the rules checked before a request
- * (\`q\` query, \`h\` header, \`b\` top-level body fields, in the format of src/resources/rules.ts;
+ * (\`q\` query, \`h\` header, \`b\` top-level body fields, in the format of src/contract/rules.ts;
  * \`oneOf\`: sets of body fields of which one must be given in full), \`whole\` when the body is passed
  * whole under \`params.body\`, \`parse\` for a non-JSON response, and \`reserved\` for a slot left to a
- * hand-written method. Stored as a compact table (format in src/resources/operation-table.ts) and
+ * hand-written method. Stored as a compact table (format in src/contract/resource-table.ts) and
  * expanded when this module loads.
  */
 export const resourceData: ReadonlyArray<ResourceData | undefined> = /* @__PURE__ */ expandResourceData(

@@ -180,11 +180,25 @@ export function checkStructure(doc: Json, label: string): string[] {
   return warnings;
 }
 
-/** Every operation of a contract, in path then method order. */
-export function* eachOperation(spec: Json): Generator<{ path: string; method: (typeof HTTP_METHODS)[number]; op: Json; item: Json }> {
+/**
+ * Every operation of a contract, in path then method order (of `methods`, every HTTP method by
+ * default), with its parameters: the path item's and its own, a `#/components/parameters` `$ref`
+ * followed.
+ */
+export function* eachOperation<M extends string>(
+  spec: Json,
+  methods: readonly M[] = HTTP_METHODS as unknown as readonly M[],
+): Generator<{ path: string; method: M; op: Json; item: Json; params: Json[] }> {
   for (const path of Object.keys(spec.paths ?? {}).sort()) {
     const item = spec.paths[path] as Json;
-    for (const method of HTTP_METHODS) if (item[method]) yield { path, method, op: item[method], item };
+    for (const method of methods) {
+      const op = item[method] as Json | undefined;
+      if (!op) continue;
+      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p: Json) =>
+        typeof p.$ref === 'string' ? spec.components?.parameters?.[p.$ref.split('/').pop()!] : p,
+      );
+      yield { path, method, op, item, params };
+    }
   }
 }
 

@@ -4,7 +4,7 @@
  * `invent.broadcasts.createTransactional(input)`. Their implementation, and zod, are imported on the
  * first call that needs them (see ./handle.ts), so programs that never use them never load them.
  */
-import type { Invent } from '../client/create-invent.js';
+import type { BroadcastsClient } from './client.js';
 import type { CallingClient, ResourceExtension } from '../resources/build.js';
 import type { RequestOptions } from '../resources/types.js';
 import { loadImpl, TransactionalBroadcastHandle } from './handle.js';
@@ -36,7 +36,14 @@ export interface TransactionalMethods {
 /** The extensions, by dotted name, for `attachResources`. */
 export const broadcastExtensions: Record<string, ResourceExtension<CallingClient>> = {
   'broadcasts.transactional': (client) => (broadcastId: string, options?: TransactionalOptions) =>
-    new TransactionalBroadcastHandle(client as unknown as Invent, broadcastId, options?.orgId),
+    new TransactionalBroadcastHandle(client as unknown as BroadcastsClient, broadcastId, options?.orgId),
   'broadcasts.createTransactional': (client) => (input: CreateTransactionalInput, options?: RequestOptions) =>
-    loadImpl().then((m) => m.createTransactional(client as unknown as Invent, input, options)),
+    loadImpl().then((m) =>
+      m.createTransactional(
+        client as unknown as BroadcastsClient,
+        input,
+        options ?? {},
+        (id) => new TransactionalBroadcastHandle(client as unknown as BroadcastsClient, id, options?.orgId),
+      ),
+    ),
 };

@@ -9,7 +9,7 @@ import type {
   BroadcastsRecipientsListParams,
   BroadcastsTemplatesListParams,
 } from '../../generated/resources.js';
-import type { Invent } from '../client/create-invent.js';
+import type { BroadcastsClient } from './client.js';
 import { InventValidationError } from '../errors.js';
 import type { ListOptions, ListPromise } from '../pagination/list.js';
 import { InventPromise } from '../resources/promise.js';
@@ -48,8 +48,7 @@ export function loadImpl(): Promise<Impl> {
 
 export class TransactionalBroadcastHandle<V = Variables> implements TransactionalBroadcast<V> {
   constructor(
-    /** The client, with its resource methods. */
-    readonly client: Invent,
+    readonly client: BroadcastsClient,
     readonly id: string,
     readonly orgId: string | undefined,
   ) {

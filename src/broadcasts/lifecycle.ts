@@ -15,8 +15,7 @@
  * The checks are a courtesy, not a lock: the state can change between the read and the call, and the
  * API enforces the same rules.
  */
-import { TransactionalBroadcastHandle } from './handle.js';
-import type { Invent } from '../client/create-invent.js';
+import type { BroadcastsClient } from './client.js';
 import { InventValidationError } from '../errors.js';
 import type { RequestOptions } from '../resources/types.js';
 import { BroadcastSetupError, BroadcastStateError, type BroadcastRule } from './errors.js';
@@ -29,7 +28,6 @@ import type {
   BroadcastTemplateUpdate,
   CreateTransactionalInput,
   TransactionalFieldInput,
-  Variables,
 } from './types.js';
 
 /** What each rule says, for messages. */
@@ -198,11 +196,13 @@ export async function pause(handle: HandleLike, options?: RequestOptions): Promi
  * properties and templates, and returns its handle. The input is checked before any request; a step
  * that fails after the broadcast exists is a BroadcastSetupError naming the broadcast.
  */
-export async function createTransactional<V = Variables>(
-  client: Invent,
+export async function createTransactional<H extends HandleLike>(
+  client: BroadcastsClient,
   input: CreateTransactionalInput,
-  options: RequestOptions = {},
-): Promise<TransactionalBroadcastHandle<V>> {
+  options: RequestOptions,
+  // The handle class is passed in: it loads this module, so importing it here would close a cycle.
+  handleFor: (broadcastId: string) => H,
+): Promise<H> {
   const what = 'createTransactional';
   checkObject(what, 'the input', input);
   const { name, type, fields = [], templates = [], ...rest } = input as CreateTransactionalInput & Record<string, unknown>;
@@ -220,7 +220,7 @@ export async function createTransactional<V = Variables>(
   const broadcast = await client.broadcasts.create({ name, type: 'TRANSACTIONAL' }, options);
   const id = broadcast.id;
   if (!nonEmpty(id)) throw new InventValidationError(`${what}: the API answered without a broadcast id`);
-  const handle = new TransactionalBroadcastHandle<V>(client, id, options.orgId);
+  const handle = handleFor(id);
   const step = async <T>(label: string, call: () => Promise<T>): Promise<T> => {
     try {
       return await call();

@@ -18,7 +18,8 @@ import { InventValidationError } from '../errors.js';
 import { PaginationError } from '../pagination/error.js';
 import type { ItemOf, ResponseBody } from '../resources/types.js';
 import { checkRecipient } from './recipient.js';
-import { callInit, type HandleLike } from './send.js';
+import { callInit } from '../call-options.js';
+import type { HandleLike } from './send.js';
 import type { BroadcastRecipient, FindRecipientsOptions } from './types.js';
 
 /** A contact, as `GET /orgs/{org_id}/contacts` lists it. */

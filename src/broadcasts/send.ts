@@ -8,7 +8,8 @@
  * after the request was written is not (it may have gone out), and the limiter queues sends so that
  * the 100-per-60-s limit is never exceeded.
  */
-import type { Invent } from '../client/create-invent.js';
+import type { BroadcastsClient } from './client.js';
+import { callInit } from '../call-options.js';
 import type { RequestBody, RequestOptions } from '../resources/types.js';
 import { classifySendError } from './classify.js';
 import type { RecipientSummary } from './errors.js';
@@ -17,7 +18,7 @@ import type { BroadcastRecipient } from './types.js';
 
 /** What the implementation needs of a handle. */
 export interface HandleLike {
-  readonly client: Invent;
+  readonly client: BroadcastsClient;
   readonly id: string;
   readonly orgId: string | undefined;
   options<O extends RequestOptions>(options?: O): O;
@@ -26,13 +27,6 @@ export interface HandleLike {
 export interface SendResult {
   data: BroadcastRecipient[];
   response: Response;
-}
-
-/** The per-call options of a RequestOptions-like object, leaving out those not given. */
-export function callInit(options: RequestOptions): Record<string, unknown> {
-  const init: Record<string, unknown> = {};
-  for (const key of ['signal', 'headers', 'maxRetries', 'timeout'] as const) if (options[key] !== undefined) init[key] = options[key];
-  return init;
 }
 
 /** POSTs a checked send once and classifies its failure. */

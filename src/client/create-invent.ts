@@ -1,15 +1,32 @@
-import createClient, { type Client, defaultBodySerializer, type FetchResponse, type MaybeOptionalInit } from 'openapi-fetch';
-import type { MediaType, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
-import { InvalidResponseError, InventApiError, InventConfigError, InventValidationError, requestIdOf } from '../errors.js';
-import { buildTransport, type TransportOptions } from '../transport/index.js';
+/**
+ * The composition root and the core client. `createCoreClient` builds the typed calls on one request
+ * path (transport, errors, secrets kept out of them); `createInvent` resolves the options, builds the
+ * core, then attaches the resource namespaces and the extensions handed to it (the inbox WebSocket,
+ * the transactional-broadcast helpers). The features see the core only through ./types.ts.
+ */
+import createClient, { defaultBodySerializer } from 'openapi-fetch';
+import { splitCallOptions } from '../call-options.js';
+import { findOperation, labelOf } from '../contract/lookups.js';
+import type { InventPaths } from '../contract/paths.js';
+import type { CallMeta } from '../contract/types.js';
+import { InvalidResponseError, InventApiError, InventValidationError, requestIdOf } from '../errors.js';
+import { buildTransport } from '../transport/index.js';
 import { redact } from '../transport/logger.js';
-import { CALL_OPTION_KEYS, type CallOptions, type CallState, type RequestContext } from '../transport/types.js';
-import type { CallMeta } from '../../generated/operations.js';
-import { readEnv } from '../env.js';
-import { isBrowserPage as inBrowser } from '../internal/runtime.js';
-import { resolveBaseUrl } from './base-url.js';
-import { checkApiKey, checkHeaders } from './check-options.js';
+import type { CallState, RequestContext } from '../transport/types.js';
+import type { BroadcastsResource, InboxResource, InventResources } from '../../generated/resources.js';
+import type { Paginate } from '../pagination/paginate.js';
+import { attachResources } from '../resources/build.js';
+import { type InboxConnectMethod, inboxConnect } from '../inbox/attach.js';
+import { broadcastExtensions, type TransactionalMethods } from '../broadcasts/attach.js';
+import { isBrowserPage } from '../internal/runtime.js';
+import { type ClientConfig, resolveConfig } from './config.js';
+import { checkHeaders } from './check-options.js';
+import { fillPath } from './path-params.js';
 import { serializeQuery } from './query.js';
+import type { CoreClient, InventOptions, Method } from './types.js';
+import { userAgentHeader } from './user-agent.js';
+
+export type { InventMethod, InventOptions } from './types.js';
 
 /** Takes the key out of an error (loaded on the error path only, to keep it out of what loads at start). */
 async function scrubbed(error: unknown, secrets: readonly string[]): Promise<unknown> {
@@ -17,57 +34,6 @@ async function scrubbed(error: unknown, secrets: readonly string[]): Promise<unk
   const { scrubError } = await import('./scrub-error.js');
   return scrubError(error, secrets);
 }
-import { userAgentHeader } from './user-agent.js';
-import { findOperation, labelOf } from './operation-index.js';
-import { fillPath } from './path-params.js';
-import type { InventPaths } from './paths.js';
-import type { BroadcastsResource, InboxResource, InventResources } from '../../generated/resources.js';
-import type { Paginate } from '../pagination/paginate.js';
-import { attachResources } from '../resources/build.js';
-import { type InboxConnectMethod, inboxConnect } from '../inbox/attach.js';
-import { broadcastExtensions, type TransactionalMethods } from '../broadcasts/attach.js';
-
-export interface InventOptions extends TransportOptions {
-  /** The API key (Settings, API Keys). Defaults to the `INVENT_API_KEY` environment variable where the runtime has one. */
-  apiKey?: string;
-  /** Defaults to the `INVENT_BASE_URL` environment variable, else `https://api.useinvent.com`. Plain `http://` is refused unless the host is local. */
-  baseUrl?: string;
-  /** Fills every `{org_id}`. Defaults to `'c'`, the organization the key was issued for. */
-  orgId?: string;
-  /** Headers sent with every request (beside `User-Agent: invent-sdk/<version>`, which one of these can replace). */
-  headers?: Record<string, string>;
-  /**
-   * Lets the client run in a web browser. Off by default, and `createInvent()` throws an
-   * InventConfigError in a browser without it: an Invent API key grants full access to its
-   * organization, and a key shipped in a web page can be read by anyone who loads the page. Call the
-   * API from a server instead; set this only when that risk is accepted (an internal tool, a test
-   * organization's key). Node, Deno, Bun and edge workers are not browsers and need no opt-in.
-   */
-  dangerouslyAllowBrowser?: boolean;
-}
-
-type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
-type OperationOf<T> = T extends Record<string | number, any> ? T : never;
-type InitParam<Init> =
-  RequiredKeysOf<Init> extends never
-    ? [(Init & CallOptions & { [key: string]: unknown })?]
-    : [Init & CallOptions & { [key: string]: unknown }];
-
-/** A typed call that throws an InventError on failure and resolves with the parsed body, the raw response and its request id. */
-export type InventMethod<M extends Method> = <
-  Path extends PathsWithMethod<InventPaths, M>,
-  Init extends MaybeOptionalInit<InventPaths[Path], M>,
->(
-  url: Path,
-  ...init: InitParam<Init>
-) => Promise<{
-  /** The parsed response body. */
-  data: NonNullable<FetchResponse<OperationOf<InventPaths[Path][M]>, Init, MediaType>['data']>;
-  /** The raw response (status, headers). */
-  response: Response;
-  /** The request id the response carried, for Invent's support. */
-  requestId: string | undefined;
-}>;
 
 /** `invent.broadcasts`: the generated REST methods and the transactional helpers. */
 export interface InventBroadcasts extends BroadcastsResource, TransactionalMethods {}
@@ -85,29 +51,10 @@ export interface InventNamespaces extends Omit<InventResources, 'broadcasts' | '
 }
 
 /** The client: typed calls (`GET`, `POST`, ...), resource methods (`invent.contacts.list()`, ...) and `paginate`. */
-export interface Invent extends InventNamespaces {
-  /** The organization filled into `{org_id}` when a call does not name one. */
-  readonly orgId: string;
-  /** The API's base URL, normalised (no trailing slash). */
-  readonly baseUrl: string;
-  /** `GET` a path of the contract: `invent.GET('/orgs/{org_id}/contacts', { params: { query: { take: 20 } } })`. */
-  GET: InventMethod<'get'>;
-  /** `PUT` a path of the contract, with its typed `body`. */
-  PUT: InventMethod<'put'>;
-  /** `POST` to a path of the contract, with its typed `body`. */
-  POST: InventMethod<'post'>;
-  /** `DELETE` a path of the contract. */
-  DELETE: InventMethod<'delete'>;
-  /** `PATCH` a path of the contract, with its typed `body`. */
-  PATCH: InventMethod<'patch'>;
-  /** The same calls in openapi-fetch's shape: they resolve with `{ data, error, response }` instead of throwing on an error status. */
-  readonly raw: Pick<Client<InventPaths>, 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH'>;
+export interface Invent extends InventNamespaces, CoreClient {
   /** Walks a paginated GET of the typed calls: `for await (const c of invent.paginate('/orgs/{org_id}/contacts'))`. */
   paginate: Paginate;
 }
-
-const NO_INIT: Record<string, any> = Object.freeze({});
-const NO_CALL_OPTIONS: CallOptions = Object.freeze({});
 
 /**
  * Creates a client of the Invent API: typed calls (`invent.GET(...)`), resource methods
@@ -116,18 +63,19 @@ const NO_CALL_OPTIONS: CallOptions = Object.freeze({});
  * (an insecure base URL, a bad retry setting, a browser without `dangerouslyAllowBrowser`).
  */
 export function createInvent(options: InventOptions = {}): Invent {
-  if (inBrowser() && options.dangerouslyAllowBrowser !== true) {
-    throw new InventConfigError(
-      'createInvent() refuses to run in a browser: an Invent API key grants full access to its organization, and a key in a web page can be read by anyone who loads it. Call the API from your server, or pass { dangerouslyAllowBrowser: true } if you accept that risk.',
-    );
-  }
-  const baseUrl = resolveBaseUrl(options.baseUrl ?? readEnv('INVENT_BASE_URL'));
-  const orgId = options.orgId ?? 'c';
-  const apiKey = checkApiKey(options.apiKey ?? readEnv('INVENT_API_KEY'));
-  checkHeaders(options.headers, 'createInvent({ headers })');
-  const send = buildTransport({ ...options, baseUrl, apiKey });
+  const config = resolveConfig(options);
+  const core = createCoreClient(config);
+  return attachResources(core, { 'inbox.connect': inboxConnect(config.apiKey), ...broadcastExtensions }) as unknown as Invent;
+}
+
+const NO_INIT: Record<string, any> = Object.freeze({});
+
+/** The typed calls on the SDK's request path, for options `resolveConfig` has checked. */
+export function createCoreClient(config: ClientConfig): CoreClient {
+  const { baseUrl, orgId, apiKey } = config;
+  const send = buildTransport(config);
   const secrets = apiKey ? [apiKey] : [];
-  const defaultHeaders = { ...userAgentHeader(inBrowser()), ...options.headers };
+  const defaultHeaders = { ...userAgentHeader(isBrowserPage()), ...config.headers };
   const client = createClient<InventPaths>({
     baseUrl,
     headers: defaultHeaders,
@@ -151,19 +99,13 @@ export function createInvent(options: InventOptions = {}): Invent {
     return route;
   }
 
-  function rawCall(method: Method) {
+  /** Starts a call: its context (what the transport reports) beside openapi-fetch's untouched result. */
+  function startCall(method: Method) {
     const verb = method.toUpperCase() as Uppercase<Method>;
-    return (url: string, init: Record<string, any> = NO_INIT) => {
-      // Copied only when it carries the SDK's own per-call options, which openapi-fetch must not see.
-      let call: CallOptions = NO_CALL_OPTIONS;
-      if ('maxRetries' in init || 'timeout' in init || 'maxResponseBytes' in init) {
-        init = { ...init };
-        call = {};
-        for (const key of CALL_OPTION_KEYS) {
-          if (key in init) call[key] = init[key];
-          delete init[key];
-        }
-      }
+    return (url: string, init: Record<string, any> = NO_INIT): { context: RequestContext; result: Promise<any> } => {
+      const split = splitCallOptions(init);
+      init = split.init;
+      const call = split.call;
       const { operation, label, contentType } = routeOf(verb, url);
       const params = { ...init.params, path: { org_id: orgId, ...init.params?.path } };
       const state: CallState = { attempts: 0, outcomeUnknown: false };
@@ -190,42 +132,46 @@ export function createInvent(options: InventOptions = {}): Invent {
           : (body: unknown, bodyHeaders?: Headers | Record<string, string>) =>
               // The runtime takes the headers (for form-urlencoded bodies); its types omit them.
               (state.replayBody = (defaultBodySerializer as (b: unknown, h?: unknown) => BodyInit)(body, bodyHeaders));
-      return (client[verb] as (u: string, i: unknown) => Promise<any>)(url, {
+      const result = (client[verb] as (u: string, i: unknown) => Promise<any>)(url, {
         ...init,
         params,
         headers,
         bodySerializer,
         redirect: 'manual',
         fetch: (request: Request) => send(request, context),
-      }).then(
-        (result) => Object.assign(result, { context }),
-        async (error: unknown) => {
-          // openapi-fetch parses a success body itself: a body that is not JSON surfaces here.
-          const response = context.state.response;
-          if (error instanceof SyntaxError && response) {
-            throw await scrubbed(
-              new InvalidResponseError({
-                operation: context.label,
-                status: response.status,
-                headers: response.headers,
-                detail: error.message,
-                attempts: context.state.attempts,
-                cause: error,
-              }),
-              secrets,
-            );
-          }
-          // Whatever the server or a proxy echoed (a body, a header, a Location) loses the key here.
-          throw await scrubbed(error, secrets);
-        },
-      );
+      }).then(undefined, async (error: unknown) => {
+        // openapi-fetch parses a success body itself: a body that is not JSON surfaces here.
+        const response = context.state.response;
+        if (error instanceof SyntaxError && response) {
+          throw await scrubbed(
+            new InvalidResponseError({
+              operation: context.label,
+              status: response.status,
+              headers: response.headers,
+              detail: error.message,
+              attempts: context.state.attempts,
+              cause: error,
+            }),
+            secrets,
+          );
+        }
+        // Whatever the server or a proxy echoed (a body, a header, a Location) loses the key here.
+        throw await scrubbed(error, secrets);
+      });
+      return { context, result };
     };
   }
 
+  function rawCall(method: Method) {
+    const start = startCall(method);
+    return (url: string, init?: Record<string, any>) => start(url, init).result;
+  }
+
   function throwingCall(method: Method) {
-    const call = rawCall(method);
+    const start = startCall(method);
     return async (url: string, init?: Record<string, unknown>) => {
-      const { data, error, response, context } = await call(url, init);
+      const { context, result } = start(url, init);
+      const { data, error, response } = await result;
       const { attempts, outcomeUnknown, outcomeNote, retryAfterMs } = context.state;
       if (!response.ok)
         throw await scrubbed(
@@ -245,6 +191,5 @@ export function createInvent(options: InventOptions = {}): Invent {
   const methods: Method[] = ['get', 'put', 'post', 'delete', 'patch'];
   const raw = Object.fromEntries(methods.map((m) => [m.toUpperCase(), rawCall(m)]));
   const throwing = Object.fromEntries(methods.map((m) => [m.toUpperCase(), throwingCall(m)]));
-  const base = { orgId, baseUrl, ...throwing, raw } as unknown as Omit<Invent, keyof InventResources | 'paginate'>;
-  return attachResources(base, { 'inbox.connect': inboxConnect(apiKey), ...broadcastExtensions }) as unknown as Invent;
+  return { orgId, baseUrl, ...throwing, raw } as unknown as CoreClient;
 }

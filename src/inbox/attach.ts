@@ -3,6 +3,7 @@
  * The client itself (its zod event schemas, and `ws` on Node 20) is imported only when connect is
  * called, so programs that never open the inbox never load it.
  */
+import type { CoreClient } from '../client/types.js';
 import type { ResourceExtension } from '../resources/build.js';
 import type { InboxConnectOptions } from './options.js';
 import type { InboxConnection } from './types.js';
@@ -22,11 +23,8 @@ export interface InboxConnectMethod {
   connect(options?: InboxConnectOptions): Promise<InboxConnection>;
 }
 
-interface InboxClient {
-  readonly baseUrl: string;
-  readonly orgId: string;
-  readonly GET: unknown;
-}
+/** What the inbox uses of a client: where it connects, and `GET` for reconciliation. */
+type InboxClient = Pick<CoreClient, 'baseUrl' | 'orgId' | 'GET'>;
 
 type Get = (path: string, init: object) => Promise<{ data: unknown; response: Response }>;
 

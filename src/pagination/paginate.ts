@@ -10,10 +10,10 @@
 import type { MaybeOptionalInit } from 'openapi-fetch';
 import type { RequiredKeysOf } from 'openapi-typescript-helpers';
 import type { PaginatedItems, PaginatedPath } from '../../generated/resources.js';
-import type { InventPaths } from '../client/paths.js';
-import { findOperation, labelOf } from '../client/operation-index.js';
+import type { InventPaths } from '../contract/paths.js';
+import { findOperation, labelOf } from '../contract/lookups.js';
 import { InventValidationError } from '../errors.js';
-import type { CallOptions } from '../transport/types.js';
+import { type CallOptions, withoutIterationOptions } from '../call-options.js';
 import { failedList, iterationOptions, listFromQuery, type ListOptions, type ListPromise } from './list.js';
 
 type GetInit<P extends PaginatedPath> = MaybeOptionalInit<InventPaths[P], 'get'>;
@@ -39,7 +39,7 @@ export function createPaginate(client: { GET: unknown }): Paginate {
     try {
       const pagination = operation?.pagination;
       if (!pagination) throw new InventValidationError(`paginate: GET ${path} is not a paginated operation`);
-      const { concurrency: _c, maxPages: _m, ...rest } = init;
+      const rest = withoutIterationOptions(init);
       const { concurrency, maxPages } = iterationOptions(label, init);
       const query = (rest.params?.query ?? {}) as Record<string, any>;
       const { page = 1, take } = query;

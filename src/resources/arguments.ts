@@ -9,12 +9,13 @@
  * not an object, or one of its fields shares a parameter's name, the body goes whole under
  * `params.body`. A multipart body is sent as FormData (Blob values as file parts, objects as JSON).
  */
-import type { CallMeta } from '../../generated/operations.js';
+import type { CallMeta } from '../contract/types.js';
 import { InventValidationError } from '../errors.js';
 import { unknownName } from '../nearest-name.js';
-import { CALL_OPTION_KEYS } from '../transport/types.js';
-import { parseRule, violation, type Rule } from './rules.js';
-import type { ResourceData } from './types.js';
+import { REQUEST_OPTION_KEYS, withoutIterationOptions } from '../call-options.js';
+import { parseRule, type Rule } from '../contract/rules.js';
+import { violation } from './check-rule.js';
+import type { ResourceData } from '../contract/types.js';
 
 /** One operation's rules, parsed once on first use. */
 export interface CompiledOperation {
@@ -45,9 +46,6 @@ export function compile(meta: CallMeta, data: ResourceData = {}): CompiledOperat
     oneOf: data.oneOf,
   };
 }
-
-/** The keys of a resource method's options (`RequestOptions`, and `ListOptions` for a list). */
-const OPTION_KEYS: readonly string[] = [...CALL_OPTION_KEYS, 'orgId', 'signal', 'headers', 'extra', 'concurrency', 'maxPages'];
 
 export interface SplitCall {
   /** The init for the typed call: params, body, parseAs and the caller's per-call options. */
@@ -94,7 +92,7 @@ export function splitArguments(
     fail(`params (argument ${op.ids.length + 1}) must be an object, got ${Array.isArray(params) ? 'an array' : typeof params}`);
   }
   if (typeof options !== 'object' || Array.isArray(options)) fail(`options must be an object, got ${typeof options}`);
-  for (const key of Object.keys(options)) if (!OPTION_KEYS.includes(key)) fail(unknownName('option', key, OPTION_KEYS));
+  for (const key of Object.keys(options)) if (!REQUEST_OPTION_KEYS.includes(key)) fail(unknownName('option', key, REQUEST_OPTION_KEYS));
 
   const query: Record<string, unknown> = {};
   const header: Record<string, unknown> = {};
@@ -125,7 +123,7 @@ export function splitArguments(
     fail(`give at least one of ${op.oneOf.map((set) => set.map((key) => `\`${key}\``).join(' and ')).join(', ')}`);
   }
 
-  const { orgId, extra, concurrency: _c, maxPages: _m, ...rest } = options as Record<string, any>;
+  const { orgId, extra, ...rest } = withoutIterationOptions(options as Record<string, any>);
   if (extra !== undefined) {
     if (Object(extra) !== extra || Array.isArray(extra)) fail('options.extra must be an object');
     // Sent as given, unchecked: into an object body when the operation has one, else the query string.

@@ -4,14 +4,14 @@
  * generated/resources.ts. One generic method per operation calls the client's typed call (so retries,
  * rate limits and errors are the same as `invent.GET(...)`); there is no per-operation code.
  */
-import { type CallMeta, operationList } from '../../generated/operations.js';
+import { operationList } from '../../generated/operations.js';
+import type { CallMeta, ResourceData } from '../contract/types.js';
 import { resourceData, type InventResources } from '../../generated/resources.js';
 import { InventConfigError } from '../errors.js';
 import { failedList, iterationOptions, listFromQuery } from '../pagination/list.js';
 import { createPaginate, type Paginate } from '../pagination/paginate.js';
 import { compile, splitArguments, type CompiledOperation } from './arguments.js';
 import { InventPromise } from './promise.js';
-import type { ResourceData } from './types.js';
 
 type Call = (path: string, init: Record<string, any>) => Promise<{ data: unknown; response: Response }>;
 

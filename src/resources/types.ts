@@ -1,6 +1,5 @@
 /** Types shared by the resource layer and generated/resources.ts. */
 import type { paths } from '../../generated/schema.js';
-import type { CallOptions } from '../transport/types.js';
 
 export type { InventPromise } from './promise.js';
 
@@ -37,38 +36,6 @@ export type IntRange<Lo extends number, Hi extends number> = Exclude<Enumerate<H
 /** A valid `take`: 1 to 100. */
 export type PageSize = IntRange<1, 100>;
 
-/** The options every resource method takes as its last argument. */
-export interface RequestOptions extends CallOptions {
-  /** The organization for this call (a sub-organization's id); defaults to the client's `orgId`. */
-  orgId?: string;
-  /** Aborts the call (every attempt, and for a list every page request). */
-  signal?: AbortSignal;
-  /** Headers for this call only. */
-  headers?: Record<string, string>;
-  /**
-   * Fields the contract does not document, sent on purpose and unchecked: merged into the JSON body
-   * (or, for an operation without one, the query string). `params` takes documented fields only.
-   */
-  extra?: Record<string, unknown>;
-}
+export type { RequestOptions } from '../call-options.js';
 
-/**
- * What generated/resources.ts records per operation (the format of a rule is described in
- * scripts/lib/resources-module.ts).
- */
-export interface ResourceData {
-  /** Query parameter rules; their names are the keys of `params` that go to the query string. */
-  readonly q?: readonly string[];
-  /** Header parameter rules. */
-  readonly h?: readonly string[];
-  /** Rules for top-level body fields. */
-  readonly b?: readonly string[];
-  /** Sets of body fields of which at least one must be given in full (`[["email"], ["phone"]]`). */
-  readonly oneOf?: ReadonlyArray<readonly string[]>;
-  /** The body is passed whole as `params.body` (it is not an object, or a field shares a parameter's name). */
-  readonly whole?: 'required' | 'optional';
-  /** How to read a non-JSON success response. */
-  readonly parse?: 'text' | 'blob';
-  /** Not generated: a slot kept for a hand-written method (e.g. `inbox.connect`, a WebSocket). */
-  readonly reserved?: string;
-}
+export type { ResourceData } from '../contract/types.js';

@@ -30,7 +30,6 @@ export function jsonBuffer(value: unknown): Buffer {
   return Buffer.from(JSON.stringify(value));
 }
 
-/** A JSON answer. */
 export function jsonAnswer(status: number, body: unknown, headers: IncomingHttpHeaders = {}): Answer {
   return { status, headers: { ...headers, 'content-type': 'application/json' }, body: jsonBuffer(body) };
 }

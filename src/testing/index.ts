@@ -22,20 +22,17 @@ import type { StatefulFake } from './stateful/fake.js';
 import type { StatefulState } from './stateful/store.js';
 import { ContractViolationError, formatViolation, parseViolations, requestErrors, VIOLATIONS_HEADER } from './violations.js';
 
-export { startPrismServer, type PrismServer, type PrismServerOptions } from './prism-server.js';
-export { startMockServer, type MockServer, type MockServerOptions, type RecordedRequest } from './mock-server.js';
-export { prefer, preferValue, type MockPreference } from './prefer.js';
+export type { MockServer, MockServerOptions, RecordedRequest } from './mock-server.js';
+export { prefer, type MockPreference } from './prefer.js';
 export {
   scenarios,
-  validateScenario,
-  validateScenarios,
   ScenarioError,
   type JsonValue,
   type Scenario,
   type ScenarioMatch,
   type ScenarioStep,
 } from './scenarios.js';
-export { ContractViolationError, formatViolation, parseViolations, VIOLATIONS_HEADER, type ContractViolation } from './violations.js';
+export { ContractViolationError, VIOLATIONS_HEADER, type ContractViolation } from './violations.js';
 export type { MockClock } from './stateful/clock.js';
 export type { StatefulOptions } from './stateful/fake.js';
 export type { StatefulState } from './stateful/store.js';

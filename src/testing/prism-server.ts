@@ -29,11 +29,8 @@ export interface PrismServer {
   readonly port: number;
   /** The contract's operations as Prism parsed them (method, path template, operationId as `iid`). */
   readonly operations: ReadonlyArray<{
-    /** The HTTP method, lower case. */
     method: string;
-    /** The path template. */
     path: string;
-    /** The operationId. */
     iid?: string;
   }>;
   /** Stops the server and frees its port. */

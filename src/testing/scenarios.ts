@@ -6,6 +6,7 @@
  * scenarios })`, `mock.use()`), from a file (`invent-mock --scenario file.json`) and over HTTP
  * (`POST /__invent/scenarios`). The format is documented in docs/testing.md.
  */
+import { InventError } from '../errors.js';
 import { operations } from '../../generated/operations.js';
 import { routeIdentity } from '../client/route-identity.js';
 import type { MockPreference } from './prefer.js';
@@ -87,9 +88,9 @@ export interface ScenarioState {
 }
 
 /** A scenario that is not valid (names what is wrong and where). */
-export class ScenarioError extends Error {
-  /** `ScenarioError`. */
-  override name = 'ScenarioError';
+export class ScenarioError extends InventError {
+  /** The brand `instanceof` recognises: `ScenarioError`. */
+  static override readonly errorName: string = 'ScenarioError';
 }
 
 const MATCH_KEYS = new Set(['method', 'path', 'operation', 'query', 'body']);

@@ -1,17 +1,7 @@
-import type { CallMeta } from '../../generated/operations.js';
+import type { CallOptions } from '../call-options.js';
+import type { CallMeta } from '../contract/types.js';
 
-/** Options a caller may give one call, beside openapi-fetch's own (`params`, `body`, `headers`, `signal`, ...). */
-export interface CallOptions {
-  /** Retries for this call (0 turns them off). */
-  maxRetries?: number;
-  /** Milliseconds an attempt may take before it fails with a TimeoutError (0 or Infinity: none). */
-  timeout?: number;
-  /** The most bytes this call's response body may have (decoded), else a ResponseTooLargeError. */
-  maxResponseBytes?: number;
-}
-
-/** Keys of CallOptions, stripped from a call's init before it reaches openapi-fetch. */
-export const CALL_OPTION_KEYS = ['maxRetries', 'timeout', 'maxResponseBytes'] as const satisfies ReadonlyArray<keyof CallOptions>;
+export type { CallOptions } from '../call-options.js';
 
 /**
  * What the transport reports about a call that ended with a response, for the error built from it:

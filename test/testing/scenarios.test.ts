@@ -1,6 +1,8 @@
 /** Scenarios: scripted answers in front of Prism (sequences, bursts, pages, refusals), from code and over HTTP. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ScenarioError, scenarios, startInventMock, validateScenario, type InventMock, type Scenario } from '../../src/testing/index.js';
+import { ScenarioError, scenarios, startInventMock, type InventMock, type Scenario } from '../../src/testing/index.js';
+import { validateScenario } from '../../src/testing/scenarios.js';
+import { InventError } from '../../src/index.js';
 
 let mock: InventMock;
 const initial: Scenario = { name: 'initial', match: { method: 'GET', path: '/orgs/{org_id}/domains' }, steps: [{ status: 503 }] };
@@ -227,6 +229,8 @@ describe('the scenario format', () => {
     expect(bad({ match: {}, steps: [{ body: [], paginate: { items: [] } }] })).toThrow(/not both/);
     expect(bad({ name: 'n', match: { method: 'FETCH' }, steps: [{}] })).toThrow(/scenario "n": match.method/);
     expect(() => mock.use({ match: { operation: 'nope' }, steps: [{}] })).toThrow(ScenarioError);
+    // Every error the SDK throws is an InventError, the testing entry point's included.
+    expect(() => mock.use({ match: { operation: 'nope' }, steps: [{}] })).toThrow(InventError);
     expect(() => mock.use({ match: { operation: 'GET /orgs/{org_id}/nothing-here' }, steps: [{}] })).toThrow(
       /not an operation of the contract/,
     );

@@ -2,7 +2,6 @@ import { describe, expect, it, vi } from 'vitest';
 import * as errors from '../../src/errors.js';
 import {
   AbortError,
-  apiErrorClass,
   AuthenticationError,
   BadRequestError,
   ConflictError,
@@ -18,6 +17,7 @@ import {
   TimeoutError,
   UnprocessableEntityError,
 } from '../../src/index.js';
+import { apiErrorClass } from '../../src/errors.js';
 
 const apiError = (status: number, body: unknown = { message: 'nope' }, headers: HeadersInit = {}) =>
   InventApiError.from(new Response(null, { status, headers }), body, 'assistants.list');

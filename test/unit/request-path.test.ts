@@ -4,7 +4,8 @@
  * request ids and logging.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type OperationMeta, operations } from '../../generated/operations.js';
+import { operations } from '../../generated/operations.js';
+import type { OperationMeta } from '../../src/contract/types.js';
 import {
   AbortError,
   ConnectionError,

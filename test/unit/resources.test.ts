@@ -2,8 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { operations } from '../../generated/operations.js';
 import { rulesById } from '../support/rules-by-id.js';
-import { attachResources, createInvent, InventApiError, InventConfigError, InventPromise, InventValidationError } from '../../src/index.js';
-import { parseRule, violation } from '../../src/resources/rules.js';
+import { createInvent, InventApiError, InventConfigError, InventPromise, InventValidationError } from '../../src/index.js';
+import { attachResources } from '../../src/resources/build.js';
+import { parseRule } from '../../src/contract/rules.js';
+import { violation } from '../../src/resources/check-rule.js';
 import { recordingFetch } from '../support/recording-fetch.js';
 
 function client(handler?: (request: Request) => Response | Promise<Response>) {
@@ -194,9 +196,9 @@ describe('rules', () => {
       types: ['integer'],
       lo: 1,
       hi: 100,
-      values: undefined,
+      enum: undefined,
     });
-    expect(parseRule('status:string=["A","B"]')).toMatchObject({ name: 'status', required: true, values: ['A', 'B'] });
+    expect(parseRule('status:string=["A","B"]')).toMatchObject({ name: 'status', required: true, enum: ['A', 'B'] });
     expect(parseRule('x-session-name?:string|null')).toMatchObject({ name: 'x-session-name', types: ['string', 'null'] });
     expect(parseRule('page?:integer(1..)')).toMatchObject({ lo: 1, hi: undefined });
   });

@@ -7,7 +7,8 @@
  * `ip`, and any other or missing scope, is the widest sharing: one budget per API host in the store
  * (the default store is process-wide).
  */
-import { type CallMeta, operationList, type RateLimitGroup, rateLimitGroups } from '../../../generated/operations.js';
+import { operationList, rateLimitGroups } from '../../../generated/operations.js';
+import type { CallMeta, RateLimitGroup } from '../../contract/types.js';
 import { InventConfigError } from '../../errors.js';
 import type { LimiterWindow } from './limiter.js';
 

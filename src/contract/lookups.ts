@@ -1,9 +1,11 @@
-import { type CallMeta, operationList } from '../../generated/operations.js';
+/** Finding an operation's metadata from a call's method and path template, as the typed calls name them. */
+import { operationList } from '../../generated/operations.js';
+import type { CallMeta } from './types.js';
 
 const byRoute = new Map<string, CallMeta>();
 for (const op of operationList) byRoute.set(`${op.method} ${op.path}`, op);
 
-/** Finds the operation for a method and path template, as the typed calls name them. */
+/** The operation for a method and path template, or undefined for a call outside the contract. */
 export function findOperation(method: string, path: string): CallMeta | undefined {
   return byRoute.get(`${method.toUpperCase()} ${path}`);
 }

@@ -1,32 +1,9 @@
 /**
- * The runtime check of a resource call's arguments, from the compact rules in generated/resources.ts
- * (`take?:integer(1..100)`, `name:string(1..1024)`, `status?:string=["ALL","SUBSCRIBED"]`). It covers
- * what a JavaScript caller most often gets wrong (a missing or mistyped value, a number or length out
- * of range, a value outside an enum) and leaves deeper checks to the API.
+ * The runtime check of a resource call's arguments against their rules (src/contract/rules.ts). It
+ * covers what a JavaScript caller most often gets wrong (a missing or mistyped value, a number or
+ * length out of range, a value outside an enum) and leaves deeper checks to the API.
  */
-export interface Rule {
-  readonly name: string;
-  readonly required: boolean;
-  readonly types: readonly string[];
-  readonly lo?: number;
-  readonly hi?: number;
-  readonly values?: readonly unknown[];
-}
-
-const RULE = /^(.+?)(\?)?:([a-z|]+)(?:\(([^.]*)\.\.([^)]*)\))?(?:=(.*))?$/s;
-
-export function parseRule(text: string): Rule {
-  const m = RULE.exec(text);
-  if (!m) throw new Error(`invent-sdk: bad rule ${text}`);
-  return {
-    name: m[1]!,
-    required: !m[2],
-    types: m[3]!.split('|'),
-    lo: m[4] ? Number(m[4]) : undefined,
-    hi: m[5] ? Number(m[5]) : undefined,
-    values: m[6] ? JSON.parse(m[6]) : undefined,
-  };
-}
+import type { Rule } from '../contract/rules.js';
 
 function typeOf(value: unknown): string {
   if (value === null) return 'null';
@@ -51,8 +28,8 @@ export function violation(rule: Rule, value: unknown): string | undefined {
   if (!rule.types.some((t) => matches(t, value, actual))) {
     return `${name} must be ${rule.types.map((t) => (/^[aeiou]/.test(t) ? `an ${t}` : t === 'null' ? 'null' : `a ${t}`)).join(' or ')}, got ${actual === 'null' ? 'null' : actual === 'array' ? 'an array' : `${actual} ${JSON.stringify(value)?.slice(0, 40)}`}`;
   }
-  if (rule.values && !rule.values.includes(value)) {
-    return `${name} must be one of ${rule.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(value)}`;
+  if (rule.enum && !rule.enum.includes(value)) {
+    return `${name} must be one of ${rule.enum.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(value)}`;
   }
   const size = typeof value === 'number' ? value : typeof value === 'string' || Array.isArray(value) ? value.length : undefined;
   if (size === undefined) return undefined;

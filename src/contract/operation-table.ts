@@ -4,8 +4,8 @@
  * as one string (about a third of the size of the plain objects once gzipped) and expanded into
  * `CallMeta` objects when the module loads. The keys, operationIds and tags, which no call needs, are a
  * second string that only the public `operations` map reads, so a bundler drops them from programs
- * that do not import it. scripts/lib/operations-module.ts writes both and checks that expanding them
- * gives back exactly the metadata it read from the contract.
+ * that do not import it. `encodeOperations` and `encodeNames` write them (scripts/lib/operations-module.ts
+ * calls them and checks that expanding gives back exactly the metadata it read from the contract).
  *
  * The table: a header line, then one line per operation, in the order of the contract (path, then
  * method). Fields are separated by one space; trailing empty fields are left out.
@@ -30,8 +30,7 @@
  * spells a path parameter differently), the operationId (information only), and the tag, left out
  * when it is the previous operation's.
  */
-import type { CallMeta, HttpMethod, OperationMeta, RateLimitGroup } from '../../generated/operations.js';
-import type { ResourceData } from './types.js';
+import type { CallMeta, HttpMethod, OperationMeta, RateLimitGroup } from './types.js';
 
 const METHODS: Record<string, HttpMethod> = { g: 'GET', u: 'PUT', o: 'POST', d: 'DELETE', a: 'PATCH' };
 const FLAGS = /^([guoda])(i?)(?:p(\d*))?([A-Z]!?)?(n?)(?:r(\d*))?$/;
@@ -104,54 +103,64 @@ export function nameOperations(list: readonly CallMeta[], names: string): Record
   return out;
 }
 
-/** The `page` rule every page-paginated list shares (`#` in the rule table, with `take`). */
-const PAGE_RULE = 'page?:integer(1..)';
+const METHOD_LETTERS: Record<HttpMethod, string> = { GET: 'g', PUT: 'u', POST: 'o', DELETE: 'd', PATCH: 'a' };
 
-/**
- * Expands the rule table of generated/resources.ts into `resourceData` (one entry per operation, in
- * contract order: undefined for none), the argument rules of the resource methods (see
- * src/resources/rules.ts for a rule's format).
- *
- * The table has one line per operation, in the order of `operationList` (an empty line: no rules). A
- * line is tab-separated tokens, each a kind letter and a value: `q` a query-parameter rule, `h` a
- * header rule, `b` a body-field rule, `#` the list pair `page?:integer(1..)` and
- * `take?:integer(1..maxTake)` (query rules, in place), `o` the `oneOf` sets as JSON, `w` the body is
- * passed whole (`r` required, `o` optional), `p` the response is parsed as `t`ext or `b`lob, `r` a
- * reserved slot.
- */
-export function expandResourceData(table: string, operations: readonly CallMeta[]): Array<ResourceData | undefined> {
-  const lines = table.split('\n');
-  if (lines.length !== operations.length)
-    throw new Error('invent-sdk: generated/resources.ts does not match generated/operations.ts (run npm run generate)');
-  return lines.map((line, i) => {
-    if (!line) return undefined;
-    const data: { -readonly [K in keyof ResourceData]: ResourceData[K] } = {};
-    const push = (kind: 'q' | 'h' | 'b', ...rules: string[]) => ((data[kind] as string[] | undefined) ??= []).push(...rules);
-    for (const token of line.split('\t')) {
-      const value = token.slice(1);
-      switch (token[0]) {
-        case '#':
-          push('q', PAGE_RULE, `take?:integer(1..${operations[i]!.pagination?.maxTake})`);
-          break;
-        case 'q':
-        case 'h':
-        case 'b':
-          push(token[0], value);
-          break;
-        case 'o':
-          data.oneOf = JSON.parse(value);
-          break;
-        case 'w':
-          data.whole = value === 'r' ? 'required' : 'optional';
-          break;
-        case 'p':
-          data.parse = value === 't' ? 'text' : 'blob';
-          break;
-        case 'r':
-          data.reserved = value;
-          break;
-      }
-    }
-    return data;
-  });
+/** Writes the table `expandOperations` reads (the module notes give the format), operations in contract order. */
+export function encodeOperations(operations: Readonly<Record<string, CallMeta>>, groupNames: readonly string[]): string {
+  const metas = Object.values(operations);
+  const media = [...new Set(metas.flatMap((m) => (m.body ? [m.body.mediaType] : [])))].sort();
+  if (media.length > 26) throw new Error('more than 26 body media types');
+  if (groupNames.length > 10) throw new Error('more than 10 rate-limit groups');
+  const limits = (list: readonly string[]) =>
+    list
+      .map((g) => {
+        const i = groupNames.indexOf(g);
+        if (i < 0) throw new Error(`rate-limit group ${g} has no limit`);
+        return String(i);
+      })
+      .join('');
+  const counts = new Map<string, number>();
+  for (const m of metas) counts.set(limits(m.rateLimits), (counts.get(limits(m.rateLimits)) ?? 0) + 1);
+  // The most common set of groups is the default, so most lines leave it out.
+  const defaults = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? '';
+  const lines = [`${media.join(' ')}|${groupNames.join(' ')}|${defaults}`];
+  let previous: CallMeta | undefined;
+  for (const [id, m] of Object.entries(operations)) {
+    const prev = previous?.path.split('/') ?? [''];
+    const parts = m.path.split('/');
+    let shared = 0;
+    while (shared < prev.length && shared < parts.length && shared < 35 && prev[shared] === parts[shared]) shared++;
+    const path = previous?.path === m.path ? '' : shared.toString(36) + (shared < parts.length ? `/${parts.slice(shared).join('/')}` : '');
+    const defaultIdempotent = m.method === 'GET' || m.method === 'PUT' || m.method === 'DELETE';
+    const flags =
+      METHOD_LETTERS[m.method] +
+      (m.idempotent !== defaultIdempotent ? 'i' : '') +
+      (m.pagination ? `p${m.pagination.maxTake === 100 ? '' : m.pagination.maxTake}` : '') +
+      (m.body ? String.fromCharCode(65 + media.indexOf(m.body.mediaType)) + (m.body.required ? '!' : '') : '') +
+      (m.auth ? '' : 'n') +
+      (limits(m.rateLimits) === defaults ? '' : `r${limits(m.rateLimits)}`);
+    const sdk =
+      m.sdkMethod === null ? '-' : m.sdkMethod === predictMethod(m.method, m.path, Boolean(m.pagination), previous) ? '' : m.sdkMethod;
+    const derived = [...m.path.matchAll(PLACEHOLDER)].map((x) => x[1]!);
+    const params = derived.join(',') === m.pathParams.join(',') ? '' : m.pathParams.join(',');
+    if (params && m.pathParams.some((p) => p.includes(','))) throw new Error(`${id}: a path parameter name with a comma cannot be stored`);
+    lines.push([path, flags, sdk, params].join(' ').trimEnd());
+    previous = m;
+  }
+  return lines.join('\n');
+}
+
+/** Writes the names `nameOperations` reads (the module notes give the format). */
+export function encodeNames(operations: Readonly<Record<string, OperationMeta>>): string {
+  let tag = 'Default';
+  return Object.entries(operations)
+    .map(([key, m]) => {
+      const fields = [key === `${m.method} ${m.path}` ? '' : key, m.operationId ?? '', m.tag === tag ? '' : m.tag];
+      if (fields.some((f) => /[\t\n\r]/.test(f)))
+        throw new Error(`${key}: a key, operationId or tag with a tab or line break cannot be stored`);
+      if (m.operationId === '') throw new Error(`${key}: an empty operationId cannot be stored`);
+      tag = m.tag;
+      return fields.join('\t').replace(/\t+$/, '');
+    })
+    .join('\n');
 }
