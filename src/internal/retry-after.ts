@@ -25,43 +25,33 @@ export function parseRetryAfter(headers: Headers, now: number = epochNow()): num
   return date === undefined ? undefined : Math.max(0, date - now);
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
-const MONTH = `(${MONTHS.join('|')})`;
-const TIME = '(\\d{2}):(\\d{2}):(\\d{2})';
-/** Sun, 06 Nov 1994 08:49:37 GMT */
-const IMF_FIXDATE = new RegExp(`^${DAY}, (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`);
-/** Sunday, 06-Nov-94 08:49:37 GMT */
-const RFC_850 = new RegExp(`^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`);
-/** Sun Nov  6 08:49:37 1994 */
-const ASCTIME = new RegExp(`^${DAY} ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`);
+const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+/**
+ * The three forms of RFC 9110 5.6.7 in one pattern: IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`,
+ * RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT`, asctime `Sun Nov  6 08:49:37 1994`.
+ */
+const HTTP_DATE =
+  /^[A-Z][a-z]{2,8},? (?:(\d\d)[ -]([A-Z][a-z]{2})[ -](\d\d|\d{4})|([A-Z][a-z]{2}) ([ \d]\d)) (\d\d):(\d\d):(\d\d)(?: GMT| (\d{4}))$/;
 
 /**
- * An HTTP-date (RFC 9110 5.6.7) in ms since the epoch, read field by field rather than by
- * `Date.parse`, whose handling of anything but ISO 8601 differs between runtimes.
+ * An HTTP-date in ms since the epoch, read field by field rather than by `Date.parse`, whose handling
+ * of anything but ISO 8601 differs between runtimes. A field out of range (31 Feb, 24:00) is no date.
  */
 export function parseHttpDate(text: string, now: number = epochNow()): number | undefined {
-  let m = IMF_FIXDATE.exec(text);
-  if (m) return utc(Number(m[3]), m[2]!, m[1]!, m[4]!, m[5]!, m[6]!);
-  m = RFC_850.exec(text);
-  if (m) {
-    // A two-digit year more than 50 years ahead is the most recent past year with those digits.
+  const m = HTTP_DATE.exec(text);
+  if (!m) return undefined;
+  const [, day1, month1, year1, month2, day2, h, min, s, year2] = m;
+  let year = Number(year1 ?? year2);
+  if (year1?.length === 2) {
+    // RFC 850's two-digit year: one more than 50 years ahead is the most recent past year with those digits.
     const thisYear = new Date(now).getUTCFullYear();
-    let year = Math.floor(thisYear / 100) * 100 + Number(m[3]);
+    year += Math.floor(thisYear / 100) * 100;
     if (year > thisYear + 50) year -= 100;
-    return utc(year, m[2]!, m[1]!, m[4]!, m[5]!, m[6]!);
   }
-  m = ASCTIME.exec(text);
-  if (m) return utc(Number(m[6]), m[1]!, m[2]!, m[3]!, m[4]!, m[5]!);
-  return undefined;
-}
-
-function utc(year: number, month: string, day: string, hours: string, minutes: string, seconds: string): number | undefined {
-  const monthIndex = MONTHS.indexOf(month);
-  const [d, h, min, s] = [day, hours, minutes, seconds].map(Number) as [number, number, number, number];
-  const ms = Date.UTC(year, monthIndex, d, h, min, s);
-  // Date.UTC rolls 31 Feb over into March: a field out of range makes no date at all.
+  const month = MONTHS.indexOf((month1 ?? month2)!) / 3;
+  const day = Number(day1 ?? day2);
+  const ms = Date.UTC(year, month, day, Number(h), Number(min), Number(s));
   const back = new Date(ms);
-  if (back.getUTCDate() !== d || back.getUTCMonth() !== monthIndex || h > 23 || min > 59 || s > 60) return undefined;
-  return ms;
+  const valid = back.getUTCMonth() === month && back.getUTCDate() === day && Number(h) < 24 && Number(min) < 60 && Number(s) <= 60;
+  return valid ? ms : undefined;
 }
