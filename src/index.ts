@@ -3,7 +3,6 @@ export {
   type Invent,
   type InventBroadcasts,
   type InventInbox,
-  type InventMethod,
   type InventNamespaces,
   type InventOptions,
 } from './client/create-invent.js';
@@ -45,6 +44,20 @@ export {
   type TransportOptions,
 } from './transport/index.js';
 export type { InventPaths } from './client/paths.js';
+export type {
+  HttpMethod,
+  InventMethod,
+  ParseAs,
+  RawCalls,
+  RawMethod,
+  RawResult,
+  TypedCallOptions,
+  TypedData,
+  TypedError,
+  TypedHeaders,
+  TypedInit,
+  TypedOperation,
+} from './client/typed-call.js';
 export type { components, operations as operationTypes, paths } from '../generated/schema.js';
 export { operations, rateLimitGroups, type CallMeta, type OperationKey, type OperationMeta } from '../generated/operations.js';
 export {

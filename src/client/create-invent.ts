@@ -1,5 +1,4 @@
-import createClient, { type Client, defaultBodySerializer, type FetchResponse, type MaybeOptionalInit } from 'openapi-fetch';
-import type { MediaType, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
+import createClient, { defaultBodySerializer } from 'openapi-fetch';
 import { InvalidResponseError, InventApiError, InventConfigError, InventValidationError, requestIdOf } from '../errors.js';
 import { buildTransport, type TransportOptions } from '../transport/index.js';
 import { redact } from '../transport/logger.js';
@@ -7,7 +6,7 @@ import { CALL_OPTION_KEYS, type CallOptions, type CallState, type RequestContext
 import type { CallMeta } from '../../generated/operations.js';
 import { readEnv } from '../env.js';
 import { resolveBaseUrl } from './base-url.js';
-import { checkApiKey, checkHeaders } from './check-options.js';
+import { checkApiKey, checkCallInit, checkClientOptions, checkHeaders } from './check-options.js';
 import { serializeQuery } from './query.js';
 
 /** Takes the key out of an error (loaded on the error path only, to keep it out of what loads at start). */
@@ -20,6 +19,7 @@ import { userAgentHeader } from './user-agent.js';
 import { findOperation, labelOf } from './operation-index.js';
 import { fillPath } from './path-params.js';
 import type { InventPaths } from './paths.js';
+import type { HttpMethod, InventMethod, RawCalls } from './typed-call.js';
 import type { BroadcastsResource, InboxResource, InventResources } from '../../generated/resources.js';
 import type { Paginate } from '../pagination/paginate.js';
 import { attachResources } from '../resources/build.js';
@@ -45,28 +45,7 @@ export interface InventOptions extends TransportOptions {
   dangerouslyAllowBrowser?: boolean;
 }
 
-type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
-type OperationOf<T> = T extends Record<string | number, any> ? T : never;
-type InitParam<Init> =
-  RequiredKeysOf<Init> extends never
-    ? [(Init & CallOptions & { [key: string]: unknown })?]
-    : [Init & CallOptions & { [key: string]: unknown }];
-
-/** A typed call that throws an InventError on failure and resolves with the parsed body, the raw response and its request id. */
-export type InventMethod<M extends Method> = <
-  Path extends PathsWithMethod<InventPaths, M>,
-  Init extends MaybeOptionalInit<InventPaths[Path], M>,
->(
-  url: Path,
-  ...init: InitParam<Init>
-) => Promise<{
-  /** The parsed response body. */
-  data: NonNullable<FetchResponse<OperationOf<InventPaths[Path][M]>, Init, MediaType>['data']>;
-  /** The raw response (status, headers). */
-  response: Response;
-  /** The request id the response carried, for Invent's support. */
-  requestId: string | undefined;
-}>;
+type Method = HttpMethod;
 
 /** `invent.broadcasts`: the generated REST methods and the transactional helpers. */
 export interface InventBroadcasts extends BroadcastsResource, TransactionalMethods {}
@@ -100,7 +79,7 @@ export interface Invent extends InventNamespaces {
   /** `PATCH` a path of the contract, with its typed `body`. */
   PATCH: InventMethod<'patch'>;
   /** The same calls in openapi-fetch's shape: they resolve with `{ data, error, response }` instead of throwing on an error status. */
-  readonly raw: Pick<Client<InventPaths>, 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH'>;
+  readonly raw: RawCalls;
   /** Walks a paginated GET of the typed calls: `for await (const c of invent.paginate('/orgs/{org_id}/contacts'))`. */
   paginate: Paginate;
 }
@@ -125,6 +104,7 @@ export function createInvent(options: InventOptions = {}): Invent {
       'createInvent() refuses to run in a browser: an Invent API key grants full access to its organization, and a key in a web page can be read by anyone who loads it. Call the API from your server, or pass { dangerouslyAllowBrowser: true } if you accept that risk.',
     );
   }
+  checkClientOptions(options);
   const baseUrl = resolveBaseUrl(options.baseUrl ?? readEnv('INVENT_BASE_URL'));
   const orgId = options.orgId ?? 'c';
   const apiKey = checkApiKey(options.apiKey ?? readEnv('INVENT_API_KEY'));
@@ -169,6 +149,7 @@ export function createInvent(options: InventOptions = {}): Invent {
         }
       }
       const { operation, label, contentType } = routeOf(verb, url);
+      if (init !== NO_INIT) checkCallInit(init, label);
       const params = { ...init.params, path: { org_id: orgId, ...init.params?.path } };
       const state: CallState = { attempts: 0, outcomeUnknown: false };
       const context: RequestContext = {
