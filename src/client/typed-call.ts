@@ -44,7 +44,11 @@ export type TypedData<O, As extends ParseAs> = As extends 'text'
 /** The error body of an operation (any status but a success). */
 export type TypedError<O> = ErrorBody<ResponsesOf<O>>;
 
-type ParamsInit<O> = O extends { parameters: infer Params } ? ({} extends Params ? { params?: Params } : { params: Params }) : { params?: never };
+type ParamsInit<O> = O extends { parameters: infer Params }
+  ? {} extends Params
+    ? { params?: Params }
+    : { params: Params }
+  : { params?: never };
 type BodyInit<O> = O extends { requestBody?: never }
   ? { body?: never }
   : O extends { requestBody: { content: infer C } }
@@ -121,7 +125,10 @@ export interface RawMethod<M extends HttpMethod> {
     url: P,
     init?: TypedInit<TypedOperation<P, M>, As>,
   ): Promise<RawResult<TypedOperation<P, M>, As>>;
-  <P extends PathsByMethod[M], As extends ParseAs = 'json'>(url: P, init: TypedInit<TypedOperation<P, M>, As>): Promise<RawResult<TypedOperation<P, M>, As>>;
+  <P extends PathsByMethod[M], As extends ParseAs = 'json'>(
+    url: P,
+    init: TypedInit<TypedOperation<P, M>, As>,
+  ): Promise<RawResult<TypedOperation<P, M>, As>>;
 }
 
 /** `invent.raw`: the typed calls that do not throw on an error status. */

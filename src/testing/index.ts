@@ -116,7 +116,10 @@ const MOCK_OPTION_KEYS = Object.keys({
 /** Every option of a mock's client: createInvent's but `baseUrl` (the mock's), and the mock's own. */
 const MOCK_CLIENT_OPTION_KEYS = [
   ...CLIENT_OPTION_KEYS.filter((key) => key !== 'baseUrl'),
-  ...Object.keys({ prefer: true, throwOnViolation: true } satisfies Record<Exclude<keyof InventMockClientOptions, keyof InventOptions>, true>),
+  ...Object.keys({ prefer: true, throwOnViolation: true } satisfies Record<
+    Exclude<keyof InventMockClientOptions, keyof InventOptions>,
+    true
+  >),
 ];
 
 /**
