@@ -225,7 +225,8 @@ function checkNames(methods: MethodInfo[]): void {
 const doc = (text: string) => text.replace(/\*\//g, '*\\/').trim();
 
 /** The name of the literal union of the integers \`lo..hi\`, written out once in generated/resources.ts. */
-const integerRangeName = (lo: number, hi: number) => `Integer${lo < 0 ? 'Minus' : ''}${Math.abs(lo)}To${hi < 0 ? 'Minus' : ''}${Math.abs(hi)}`;
+const integerRangeName = (lo: number, hi: number) =>
+  `Integer${lo < 0 ? 'Minus' : ''}${Math.abs(lo)}To${hi < 0 ? 'Minus' : ''}${Math.abs(hi)}`;
 
 /** The literal unions the params types name: \`export type Integer1To100 = 1 | 2 | ... | 100;\`. */
 function integerRanges(methods: MethodInfo[]): string {
@@ -233,7 +234,10 @@ function integerRanges(methods: MethodInfo[]): string {
   for (const m of methods)
     for (const r of boundedIntegers(m)) {
       const values = Array.from({ length: r.hi! - r.lo! + 1 }, (_, i) => r.lo! + i);
-      ranges.set(integerRangeName(r.lo!, r.hi!), `/** An integer from ${r.lo} to ${r.hi}. */\nexport type ${integerRangeName(r.lo!, r.hi!)} = ${values.join(' | ')};`);
+      ranges.set(
+        integerRangeName(r.lo!, r.hi!),
+        `/** An integer from ${r.lo} to ${r.hi}. */\nexport type ${integerRangeName(r.lo!, r.hi!)} = ${values.join(' | ')};`,
+      );
     }
   return [...ranges.values()].join('\n\n');
 }
