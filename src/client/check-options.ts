@@ -4,10 +4,9 @@
  * (CR, LF, NUL) makes the platform throw a TypeError that prints the value, which may be the API key:
  * these checks fail first, with an InventError that names the problem and never the value.
  */
-import { InventConfigError, type InventError, InventValidationError } from '../errors.js';
+import { InventConfigError, type InventError } from '../errors.js';
 import { unknownName } from '../nearest-name.js';
 import type { InventOptions } from './create-invent.js';
-import type { TypedInit } from './typed-call.js';
 
 /** A header name (an RFC 9110 token). */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -71,74 +70,24 @@ export function checkHeaders(headers: HeaderInput, where: string, Failure: typeo
   }
 }
 
-/**
- * Every option of `createInvent()`, spelled once; `satisfies` keeps the list and `InventOptions` in
- * step (a key added to one and not the other is a compile error).
- */
-export const CLIENT_OPTION_KEYS: readonly string[] = Object.keys({
-  apiKey: true,
-  baseUrl: true,
-  orgId: true,
-  headers: true,
-  dangerouslyAllowBrowser: true,
-  fetch: true,
-  fetchOptions: true,
-  maxRetries: true,
-  timeout: true,
-  retry: true,
-  maxResponseBytes: true,
-  rateLimit: true,
-  logger: true,
-  logLevel: true,
-} satisfies Record<keyof InventOptions, true>);
+/** Every option of `createInvent()`, spelled once (one string: the smallest form at start-up). */
+const CLIENT_OPTIONS =
+  'apiKey baseUrl orgId headers dangerouslyAllowBrowser fetch fetchOptions maxRetries timeout retry maxResponseBytes rateLimit logger logLevel';
+export const CLIENT_OPTION_KEYS: readonly string[] = CLIENT_OPTIONS.split(' ');
 
-/**
- * The keys a typed call's `init` takes (`invent.GET(path, init)`): `params`, `body`, openapi-fetch's
- * request options, the `RequestInit` fields it passes on, and the SDK's per-call options.
- */
-const CALL_INIT_KEYS: ReadonlySet<string> = new Set(
-  Object.keys({
-    params: true,
-    body: true,
-    headers: true,
-    signal: true,
-    querySerializer: true,
-    bodySerializer: true,
-    parseAs: true,
-    cache: true,
-    credentials: true,
-    integrity: true,
-    keepalive: true,
-    mode: true,
-    priority: true,
-    referrer: true,
-    referrerPolicy: true,
-    maxRetries: true,
-    timeout: true,
-    maxResponseBytes: true,
-  } satisfies Record<keyof TypedInit<unknown>, true>),
-);
+/** The words of a space-separated list, as a union. */
+type Words<S extends string> = S extends `${infer W} ${infer Rest}` ? W | Words<Rest> : S;
+/** `true` when both unions hold the same names; `InventOptions` and the list cannot drift apart unnoticed. */
+type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+true satisfies SameNames<Words<typeof CLIENT_OPTIONS>, keyof InventOptions>;
 
 /** Refuses a key of `options` that is not in `known`, naming the nearest known one (a JavaScript caller's typo). */
 export function checkKnownKeys(
   options: object | undefined,
-  known: Iterable<string>,
+  known: readonly string[],
   where: string,
   Failure: typeof InventError = InventConfigError,
 ): void {
-  if (!options) return;
-  const list = known instanceof Set ? known : new Set(known);
-  for (const key of Object.keys(options)) {
-    if (!list.has(key)) throw new Failure(`${where}: ${unknownName('option', key, [...list])}`);
-  }
-}
-
-/** `createInvent(options)`: an unknown option is an InventConfigError (`timout` -> did you mean `timeout`?). */
-export function checkClientOptions(options: InventOptions): void {
-  checkKnownKeys(options, CLIENT_OPTION_KEYS, 'createInvent()');
-}
-
-/** The `init` of a typed call: an unknown key is an InventValidationError, before anything is sent. */
-export function checkCallInit(init: object, label: string): void {
-  checkKnownKeys(init, CALL_INIT_KEYS, label, InventValidationError);
+  if (options)
+    for (const key of Object.keys(options)) if (!known.includes(key)) throw new Failure(`${where}: ${unknownName('option', key, known)}`);
 }

@@ -6,7 +6,7 @@ import { CALL_OPTION_KEYS, type CallOptions, type CallState, type RequestContext
 import type { CallMeta } from '../../generated/operations.js';
 import { readEnv } from '../env.js';
 import { resolveBaseUrl } from './base-url.js';
-import { checkApiKey, checkCallInit, checkClientOptions, checkHeaders } from './check-options.js';
+import { CLIENT_OPTION_KEYS, checkApiKey, checkHeaders, checkKnownKeys } from './check-options.js';
 import { serializeQuery } from './query.js';
 
 /** Takes the key out of an error (loaded on the error path only, to keep it out of what loads at start). */
@@ -104,7 +104,7 @@ export function createInvent(options: InventOptions = {}): Invent {
       'createInvent() refuses to run in a browser: an Invent API key grants full access to its organization, and a key in a web page can be read by anyone who loads it. Call the API from your server, or pass { dangerouslyAllowBrowser: true } if you accept that risk.',
     );
   }
-  checkClientOptions(options);
+  checkKnownKeys(options, CLIENT_OPTION_KEYS, 'createInvent()');
   const baseUrl = resolveBaseUrl(options.baseUrl ?? readEnv('INVENT_BASE_URL'));
   const orgId = options.orgId ?? 'c';
   const apiKey = checkApiKey(options.apiKey ?? readEnv('INVENT_API_KEY'));
@@ -149,7 +149,6 @@ export function createInvent(options: InventOptions = {}): Invent {
         }
       }
       const { operation, label, contentType } = routeOf(verb, url);
-      if (init !== NO_INIT) checkCallInit(init, label);
       const params = { ...init.params, path: { org_id: orgId, ...init.params?.path } };
       const state: CallState = { attempts: 0, outcomeUnknown: false };
       const context: RequestContext = {

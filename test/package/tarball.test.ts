@@ -123,7 +123,7 @@ describe('the packed tarball', () => {
 });
 
 describe('installed from the tarball', () => {
-  it("refuses a JavaScript caller's unknown client, call and method options and body fields, naming the nearest known one", async () => {
+  it("refuses a JavaScript caller's unknown client and method options and body fields, naming the nearest known one", async () => {
     const out = await runProgram(
       'options.mjs',
       `import { createInvent } from 'invent-sdk';
@@ -131,14 +131,12 @@ const caught = async (call) => { try { await call(); return 'no error'; } catch 
 const invent = createInvent({ apiKey: 'test-key', baseUrl: process.env.MOCK_URL, rateLimit: false, maxRetries: 0 });
 console.log(JSON.stringify({
   client: await caught(() => createInvent({ apiKey: 'k', timout: 1 })),
-  call: await caught(() => invent.GET('/orgs/{org_id}/assistants', { timout: 1 })),
   method: await caught(() => invent.contacts.list({}, { concurency: 2 })),
   body: await caught(() => invent.assistants.create({ nmae: 'Support' })),
 }));
 `,
     );
     expect(out.client).toMatch(/^InventConfigError: createInvent\(\): unknown option `timout` \(did you mean `timeout`\?/);
-    expect(out.call).toMatch(/^InventValidationError: .*unknown option `timout` \(did you mean `timeout`\?/);
     expect(out.method).toMatch(/^InventValidationError: contacts\.list: unknown option `concurency` \(did you mean `concurrency`\?/);
     expect(out.body).toMatch(
       /^InventValidationError: assistants\.create: unknown parameter `nmae` \(did you mean `name`\?.*`options\.extra` sends it anyway/,

@@ -75,21 +75,6 @@ describe("unknown options (a JavaScript caller's typo)", () => {
     // @ts-expect-error a misspelt client option
     expect(() => createInvent({ apiKey: 'k', timout: 5 })).toThrow(/unknown option `timout` \(did you mean `timeout`\? known: /);
   });
-
-  it("refuses an unknown key of a typed call's init with an InventValidationError, before any request", async () => {
-    const { fetch, requests } = recordingFetch(() => Response.json([]));
-    const invent = createInvent({ apiKey: 'k', fetch });
-    // @ts-expect-error a misspelt call option
-    const error = await invent.GET('/orgs/{org_id}/assistants', { maxRetires: 0 }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InventValidationError);
-    expect((error as Error).message).toMatch(
-      /^assistants\.list: unknown option `maxRetires` \(did you mean `maxRetries`\? known: params, body, /,
-    );
-    // @ts-expect-error a misspelt call option, on a raw call too
-    expect(() => invent.raw.GET('/orgs/{org_id}/assistants', { timout: 5 })).toThrow(/unknown option `timout` \(did you mean `timeout`\?/);
-    await invent.GET('/orgs/{org_id}/assistants', { timeout: 5_000, maxRetries: 0, headers: { 'X-Trace': '1' } });
-    expect(requests).toHaveLength(1);
-  });
 });
 
 describe('path parameters cannot change the endpoint', () => {

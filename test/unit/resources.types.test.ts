@@ -124,14 +124,14 @@ describe('types of resource methods', () => {
         invent.GET('/orgs/{org_id}/contactz'),
         // @ts-expect-error a misspelt query parameter
         invent.raw.GET('/orgs/{org_id}/contacts', { params: { query: { stauts: 'BLOCKED' } } }),
+        // @ts-expect-error a misspelt key of init (timeout)
+        invent.GET('/orgs/{org_id}/contacts', { timout: 1 }),
         // @ts-expect-error a misspelt body field
         invent.POST('/orgs/{org_id}/assistants', { body: { nmae: 'Support' } }),
       ];
     };
     expect(typeof notCalled).toBe('function');
     const before = requests.length;
-    // @ts-expect-error a misspelt call option (timeout)
-    await refused(invent.GET('/orgs/{org_id}/contacts', { timout: 1 }));
     // @ts-expect-error the contact id is missing: this path needs init
     await refused(invent.GET('/orgs/{org_id}/contacts/{contact_id}'));
     expect(requests.length).toBe(before);
