@@ -2,9 +2,9 @@
 
 /**
  * The resource layer: `invent.contacts.list(...)`, `invent.broadcasts.templates.list(broadcastId)`, ...
- * 242 REST methods and 1 reserved slot(s), from x-invent-method. See docs/resources.md.
+ * 242 REST methods and 1 reserved slot(s), named by invent.config.ts. See docs/resources.md.
  */
-import type { IntRange, InventPromise, ListOptions, ListPromise, Multipart, Override, RequestOptions, ResourceData } from '../src/contract/declarations.js';
+import type { InventPromise, ListOptions, ListPromise, Multipart, RequestOptions, ResourceData } from '../src/contract/declarations.js';
 import { expandResourceData } from '../src/contract/resource-table.js';
 import type { paths } from './schema.js';
 import { operationList } from './operations.js';
@@ -363,20 +363,342 @@ export interface PaginatedItems {
 /** The path templates `invent.paginate` accepts: every paginated GET. */
 export type PaginatedPath = keyof PaginatedItems;
 
+/**
+ * The path templates of the contract by HTTP method, written out: what `invent.GET(path)` and the other
+ * typed calls accept, with no mapped type over `paths` for the checker to compute.
+ */
+export interface PathsByMethod {
+  get:
+    | "/chats/{chat_id}"
+    | "/chats/{chat_id}/files"
+    | "/chats/{chat_id}/memories"
+    | "/chats/{chat_id}/messages"
+    | "/chats/{chat_id}/messages/{message_id}"
+    | "/chats/{chat_id}/state/info"
+    | "/connections/actions"
+    | "/orgs/{org_id}/activities"
+    | "/orgs/{org_id}/analytics/agents"
+    | "/orgs/{org_id}/analytics/assistants"
+    | "/orgs/{org_id}/analytics/broadcasts"
+    | "/orgs/{org_id}/analytics/channels"
+    | "/orgs/{org_id}/analytics/contacts/by-channel"
+    | "/orgs/{org_id}/analytics/contacts/growth"
+    | "/orgs/{org_id}/analytics/contacts/top-segments"
+    | "/orgs/{org_id}/analytics/dashboard"
+    | "/orgs/{org_id}/analytics/metrics"
+    | "/orgs/{org_id}/analytics/metrics/total"
+    | "/orgs/{org_id}/analytics/metrics/types"
+    | "/orgs/{org_id}/analytics/response-times"
+    | "/orgs/{org_id}/analytics/workflows"
+    | "/orgs/{org_id}/assistants"
+    | "/orgs/{org_id}/assistants/{assistant_id}"
+    | "/orgs/{org_id}/assistants/{assistant_id}/actions"
+    | "/orgs/{org_id}/assistants/{assistant_id}/actions/{action_id}"
+    | "/orgs/{org_id}/assistants/{assistant_id}/integrations"
+    | "/orgs/{org_id}/assistants/{assistant_id}/integrations/{integration_id}"
+    | "/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents"
+    | "/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/search"
+    | "/orgs/{org_id}/audit-logs"
+    | "/orgs/{org_id}/broadcasts"
+    | "/orgs/{org_id}/broadcasts/interactions"
+    | "/orgs/{org_id}/broadcasts/recipients"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/fields"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/fields/{field_id}"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/recipients"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/recipients/counts"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/recipients/{recipient_id}"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/templates"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/templates/{template_id}"
+    | "/orgs/{org_id}/connections"
+    | "/orgs/{org_id}/connections/{connection_id}"
+    | "/orgs/{org_id}/contacts"
+    | "/orgs/{org_id}/contacts/duplicates"
+    | "/orgs/{org_id}/contacts/fields"
+    | "/orgs/{org_id}/contacts/stats"
+    | "/orgs/{org_id}/contacts/{contact_id}"
+    | "/orgs/{org_id}/contacts/{contact_id}/activities"
+    | "/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/stats"
+    | "/orgs/{org_id}/contacts/{contact_id}/comments"
+    | "/orgs/{org_id}/contacts/{contact_id}/comments/{activity_id}"
+    | "/orgs/{org_id}/contacts/{contact_id}/duplicates"
+    | "/orgs/{org_id}/contacts/{contact_id}/files"
+    | "/orgs/{org_id}/contacts/{contact_id}/last-seen"
+    | "/orgs/{org_id}/contacts/{contact_id}/memories"
+    | "/orgs/{org_id}/contacts/{contact_id}/segments"
+    | "/orgs/{org_id}/domains"
+    | "/orgs/{org_id}/domains/{domain_id}"
+    | "/orgs/{org_id}/domains/{domain_id}/provider"
+    | "/orgs/{org_id}/emails/domains"
+    | "/orgs/{org_id}/emails/domains/{domain_id}"
+    | "/orgs/{org_id}/emails/domains/{domain_id}/provider"
+    | "/orgs/{org_id}/emails/identities"
+    | "/orgs/{org_id}/emails/identities/{identity_id}"
+    | "/orgs/{org_id}/files"
+    | "/orgs/{org_id}/files/{file_id}"
+    | "/orgs/{org_id}/inbox"
+    | "/orgs/{org_id}/inbox/ws"
+    | "/orgs/{org_id}/knowledge/contents"
+    | "/orgs/{org_id}/knowledge/contents/{content_id}"
+    | "/orgs/{org_id}/knowledge/contents/{content_id}/chunks"
+    | "/orgs/{org_id}/knowledge/contents/{content_id}/chunks/{chunk_id}"
+    | "/orgs/{org_id}/knowledge/index"
+    | "/orgs/{org_id}/knowledge/main-index"
+    | "/orgs/{org_id}/orgs"
+    | "/orgs/{org_id}/orgs/usage"
+    | "/orgs/{org_id}/orgs/{sub_org_id}"
+    | "/orgs/{org_id}/records/{record_id}"
+    | "/orgs/{org_id}/records/{record_id}/activities"
+    | "/orgs/{org_id}/records/{record_id}/comments"
+    | "/orgs/{org_id}/records/{record_id}/comments/{activity_id}"
+    | "/orgs/{org_id}/segments"
+    | "/orgs/{org_id}/segments/{segment_id}"
+    | "/orgs/{org_id}/tables"
+    | "/orgs/{org_id}/tables/{table_id}"
+    | "/orgs/{org_id}/tables/{table_id}/fields"
+    | "/orgs/{org_id}/tables/{table_id}/fields/{field_id}"
+    | "/orgs/{org_id}/tables/{table_id}/records"
+    | "/orgs/{org_id}/tables/{table_id}/records/export"
+    | "/orgs/{org_id}/tables/{table_id}/views"
+    | "/orgs/{org_id}/variables"
+    | "/orgs/{org_id}/views"
+    | "/orgs/{org_id}/views/{view_id}"
+    | "/orgs/{org_id}/views/{view_id}/fields"
+    | "/orgs/{org_id}/views/{view_id}/groups"
+    | "/orgs/{org_id}/views/{view_id}/items"
+    | "/orgs/{org_id}/workflows/runs"
+    | "/orgs/{org_id}/workflows/{workflow_id}/runs"
+    | "/orgs/{org_id}/workflows/{workflow_id}/runs/{run_id}";
+  put: never;
+  post:
+    | "/auth"
+    | "/auth/code"
+    | "/chats/{chat_id}/cancel"
+    | "/chats/{chat_id}/fork"
+    | "/chats/{chat_id}/messages"
+    | "/chats/{chat_id}/messages/{message_id}/approvals/{tool_call_id}"
+    | "/chats/{chat_id}/messages/{message_id}/tools/{tool_call_id}/respond"
+    | "/chats/{chat_id}/state/unseen"
+    | "/chats/{chat_id}/typing"
+    | "/orgs/{org_id}/assistants"
+    | "/orgs/{org_id}/assistants/{assistant_id}/actions"
+    | "/orgs/{org_id}/assistants/{assistant_id}/duplicate"
+    | "/orgs/{org_id}/assistants/{assistant_id}/integrations"
+    | "/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/{content_id}"
+    | "/orgs/{org_id}/assistants/{assistant_id}/rotate-secret-key"
+    | "/orgs/{org_id}/broadcasts"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/activate"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/cancel"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/duplicate"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/fields"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/pause"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/schedule"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/send"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/send/test"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/templates"
+    | "/orgs/{org_id}/connections"
+    | "/orgs/{org_id}/connections/actions/fields"
+    | "/orgs/{org_id}/connections/actions/options"
+    | "/orgs/{org_id}/connections/oauth/url"
+    | "/orgs/{org_id}/connections/oauth/validate"
+    | "/orgs/{org_id}/contacts"
+    | "/orgs/{org_id}/contacts/bulk"
+    | "/orgs/{org_id}/contacts/bulk/dry"
+    | "/orgs/{org_id}/contacts/{contact_id}/channels"
+    | "/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats"
+    | "/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats/{chat_id}/messages"
+    | "/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats/{chat_id}/messages/{message_id}/approvals/{tool_call_id}"
+    | "/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats/{chat_id}/messages/{message_id}/tools/{tool_call_id}/respond"
+    | "/orgs/{org_id}/contacts/{contact_id}/comments"
+    | "/orgs/{org_id}/contacts/{contact_id}/files"
+    | "/orgs/{org_id}/contacts/{contact_id}/merge"
+    | "/orgs/{org_id}/contacts/{contact_id}/segments/{segment_id}"
+    | "/orgs/{org_id}/domains"
+    | "/orgs/{org_id}/domains/{domain_id}/status"
+    | "/orgs/{org_id}/domains/{domain_id}/verify"
+    | "/orgs/{org_id}/emails/domains"
+    | "/orgs/{org_id}/emails/domains/{domain_id}/verify"
+    | "/orgs/{org_id}/emails/identities"
+    | "/orgs/{org_id}/emails/identities/{identity_id}/resend"
+    | "/orgs/{org_id}/emails/identities/{identity_id}/verify"
+    | "/orgs/{org_id}/files"
+    | "/orgs/{org_id}/knowledge/contents"
+    | "/orgs/{org_id}/knowledge/contents/{content_id}/children"
+    | "/orgs/{org_id}/knowledge/contents/{content_id}/reindex"
+    | "/orgs/{org_id}/orgs"
+    | "/orgs/{org_id}/orgs/{sub_org_id}"
+    | "/orgs/{org_id}/orgs/{sub_org_id}/join"
+    | "/orgs/{org_id}/records/{record_id}/comments"
+    | "/orgs/{org_id}/segments"
+    | "/orgs/{org_id}/tables"
+    | "/orgs/{org_id}/tables/{table_id}/duplicate"
+    | "/orgs/{org_id}/tables/{table_id}/fields"
+    | "/orgs/{org_id}/tables/{table_id}/fields/move"
+    | "/orgs/{org_id}/tables/{table_id}/records"
+    | "/orgs/{org_id}/tables/{table_id}/records/bulk"
+    | "/orgs/{org_id}/tables/{table_id}/records/import"
+    | "/orgs/{org_id}/tables/{table_id}/records/{record_id}/duplicate"
+    | "/orgs/{org_id}/variables"
+    | "/orgs/{org_id}/views"
+    | "/orgs/{org_id}/views/{view_id}/duplicate"
+    | "/orgs/{org_id}/views/{view_id}/groups/move"
+    | "/orgs/{org_id}/views/{view_id}/move"
+    | "/orgs/{org_id}/workflows/{workflow_id}/runs"
+    | "/orgs/{org_id}/workflows/{workflow_id}/runs/{run_id}/cancel"
+    | "/orgs/{org_id}/workflows/{workflow_id}/runs/{run_id}/replay";
+  delete:
+    | "/chats/{chat_id}"
+    | "/chats/{chat_id}/memories"
+    | "/chats/{chat_id}/memories/{memory_id}"
+    | "/chats/{chat_id}/messages/{message_id}"
+    | "/orgs/{org_id}/assistants/{assistant_id}"
+    | "/orgs/{org_id}/assistants/{assistant_id}/actions/{action_id}"
+    | "/orgs/{org_id}/assistants/{assistant_id}/integrations/{integration_id}"
+    | "/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/{content_id}"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/fields/{field_id}"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/templates/{template_id}"
+    | "/orgs/{org_id}/connections/{connection_id}"
+    | "/orgs/{org_id}/contacts/bulk"
+    | "/orgs/{org_id}/contacts/{contact_id}"
+    | "/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}"
+    | "/orgs/{org_id}/contacts/{contact_id}/comments/{activity_id}"
+    | "/orgs/{org_id}/contacts/{contact_id}/files/{file_id}"
+    | "/orgs/{org_id}/contacts/{contact_id}/memories"
+    | "/orgs/{org_id}/contacts/{contact_id}/memories/{memory_id}"
+    | "/orgs/{org_id}/contacts/{contact_id}/segments/{segment_id}"
+    | "/orgs/{org_id}/domains/{domain_id}"
+    | "/orgs/{org_id}/emails/domains/{domain_id}"
+    | "/orgs/{org_id}/emails/identities/{identity_id}"
+    | "/orgs/{org_id}/files/{file_id}"
+    | "/orgs/{org_id}/knowledge/contents/{content_id}"
+    | "/orgs/{org_id}/orgs/{sub_org_id}"
+    | "/orgs/{org_id}/records/{record_id}"
+    | "/orgs/{org_id}/records/{record_id}/comments/{activity_id}"
+    | "/orgs/{org_id}/segments/{segment_id}"
+    | "/orgs/{org_id}/tables/{table_id}"
+    | "/orgs/{org_id}/tables/{table_id}/fields/{field_id}"
+    | "/orgs/{org_id}/variables/{key}"
+    | "/orgs/{org_id}/views/{view_id}";
+  patch:
+    | "/chats/{chat_id}"
+    | "/chats/{chat_id}/messages/{message_id}"
+    | "/chats/{chat_id}/state"
+    | "/chats/{chat_id}/state/assign"
+    | "/orgs/{org_id}/assistants/{assistant_id}"
+    | "/orgs/{org_id}/assistants/{assistant_id}/actions/reorder"
+    | "/orgs/{org_id}/assistants/{assistant_id}/actions/{action_id}"
+    | "/orgs/{org_id}/assistants/{assistant_id}/integrations/{integration_id}"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries/dry"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/fields/{field_id}"
+    | "/orgs/{org_id}/broadcasts/{broadcast_id}/templates/{template_id}"
+    | "/orgs/{org_id}/connections/{connection_id}"
+    | "/orgs/{org_id}/contacts/{contact_id}"
+    | "/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}"
+    | "/orgs/{org_id}/contacts/{contact_id}/comments/{activity_id}"
+    | "/orgs/{org_id}/emails/domains/{domain_id}"
+    | "/orgs/{org_id}/emails/identities/{identity_id}"
+    | "/orgs/{org_id}/knowledge/contents/{content_id}"
+    | "/orgs/{org_id}/knowledge/contents/{content_id}/url"
+    | "/orgs/{org_id}/orgs/{sub_org_id}"
+    | "/orgs/{org_id}/orgs/{sub_org_id}/billing"
+    | "/orgs/{org_id}/orgs/{sub_org_id}/role"
+    | "/orgs/{org_id}/records/{record_id}"
+    | "/orgs/{org_id}/records/{record_id}/comments/{activity_id}"
+    | "/orgs/{org_id}/records/{record_id}/fields/{field_id_or_key}"
+    | "/orgs/{org_id}/segments/{segment_id}"
+    | "/orgs/{org_id}/tables/{table_id}"
+    | "/orgs/{org_id}/tables/{table_id}/fields/{field_id}"
+    | "/orgs/{org_id}/tables/{table_id}/views/positions"
+    | "/orgs/{org_id}/variables"
+    | "/orgs/{org_id}/variables/{key}"
+    | "/orgs/{org_id}/views/{view_id}";
+}
+
+/** Of those, the paths whose typed call needs no `init`: no id but `org_id`, no required parameter or body. */
+export interface PathsWithoutInit {
+  get:
+    | "/connections/actions"
+    | "/orgs/{org_id}/activities"
+    | "/orgs/{org_id}/analytics/agents"
+    | "/orgs/{org_id}/analytics/assistants"
+    | "/orgs/{org_id}/analytics/broadcasts"
+    | "/orgs/{org_id}/analytics/channels"
+    | "/orgs/{org_id}/analytics/contacts/by-channel"
+    | "/orgs/{org_id}/analytics/contacts/growth"
+    | "/orgs/{org_id}/analytics/contacts/top-segments"
+    | "/orgs/{org_id}/analytics/dashboard"
+    | "/orgs/{org_id}/analytics/metrics"
+    | "/orgs/{org_id}/analytics/metrics/total"
+    | "/orgs/{org_id}/analytics/metrics/types"
+    | "/orgs/{org_id}/analytics/response-times"
+    | "/orgs/{org_id}/analytics/workflows"
+    | "/orgs/{org_id}/assistants"
+    | "/orgs/{org_id}/audit-logs"
+    | "/orgs/{org_id}/broadcasts"
+    | "/orgs/{org_id}/broadcasts/interactions"
+    | "/orgs/{org_id}/broadcasts/recipients"
+    | "/orgs/{org_id}/connections"
+    | "/orgs/{org_id}/contacts"
+    | "/orgs/{org_id}/contacts/duplicates"
+    | "/orgs/{org_id}/contacts/fields"
+    | "/orgs/{org_id}/contacts/stats"
+    | "/orgs/{org_id}/domains"
+    | "/orgs/{org_id}/emails/domains"
+    | "/orgs/{org_id}/emails/identities"
+    | "/orgs/{org_id}/files"
+    | "/orgs/{org_id}/inbox"
+    | "/orgs/{org_id}/inbox/ws"
+    | "/orgs/{org_id}/knowledge/contents"
+    | "/orgs/{org_id}/knowledge/index"
+    | "/orgs/{org_id}/knowledge/main-index"
+    | "/orgs/{org_id}/orgs"
+    | "/orgs/{org_id}/orgs/usage"
+    | "/orgs/{org_id}/segments"
+    | "/orgs/{org_id}/tables"
+    | "/orgs/{org_id}/variables"
+    | "/orgs/{org_id}/views"
+    | "/orgs/{org_id}/workflows/runs";
+  put: never;
+  post:
+    | "/orgs/{org_id}/connections"
+    | "/orgs/{org_id}/connections/actions/fields"
+    | "/orgs/{org_id}/connections/actions/options"
+    | "/orgs/{org_id}/connections/oauth/url"
+    | "/orgs/{org_id}/connections/oauth/validate"
+    | "/orgs/{org_id}/contacts/bulk"
+    | "/orgs/{org_id}/contacts/bulk/dry"
+    | "/orgs/{org_id}/emails/domains"
+    | "/orgs/{org_id}/emails/identities"
+    | "/orgs/{org_id}/segments"
+    | "/orgs/{org_id}/tables"
+    | "/orgs/{org_id}/variables";
+  delete:
+    | "/orgs/{org_id}/contacts/bulk";
+  patch:
+    | "/orgs/{org_id}/variables";
+}
+
+/** An integer from 1 to 100. */
+export type Integer1To100 = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31 | 32 | 33 | 34 | 35 | 36 | 37 | 38 | 39 | 40 | 41 | 42 | 43 | 44 | 45 | 46 | 47 | 48 | 49 | 50 | 51 | 52 | 53 | 54 | 55 | 56 | 57 | 58 | 59 | 60 | 61 | 62 | 63 | 64 | 65 | 66 | 67 | 68 | 69 | 70 | 71 | 72 | 73 | 74 | 75 | 76 | 77 | 78 | 79 | 80 | 81 | 82 | 83 | 84 | 85 | 86 | 87 | 88 | 89 | 90 | 91 | 92 | 93 | 94 | 95 | 96 | 97 | 98 | 99 | 100;
+
 /** Parameters of `activities.list` (`GET /orgs/{org_id}/activities`). */
-export type ActivitiesListParams = Override<NonNullable<paths["/orgs/{org_id}/activities"]['get']['parameters']['query']>, {
+export type ActivitiesListParams = NonNullable<paths["/orgs/{org_id}/activities"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `assistants.actions.create` (`POST /orgs/{org_id}/assistants/{assistant_id}/actions`). */
 export type AssistantsActionsCreateParams = NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/actions"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `assistants.actions.list` (`GET /orgs/{org_id}/assistants/{assistant_id}/actions`). */
-export type AssistantsActionsListParams = Override<NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/actions"]['get']['parameters']['query']>, {
+export type AssistantsActionsListParams = NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/actions"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `assistants.actions.reorder` (`PATCH /orgs/{org_id}/assistants/{assistant_id}/actions/reorder`). */
 export type AssistantsActionsReorderParams = NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/actions/reorder"]['patch']['requestBody']>['content']["application/json"];
@@ -388,25 +710,25 @@ export type AssistantsActionsUpdateParams = NonNullable<paths["/orgs/{org_id}/as
 export type AssistantsIntegrationsCreateParams = NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/integrations"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `assistants.integrations.list` (`GET /orgs/{org_id}/assistants/{assistant_id}/integrations`). */
-export type AssistantsIntegrationsListParams = Override<NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/integrations"]['get']['parameters']['query']>, {
+export type AssistantsIntegrationsListParams = NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/integrations"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `assistants.integrations.update` (`PATCH /orgs/{org_id}/assistants/{assistant_id}/integrations/{integration_id}`). */
 export type AssistantsIntegrationsUpdateParams = NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/integrations/{integration_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `assistants.knowledge.contents.list` (`GET /orgs/{org_id}/assistants/{assistant_id}/knowledge/contents`). */
-export type AssistantsKnowledgeContentsListParams = Override<NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents"]['get']['parameters']['query']>, {
+export type AssistantsKnowledgeContentsListParams = NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `assistants.knowledge.contents.search` (`GET /orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/search`). */
-export type AssistantsKnowledgeContentsSearchParams = Override<NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/search"]['get']['parameters']['query']>, {
+export type AssistantsKnowledgeContentsSearchParams = NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/knowledge/contents/search"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `assistants.create` (`POST /orgs/{org_id}/assistants`). */
 export type AssistantsCreateParams = NonNullable<paths["/orgs/{org_id}/assistants"]['post']['requestBody']>['content']["application/json"];
@@ -415,19 +737,19 @@ export type AssistantsCreateParams = NonNullable<paths["/orgs/{org_id}/assistant
 export type AssistantsDuplicateParams = NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}/duplicate"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `assistants.list` (`GET /orgs/{org_id}/assistants`). */
-export type AssistantsListParams = Override<NonNullable<paths["/orgs/{org_id}/assistants"]['get']['parameters']['query']>, {
+export type AssistantsListParams = NonNullable<paths["/orgs/{org_id}/assistants"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `assistants.update` (`PATCH /orgs/{org_id}/assistants/{assistant_id}`). */
 export type AssistantsUpdateParams = NonNullable<paths["/orgs/{org_id}/assistants/{assistant_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `auditLogs.list` (`GET /orgs/{org_id}/audit-logs`). */
-export type AuditLogsListParams = Override<NonNullable<paths["/orgs/{org_id}/audit-logs"]['get']['parameters']['query']>, {
+export type AuditLogsListParams = NonNullable<paths["/orgs/{org_id}/audit-logs"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `auth.requestCode` (`POST /auth/code`). */
 export type AuthRequestCodeParams = NonNullable<paths["/auth/code"]['post']['requestBody']>['content']["application/x-www-form-urlencoded"];
@@ -436,10 +758,10 @@ export type AuthRequestCodeParams = NonNullable<paths["/auth/code"]['post']['req
 export type AuthSignInParams = NonNullable<paths["/auth"]['post']['parameters']['header']> & NonNullable<paths["/auth"]['post']['requestBody']>['content']["application/x-www-form-urlencoded"];
 
 /** Parameters of `broadcasts.fields.entries.list` (`GET /orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries`). */
-export type BroadcastsFieldsEntriesListParams = Override<NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries"]['get']['parameters']['query']>, {
+export type BroadcastsFieldsEntriesListParams = NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `broadcasts.fields.entries.update` (`PATCH /orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries`). */
 export type BroadcastsFieldsEntriesUpdateParams = NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields/entries"]['patch']['requestBody']>['content']["application/json"];
@@ -451,40 +773,40 @@ export type BroadcastsFieldsEntriesUpdateDryRunParams = NonNullable<paths["/orgs
 export type BroadcastsFieldsCreateParams = NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `broadcasts.fields.list` (`GET /orgs/{org_id}/broadcasts/{broadcast_id}/fields`). */
-export type BroadcastsFieldsListParams = Override<NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields"]['get']['parameters']['query']>, {
+export type BroadcastsFieldsListParams = NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `broadcasts.fields.update` (`PATCH /orgs/{org_id}/broadcasts/{broadcast_id}/fields/{field_id}`). */
 export type BroadcastsFieldsUpdateParams = NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/fields/{field_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `broadcasts.interactions.list` (`GET /orgs/{org_id}/broadcasts/interactions`). */
-export type BroadcastsInteractionsListParams = Override<NonNullable<paths["/orgs/{org_id}/broadcasts/interactions"]['get']['parameters']['query']>, {
+export type BroadcastsInteractionsListParams = NonNullable<paths["/orgs/{org_id}/broadcasts/interactions"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `broadcasts.recipients.list` (`GET /orgs/{org_id}/broadcasts/{broadcast_id}/recipients`). */
-export type BroadcastsRecipientsListParams = Override<NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/recipients"]['get']['parameters']['query']>, {
+export type BroadcastsRecipientsListParams = NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/recipients"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `broadcasts.recipients.listAll` (`GET /orgs/{org_id}/broadcasts/recipients`). */
-export type BroadcastsRecipientsListAllParams = Override<NonNullable<paths["/orgs/{org_id}/broadcasts/recipients"]['get']['parameters']['query']>, {
+export type BroadcastsRecipientsListAllParams = NonNullable<paths["/orgs/{org_id}/broadcasts/recipients"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `broadcasts.templates.create` (`POST /orgs/{org_id}/broadcasts/{broadcast_id}/templates`). */
 export type BroadcastsTemplatesCreateParams = NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/templates"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `broadcasts.templates.list` (`GET /orgs/{org_id}/broadcasts/{broadcast_id}/templates`). */
-export type BroadcastsTemplatesListParams = Override<NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/templates"]['get']['parameters']['query']>, {
+export type BroadcastsTemplatesListParams = NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/templates"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `broadcasts.templates.update` (`PATCH /orgs/{org_id}/broadcasts/{broadcast_id}/templates/{template_id}`). */
 export type BroadcastsTemplatesUpdateParams = NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/templates/{template_id}"]['patch']['requestBody']>['content']["application/json"];
@@ -493,10 +815,10 @@ export type BroadcastsTemplatesUpdateParams = NonNullable<paths["/orgs/{org_id}/
 export type BroadcastsCreateParams = NonNullable<paths["/orgs/{org_id}/broadcasts"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `broadcasts.list` (`GET /orgs/{org_id}/broadcasts`). */
-export type BroadcastsListParams = Override<NonNullable<paths["/orgs/{org_id}/broadcasts"]['get']['parameters']['query']>, {
+export type BroadcastsListParams = NonNullable<paths["/orgs/{org_id}/broadcasts"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `broadcasts.send` (`POST /orgs/{org_id}/broadcasts/{broadcast_id}/send`). */
 export type BroadcastsSendParams = NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}/send"]['post']['requestBody']>['content']["application/json"];
@@ -508,16 +830,16 @@ export type BroadcastsSendTestParams = NonNullable<paths["/orgs/{org_id}/broadca
 export type BroadcastsUpdateParams = NonNullable<paths["/orgs/{org_id}/broadcasts/{broadcast_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `chats.files.list` (`GET /chats/{chat_id}/files`). */
-export type ChatsFilesListParams = Override<NonNullable<paths["/chats/{chat_id}/files"]['get']['parameters']['query']>, {
+export type ChatsFilesListParams = NonNullable<paths["/chats/{chat_id}/files"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `chats.memories.list` (`GET /chats/{chat_id}/memories`). */
-export type ChatsMemoriesListParams = Override<NonNullable<paths["/chats/{chat_id}/memories"]['get']['parameters']['query']>, {
+export type ChatsMemoriesListParams = NonNullable<paths["/chats/{chat_id}/memories"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `chats.messages.approvals.decide` (`POST /chats/{chat_id}/messages/{message_id}/approvals/{tool_call_id}`). */
 export type ChatsMessagesApprovalsDecideParams = NonNullable<paths["/chats/{chat_id}/messages/{message_id}/approvals/{tool_call_id}"]['post']['requestBody']>['content']["application/json"];
@@ -529,10 +851,10 @@ export type ChatsMessagesToolsRespondParams = NonNullable<paths["/chats/{chat_id
 export type ChatsMessagesCreateParams = NonNullable<paths["/chats/{chat_id}/messages"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `chats.messages.list` (`GET /chats/{chat_id}/messages`). */
-export type ChatsMessagesListParams = Override<NonNullable<paths["/chats/{chat_id}/messages"]['get']['parameters']['query']>, {
+export type ChatsMessagesListParams = NonNullable<paths["/chats/{chat_id}/messages"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `chats.messages.update` (`PATCH /chats/{chat_id}/messages/{message_id}`). */
 export type ChatsMessagesUpdateParams = NonNullable<paths["/chats/{chat_id}/messages/{message_id}"]['patch']['requestBody']>['content']["application/json"];
@@ -565,19 +887,19 @@ export type ConnectionsOauthValidateParams = NonNullable<paths["/orgs/{org_id}/c
 export type ConnectionsCreateParams = NonNullable<paths["/orgs/{org_id}/connections"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `connections.list` (`GET /orgs/{org_id}/connections`). */
-export type ConnectionsListParams = Override<NonNullable<paths["/orgs/{org_id}/connections"]['get']['parameters']['query']>, {
+export type ConnectionsListParams = NonNullable<paths["/orgs/{org_id}/connections"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `connections.update` (`PATCH /orgs/{org_id}/connections/{connection_id}`). */
 export type ConnectionsUpdateParams = NonNullable<paths["/orgs/{org_id}/connections/{connection_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `contacts.activities.list` (`GET /orgs/{org_id}/contacts/{contact_id}/activities`). */
-export type ContactsActivitiesListParams = Override<NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/activities"]['get']['parameters']['query']>, {
+export type ContactsActivitiesListParams = NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/activities"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `contacts.channels.chats.messages.approvals.decide` (`POST /orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats/{chat_id}/messages/{message_id}/approvals/{tool_call_id}`). */
 export type ContactsChannelsChatsMessagesApprovalsDecideParams = NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/channels/{channel_id}/chats/{chat_id}/messages/{message_id}/approvals/{tool_call_id}"]['post']['requestBody']>['content']["application/json"];
@@ -601,40 +923,40 @@ export type ContactsChannelsUpdateParams = NonNullable<paths["/orgs/{org_id}/con
 export type ContactsCommentsCreateParams = NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/comments"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `contacts.comments.list` (`GET /orgs/{org_id}/contacts/{contact_id}/comments`). */
-export type ContactsCommentsListParams = Override<NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/comments"]['get']['parameters']['query']>, {
+export type ContactsCommentsListParams = NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/comments"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `contacts.comments.update` (`PATCH /orgs/{org_id}/contacts/{contact_id}/comments/{activity_id}`). */
 export type ContactsCommentsUpdateParams = NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/comments/{activity_id}"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `contacts.fields.list` (`GET /orgs/{org_id}/contacts/fields`). */
-export type ContactsFieldsListParams = Override<NonNullable<paths["/orgs/{org_id}/contacts/fields"]['get']['parameters']['query']>, {
+export type ContactsFieldsListParams = NonNullable<paths["/orgs/{org_id}/contacts/fields"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `contacts.files.create` (`POST /orgs/{org_id}/contacts/{contact_id}/files`). */
 export type ContactsFilesCreateParams = Multipart<NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/files"]['post']['requestBody']>['content']["multipart/form-data"]>;
 
 /** Parameters of `contacts.files.list` (`GET /orgs/{org_id}/contacts/{contact_id}/files`). */
-export type ContactsFilesListParams = Override<NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/files"]['get']['parameters']['query']>, {
+export type ContactsFilesListParams = NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/files"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `contacts.memories.list` (`GET /orgs/{org_id}/contacts/{contact_id}/memories`). */
-export type ContactsMemoriesListParams = Override<NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/memories"]['get']['parameters']['query']>, {
+export type ContactsMemoriesListParams = NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/memories"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `contacts.segments.list` (`GET /orgs/{org_id}/contacts/{contact_id}/segments`). */
-export type ContactsSegmentsListParams = Override<NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/segments"]['get']['parameters']['query']>, {
+export type ContactsSegmentsListParams = NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/segments"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `contacts.create` (`POST /orgs/{org_id}/contacts`). */
 export type ContactsCreateParams = NonNullable<paths["/orgs/{org_id}/contacts"]['post']['requestBody']>['content']["application/json"];
@@ -649,22 +971,22 @@ export type ContactsCreateManyDryRunParams = NonNullable<paths["/orgs/{org_id}/c
 export type ContactsDeleteManyParams = NonNullable<paths["/orgs/{org_id}/contacts/bulk"]['delete']['requestBody']>['content']["application/json"];
 
 /** Parameters of `contacts.duplicateGroups` (`GET /orgs/{org_id}/contacts/duplicates`). */
-export type ContactsDuplicateGroupsParams = Override<NonNullable<paths["/orgs/{org_id}/contacts/duplicates"]['get']['parameters']['query']>, {
+export type ContactsDuplicateGroupsParams = NonNullable<paths["/orgs/{org_id}/contacts/duplicates"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `contacts.duplicates` (`GET /orgs/{org_id}/contacts/{contact_id}/duplicates`). */
-export type ContactsDuplicatesParams = Override<NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/duplicates"]['get']['parameters']['query']>, {
+export type ContactsDuplicatesParams = NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/duplicates"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `contacts.list` (`GET /orgs/{org_id}/contacts`). */
-export type ContactsListParams = Override<NonNullable<paths["/orgs/{org_id}/contacts"]['get']['parameters']['query']>, {
+export type ContactsListParams = NonNullable<paths["/orgs/{org_id}/contacts"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `contacts.merge` (`POST /orgs/{org_id}/contacts/{contact_id}/merge`). */
 export type ContactsMergeParams = NonNullable<paths["/orgs/{org_id}/contacts/{contact_id}/merge"]['post']['requestBody']>['content']["application/json"];
@@ -676,19 +998,19 @@ export type ContactsUpdateParams = NonNullable<paths["/orgs/{org_id}/contacts/{c
 export type DomainsCreateParams = NonNullable<paths["/orgs/{org_id}/domains"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `domains.list` (`GET /orgs/{org_id}/domains`). */
-export type DomainsListParams = Override<NonNullable<paths["/orgs/{org_id}/domains"]['get']['parameters']['query']>, {
+export type DomainsListParams = NonNullable<paths["/orgs/{org_id}/domains"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `emails.domains.create` (`POST /orgs/{org_id}/emails/domains`). */
 export type EmailsDomainsCreateParams = NonNullable<paths["/orgs/{org_id}/emails/domains"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `emails.domains.list` (`GET /orgs/{org_id}/emails/domains`). */
-export type EmailsDomainsListParams = Override<NonNullable<paths["/orgs/{org_id}/emails/domains"]['get']['parameters']['query']>, {
+export type EmailsDomainsListParams = NonNullable<paths["/orgs/{org_id}/emails/domains"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `emails.domains.update` (`PATCH /orgs/{org_id}/emails/domains/{domain_id}`). */
 export type EmailsDomainsUpdateParams = NonNullable<paths["/orgs/{org_id}/emails/domains/{domain_id}"]['patch']['requestBody']>['content']["application/json"];
@@ -697,10 +1019,10 @@ export type EmailsDomainsUpdateParams = NonNullable<paths["/orgs/{org_id}/emails
 export type EmailsIdentitiesCreateParams = NonNullable<paths["/orgs/{org_id}/emails/identities"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `emails.identities.list` (`GET /orgs/{org_id}/emails/identities`). */
-export type EmailsIdentitiesListParams = Override<NonNullable<paths["/orgs/{org_id}/emails/identities"]['get']['parameters']['query']>, {
+export type EmailsIdentitiesListParams = NonNullable<paths["/orgs/{org_id}/emails/identities"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `emails.identities.update` (`PATCH /orgs/{org_id}/emails/identities/{identity_id}`). */
 export type EmailsIdentitiesUpdateParams = NonNullable<paths["/orgs/{org_id}/emails/identities/{identity_id}"]['patch']['requestBody']>['content']["application/json"];
@@ -709,34 +1031,34 @@ export type EmailsIdentitiesUpdateParams = NonNullable<paths["/orgs/{org_id}/ema
 export type FilesCreateParams = Multipart<NonNullable<paths["/orgs/{org_id}/files"]['post']['requestBody']>['content']["multipart/form-data"]>;
 
 /** Parameters of `files.list` (`GET /orgs/{org_id}/files`). */
-export type FilesListParams = Override<NonNullable<paths["/orgs/{org_id}/files"]['get']['parameters']['query']>, {
+export type FilesListParams = NonNullable<paths["/orgs/{org_id}/files"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `inbox.list` (`GET /orgs/{org_id}/inbox`). */
-export type InboxListParams = Override<NonNullable<paths["/orgs/{org_id}/inbox"]['get']['parameters']['query']>, {
+export type InboxListParams = NonNullable<paths["/orgs/{org_id}/inbox"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `knowledge.contents.children.create` (`POST /orgs/{org_id}/knowledge/contents/{content_id}/children`). */
 export type KnowledgeContentsChildrenCreateParams = NonNullable<paths["/orgs/{org_id}/knowledge/contents/{content_id}/children"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `knowledge.contents.chunks.list` (`GET /orgs/{org_id}/knowledge/contents/{content_id}/chunks`). */
-export type KnowledgeContentsChunksListParams = Override<NonNullable<paths["/orgs/{org_id}/knowledge/contents/{content_id}/chunks"]['get']['parameters']['query']>, {
+export type KnowledgeContentsChunksListParams = NonNullable<paths["/orgs/{org_id}/knowledge/contents/{content_id}/chunks"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `knowledge.contents.create` (`POST /orgs/{org_id}/knowledge/contents`). */
 export type KnowledgeContentsCreateParams = NonNullable<paths["/orgs/{org_id}/knowledge/contents"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `knowledge.contents.list` (`GET /orgs/{org_id}/knowledge/contents`). */
-export type KnowledgeContentsListParams = Override<NonNullable<paths["/orgs/{org_id}/knowledge/contents"]['get']['parameters']['query']>, {
+export type KnowledgeContentsListParams = NonNullable<paths["/orgs/{org_id}/knowledge/contents"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `knowledge.contents.update` (`PATCH /orgs/{org_id}/knowledge/contents/{content_id}`). */
 export type KnowledgeContentsUpdateParams = NonNullable<paths["/orgs/{org_id}/knowledge/contents/{content_id}"]['patch']['requestBody']>['content']["application/json"];
@@ -745,19 +1067,19 @@ export type KnowledgeContentsUpdateParams = NonNullable<paths["/orgs/{org_id}/kn
 export type KnowledgeContentsUpdateUrlParams = NonNullable<paths["/orgs/{org_id}/knowledge/contents/{content_id}/url"]['patch']['requestBody']>['content']["application/json"];
 
 /** Parameters of `records.activities.list` (`GET /orgs/{org_id}/records/{record_id}/activities`). */
-export type RecordsActivitiesListParams = Override<NonNullable<paths["/orgs/{org_id}/records/{record_id}/activities"]['get']['parameters']['query']>, {
+export type RecordsActivitiesListParams = NonNullable<paths["/orgs/{org_id}/records/{record_id}/activities"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `records.comments.create` (`POST /orgs/{org_id}/records/{record_id}/comments`). */
 export type RecordsCommentsCreateParams = NonNullable<paths["/orgs/{org_id}/records/{record_id}/comments"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `records.comments.list` (`GET /orgs/{org_id}/records/{record_id}/comments`). */
-export type RecordsCommentsListParams = Override<NonNullable<paths["/orgs/{org_id}/records/{record_id}/comments"]['get']['parameters']['query']>, {
+export type RecordsCommentsListParams = NonNullable<paths["/orgs/{org_id}/records/{record_id}/comments"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `records.comments.update` (`PATCH /orgs/{org_id}/records/{record_id}/comments/{activity_id}`). */
 export type RecordsCommentsUpdateParams = NonNullable<paths["/orgs/{org_id}/records/{record_id}/comments/{activity_id}"]['patch']['requestBody']>['content']["application/json"];
@@ -772,10 +1094,10 @@ export type RecordsUpdateParams = NonNullable<paths["/orgs/{org_id}/records/{rec
 export type SegmentsCreateParams = NonNullable<paths["/orgs/{org_id}/segments"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `segments.list` (`GET /orgs/{org_id}/segments`). */
-export type SegmentsListParams = Override<NonNullable<paths["/orgs/{org_id}/segments"]['get']['parameters']['query']>, {
+export type SegmentsListParams = NonNullable<paths["/orgs/{org_id}/segments"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `segments.update` (`PATCH /orgs/{org_id}/segments/{segment_id}`). */
 export type SegmentsUpdateParams = NonNullable<paths["/orgs/{org_id}/segments/{segment_id}"]['patch']['requestBody']>['content']["application/json"];
@@ -793,10 +1115,10 @@ export type SubOrgsCreateParams = NonNullable<paths["/orgs/{org_id}/orgs"]['post
 export type SubOrgsJoinParams = NonNullable<paths["/orgs/{org_id}/orgs/{sub_org_id}/join"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `subOrgs.list` (`GET /orgs/{org_id}/orgs`). */
-export type SubOrgsListParams = Override<NonNullable<paths["/orgs/{org_id}/orgs"]['get']['parameters']['query']>, {
+export type SubOrgsListParams = NonNullable<paths["/orgs/{org_id}/orgs"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `subOrgs.update` (`PATCH /orgs/{org_id}/orgs/{sub_org_id}`). */
 export type SubOrgsUpdateParams = NonNullable<paths["/orgs/{org_id}/orgs/{sub_org_id}"]['patch']['requestBody']>['content']["application/json"];
@@ -808,10 +1130,10 @@ export type SubOrgsUsageParams = NonNullable<paths["/orgs/{org_id}/orgs/usage"][
 export type TablesFieldsCreateParams = NonNullable<paths["/orgs/{org_id}/tables/{table_id}/fields"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `tables.fields.list` (`GET /orgs/{org_id}/tables/{table_id}/fields`). */
-export type TablesFieldsListParams = Override<NonNullable<paths["/orgs/{org_id}/tables/{table_id}/fields"]['get']['parameters']['query']>, {
+export type TablesFieldsListParams = NonNullable<paths["/orgs/{org_id}/tables/{table_id}/fields"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `tables.fields.move` (`POST /orgs/{org_id}/tables/{table_id}/fields/move`). */
 export type TablesFieldsMoveParams = NonNullable<paths["/orgs/{org_id}/tables/{table_id}/fields/move"]['post']['requestBody']>['content']["application/json"];
@@ -832,16 +1154,16 @@ export type TablesRecordsExportParams = NonNullable<paths["/orgs/{org_id}/tables
 export type TablesRecordsImportParams = Multipart<NonNullable<paths["/orgs/{org_id}/tables/{table_id}/records/import"]['post']['requestBody']>['content']["multipart/form-data"]>;
 
 /** Parameters of `tables.records.list` (`GET /orgs/{org_id}/tables/{table_id}/records`). */
-export type TablesRecordsListParams = Override<NonNullable<paths["/orgs/{org_id}/tables/{table_id}/records"]['get']['parameters']['query']>, {
+export type TablesRecordsListParams = NonNullable<paths["/orgs/{org_id}/tables/{table_id}/records"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `tables.views.list` (`GET /orgs/{org_id}/tables/{table_id}/views`). */
-export type TablesViewsListParams = Override<NonNullable<paths["/orgs/{org_id}/tables/{table_id}/views"]['get']['parameters']['query']>, {
+export type TablesViewsListParams = NonNullable<paths["/orgs/{org_id}/tables/{table_id}/views"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `tables.views.updatePositions` (`PATCH /orgs/{org_id}/tables/{table_id}/views/positions`). */
 export type TablesViewsUpdatePositionsParams = NonNullable<paths["/orgs/{org_id}/tables/{table_id}/views/positions"]['patch']['requestBody']>['content']["application/json"];
@@ -850,10 +1172,10 @@ export type TablesViewsUpdatePositionsParams = NonNullable<paths["/orgs/{org_id}
 export type TablesCreateParams = NonNullable<paths["/orgs/{org_id}/tables"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `tables.list` (`GET /orgs/{org_id}/tables`). */
-export type TablesListParams = Override<NonNullable<paths["/orgs/{org_id}/tables"]['get']['parameters']['query']>, {
+export type TablesListParams = NonNullable<paths["/orgs/{org_id}/tables"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `tables.update` (`PATCH /orgs/{org_id}/tables/{table_id}`). */
 export type TablesUpdateParams = NonNullable<paths["/orgs/{org_id}/tables/{table_id}"]['patch']['requestBody']>['content']["application/json"];
@@ -871,19 +1193,19 @@ export type VariablesUpdateManyParams = NonNullable<paths["/orgs/{org_id}/variab
 export type ViewsGroupsMoveParams = NonNullable<paths["/orgs/{org_id}/views/{view_id}/groups/move"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `views.items.list` (`GET /orgs/{org_id}/views/{view_id}/items`). */
-export type ViewsItemsListParams = Override<NonNullable<paths["/orgs/{org_id}/views/{view_id}/items"]['get']['parameters']['query']>, {
+export type ViewsItemsListParams = NonNullable<paths["/orgs/{org_id}/views/{view_id}/items"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `views.create` (`POST /orgs/{org_id}/views`). */
 export type ViewsCreateParams = NonNullable<paths["/orgs/{org_id}/views"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `views.list` (`GET /orgs/{org_id}/views`). */
-export type ViewsListParams = Override<NonNullable<paths["/orgs/{org_id}/views"]['get']['parameters']['query']>, {
+export type ViewsListParams = NonNullable<paths["/orgs/{org_id}/views"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `views.move` (`POST /orgs/{org_id}/views/{view_id}/move`). */
 export type ViewsMoveParams = NonNullable<paths["/orgs/{org_id}/views/{view_id}/move"]['post']['requestBody']>['content']["application/json"];
@@ -895,16 +1217,16 @@ export type ViewsUpdateParams = NonNullable<paths["/orgs/{org_id}/views/{view_id
 export type WorkflowsRunsCreateParams = NonNullable<paths["/orgs/{org_id}/workflows/{workflow_id}/runs"]['post']['requestBody']>['content']["application/json"];
 
 /** Parameters of `workflows.runs.list` (`GET /orgs/{org_id}/workflows/{workflow_id}/runs`). */
-export type WorkflowsRunsListParams = Override<NonNullable<paths["/orgs/{org_id}/workflows/{workflow_id}/runs"]['get']['parameters']['query']>, {
+export type WorkflowsRunsListParams = NonNullable<paths["/orgs/{org_id}/workflows/{workflow_id}/runs"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Parameters of `workflows.runs.listAll` (`GET /orgs/{org_id}/workflows/runs`). */
-export type WorkflowsRunsListAllParams = Override<NonNullable<paths["/orgs/{org_id}/workflows/runs"]['get']['parameters']['query']>, {
+export type WorkflowsRunsListAllParams = NonNullable<paths["/orgs/{org_id}/workflows/runs"]['get']['parameters']['query']> & {
   /** An integer from 1 to 100. */
-  "take"?: IntRange<1, 100>;
-}>;
+  "take"?: Integer1To100;
+};
 
 /** Every REST operation of the Invent API as a method, one namespace per resource family. */
 export interface InventResources {

@@ -8,7 +8,6 @@ export {
   type Invent,
   type InventBroadcasts,
   type InventInbox,
-  type InventMethod,
   type InventNamespaces,
   type InventOptions,
 } from './client/create-invent.js';
@@ -48,6 +47,20 @@ export {
   type TransportOptions,
 } from './transport/index.js';
 export type { InventPaths } from './contract/paths.js';
+export type {
+  HttpMethod,
+  InventMethod,
+  ParseAs,
+  RawCalls,
+  RawMethod,
+  RawResult,
+  TypedCallOptions,
+  TypedData,
+  TypedError,
+  TypedHeaders,
+  TypedInit,
+  TypedOperation,
+} from './client/typed-call.js';
 export type { components, operations as operationTypes, paths } from '../generated/schema.js';
 export { InventPromise, type IntRange, type PageSize, type RequestOptions } from './resources/index.js';
 export {

@@ -208,6 +208,37 @@ function checkNames(methods: MethodInfo[]): void {
 
 const doc = (text: string) => text.replace(/\*\//g, '*\\/').trim();
 
+/** The name of the literal union of the integers \`lo..hi\`, written out once in generated/resources.ts. */
+const integerRangeName = (lo: number, hi: number) =>
+  `Integer${lo < 0 ? 'Minus' : ''}${Math.abs(lo)}To${hi < 0 ? 'Minus' : ''}${Math.abs(hi)}`;
+
+/** The literal unions the params types name: \`export type Integer1To100 = 1 | 2 | ... | 100;\`. */
+function integerRanges(methods: MethodInfo[]): string {
+  const ranges = new Map<string, string>();
+  for (const m of methods)
+    for (const r of boundedIntegers(m)) {
+      const values = Array.from({ length: r.hi! - r.lo! + 1 }, (_, i) => r.lo! + i);
+      ranges.set(
+        integerRangeName(r.lo!, r.hi!),
+        `/** An integer from ${r.lo} to ${r.hi}. */\nexport type ${integerRangeName(r.lo!, r.hi!)} = ${values.join(' | ')};`,
+      );
+    }
+  return [...ranges.values()].join('\n\n');
+}
+
+/** The integer fields with a narrow range, typed as literal unions (so \`take: 101\` is a compile error). */
+function boundedIntegers(m: MethodInfo): Rule[] {
+  return [...m.query, ...m.header, ...m.body].filter(
+    (r) =>
+      r.types.length === 1 &&
+      r.types[0] === 'integer' &&
+      !r.enum &&
+      r.lo !== undefined &&
+      r.hi !== undefined &&
+      r.hi - r.lo <= MAX_LITERAL_RANGE,
+  );
+}
+
 function paramsType(m: MethodInfo): string | undefined {
   const parts: string[] = [];
   // Plain indexed access into the schema, names computed here: no generic lookup for the checker to instantiate.
@@ -221,21 +252,14 @@ function paramsType(m: MethodInfo): string | undefined {
   }
   if (!parts.length) return undefined;
   let type = parts.join(' & ');
-  const bounded = [...m.query, ...m.header, ...m.body].filter(
-    (r) =>
-      r.types.length === 1 &&
-      r.types[0] === 'integer' &&
-      !r.enum &&
-      r.lo !== undefined &&
-      r.hi !== undefined &&
-      r.hi - r.lo <= MAX_LITERAL_RANGE,
-  );
+  const bounded = boundedIntegers(m);
   if (bounded.length) {
     const fields = bounded.map(
       (r) =>
-        `\n  /** An integer from ${r.lo} to ${r.hi}. */\n  ${JSON.stringify(r.name)}${r.required ? '' : '?'}: IntRange<${r.lo}, ${r.hi}>;`,
+        `\n  /** An integer from ${r.lo} to ${r.hi}. */\n  ${JSON.stringify(r.name)}${r.required ? '' : '?'}: ${integerRangeName(r.lo!, r.hi!)};`,
     );
-    type = `Override<${type}, {${fields.join('')}\n}>`;
+    // \`number & (1 | ... | 100)\` is the literal union: an intersection narrows the field with no Omit to compute.
+    type = `${type} & {${fields.join('')}\n}`;
   }
   return type;
 }
@@ -338,6 +362,21 @@ function literal(text: string): string {
     .join(' +\n  ');
 }
 
+/** Whether a typed call of the operation must pass `init` (`invent.GET(path, init)`), as src/client/typed-call.ts types it. */
+function initRequired(m: MethodInfo): boolean {
+  return m.pathParams.length > 0 || [...m.query, ...m.header].some((r) => r.required) || m.bodyRequired;
+}
+
+/** One line per HTTP method: the union of the path templates that have it (`never` for none). */
+function pathsByMethod(methods: MethodInfo[]): string {
+  return ['get', 'put', 'post', 'delete', 'patch']
+    .map((verb) => {
+      const paths = [...new Set(methods.filter((m) => m.method === verb).map((m) => JSON.stringify(m.path)))].sort();
+      return `  ${verb}:${paths.length ? paths.map((p) => `\n    | ${p}`).join('') : ' never'};`;
+    })
+    .join('\n');
+}
+
 export function buildResourcesModule(spec: Spec): string {
   const inSpecOrder = collect(spec);
   const methods = [...inSpecOrder].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -419,9 +458,9 @@ export function buildResourcesModule(spec: Spec): string {
   return `
 /**
  * The resource layer: \`invent.contacts.list(...)\`, \`invent.broadcasts.templates.list(broadcastId)\`, ...
- * ${rest} REST methods and ${methods.length - rest} reserved slot(s), from x-invent-method. See docs/resources.md.
+ * ${rest} REST methods and ${methods.length - rest} reserved slot(s), named by invent.config.ts. See docs/resources.md.
  */
-import type { IntRange, InventPromise, ListOptions, ListPromise, Multipart, Override, RequestOptions, ResourceData } from '../src/contract/declarations.js';
+import type { InventPromise, ListOptions, ListPromise, Multipart, RequestOptions, ResourceData } from '../src/contract/declarations.js';
 import { expandResourceData } from '../src/contract/resource-table.js';
 import type { paths } from './schema.js';
 import { operationList } from './operations.js';
@@ -446,6 +485,21 @@ ${paginated.map((m) => `  /** An item of \`${m.name}\` (\`GET ${m.path}\`). */\n
 
 /** The path templates \`invent.paginate\` accepts: every paginated GET. */
 export type PaginatedPath = keyof PaginatedItems;
+
+/**
+ * The path templates of the contract by HTTP method, written out: what \`invent.GET(path)\` and the other
+ * typed calls accept, with no mapped type over \`paths\` for the checker to compute.
+ */
+export interface PathsByMethod {
+${pathsByMethod(inSpecOrder)}
+}
+
+/** Of those, the paths whose typed call needs no \`init\`: no id but \`org_id\`, no required parameter or body. */
+export interface PathsWithoutInit {
+${pathsByMethod(inSpecOrder.filter((m) => !initRequired(m)))}
+}
+
+${integerRanges(methods)}
 
 ${paramTypes.join('\n\n')}
 

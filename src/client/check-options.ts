@@ -1,9 +1,12 @@
 /**
- * Checks of the client's secrets and headers, before anything is sent. A value `Headers` would refuse
+ * Checks of the client's options, secrets and headers, before anything is sent. An unknown option
+ * (a JavaScript caller's typo) is refused with the nearest known name. A value `Headers` would refuse
  * (CR, LF, NUL) makes the platform throw a TypeError that prints the value, which may be the API key:
  * these checks fail first, with an InventError that names the problem and never the value.
  */
 import { InventConfigError, type InventError } from '../errors.js';
+import { unknownName } from '../nearest-name.js';
+import type { InventOptions } from './types.js';
 
 /** A header name (an RFC 9110 token). */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -65,4 +68,26 @@ export function checkHeaders(headers: HeaderInput, where: string, Failure: typeo
       }
     }
   }
+}
+
+/** Every option of `createInvent()`, spelled once (one string: the smallest form at start-up). */
+const CLIENT_OPTIONS =
+  'apiKey baseUrl orgId headers dangerouslyAllowBrowser fetch fetchOptions maxRetries timeout retry maxResponseBytes rateLimit logger logLevel';
+export const CLIENT_OPTION_KEYS: readonly string[] = CLIENT_OPTIONS.split(' ');
+
+/** The words of a space-separated list, as a union. */
+type Words<S extends string> = S extends `${infer W} ${infer Rest}` ? W | Words<Rest> : S;
+/** `true` when both unions hold the same names; `InventOptions` and the list cannot drift apart unnoticed. */
+type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+true satisfies SameNames<Words<typeof CLIENT_OPTIONS>, keyof InventOptions>;
+
+/** Refuses a key of `options` that is not in `known`, naming the nearest known one (a JavaScript caller's typo). */
+export function checkKnownKeys(
+  options: object | undefined,
+  known: readonly string[],
+  where: string,
+  Failure: typeof InventError = InventConfigError,
+): void {
+  if (options)
+    for (const key of Object.keys(options)) if (!known.includes(key)) throw new Failure(`${where}: ${unknownName('option', key, known)}`);
 }

@@ -3,11 +3,8 @@
  * calls. Broadcasts, the inbox and pagination depend on these types, never on the composition root
  * (./create-invent.ts), so nothing the root attaches imports it back.
  */
-import type { Client, FetchResponse, MaybeOptionalInit } from 'openapi-fetch';
-import type { MediaType, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
-import type { CallOptions } from '../call-options.js';
-import type { InventPaths } from '../contract/paths.js';
 import type { TransportOptions } from '../transport/index.js';
+import type { HttpMethod, InventMethod, RawCalls } from './typed-call.js';
 
 export interface InventOptions extends TransportOptions {
   /** The API key (Settings, API Keys). Defaults to the `INVENT_API_KEY` environment variable where the runtime has one. */
@@ -28,28 +25,8 @@ export interface InventOptions extends TransportOptions {
   dangerouslyAllowBrowser?: boolean;
 }
 
-export type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
-type OperationOf<T> = T extends Record<string | number, any> ? T : never;
-type InitParam<Init> =
-  RequiredKeysOf<Init> extends never
-    ? [(Init & CallOptions & { [key: string]: unknown })?]
-    : [Init & CallOptions & { [key: string]: unknown }];
-
-/** A typed call that throws an InventError on failure and resolves with the parsed body, the raw response and its request id. */
-export type InventMethod<M extends Method> = <
-  Path extends PathsWithMethod<InventPaths, M>,
-  Init extends MaybeOptionalInit<InventPaths[Path], M>,
->(
-  url: Path,
-  ...init: InitParam<Init>
-) => Promise<{
-  /** The parsed response body. */
-  data: NonNullable<FetchResponse<OperationOf<InventPaths[Path][M]>, Init, MediaType>['data']>;
-  /** The raw response (status, headers). */
-  response: Response;
-  /** The request id the response carried, for Invent's support. */
-  requestId: string | undefined;
-}>;
+export type Method = HttpMethod;
+export type { InventMethod };
 
 /** The core client: typed calls (`GET`, `POST`, ...) and their raw form, before resources and extensions are attached. */
 export interface CoreClient {
@@ -68,5 +45,5 @@ export interface CoreClient {
   /** `PATCH` a path of the contract, with its typed `body`. */
   PATCH: InventMethod<'patch'>;
   /** The same calls in openapi-fetch's shape: they resolve with `{ data, error, response }` instead of throwing on an error status. */
-  readonly raw: Pick<Client<InventPaths>, 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH'>;
+  readonly raw: RawCalls;
 }

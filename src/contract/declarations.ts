@@ -4,5 +4,5 @@
  */
 export type { ListOptions, ListPromise } from '../pagination/list.js';
 export type { InventPromise } from '../resources/promise.js';
-export type { IntRange, Multipart, Override, RequestOptions } from '../resources/types.js';
+export type { Multipart, RequestOptions } from '../resources/types.js';
 export type { CallMeta, HttpMethod, OperationMeta, RateLimitGroup, ResourceData } from './types.js';

@@ -15,7 +15,8 @@ type OrgOptionalParameters<Params> = Params extends { path: infer Path }
         : { path: Path })
   : Params;
 
-type OrgOptionalOperation<Op> = Op extends { parameters: infer Params }
+/** One operation of `paths` with `org_id` optional. */
+export type OrgOptionalOperation<Op> = Op extends { parameters: infer Params }
   ? Omit<Op, 'parameters'> & { parameters: OrgOptionalParameters<Params> }
   : Op;
 

@@ -7,16 +7,14 @@
  *     params: { path: { workflow_id: 'wf_1' } },
  *   })) { ... }
  */
-import type { MaybeOptionalInit } from 'openapi-fetch';
-import type { RequiredKeysOf } from 'openapi-typescript-helpers';
-import type { PaginatedItems, PaginatedPath } from '../../generated/resources.js';
-import type { InventPaths } from '../contract/paths.js';
+import type { PaginatedItems, PaginatedPath, PathsWithoutInit } from '../../generated/resources.js';
+import type { TypedInit, TypedOperation } from '../client/typed-call.js';
 import { findOperation, labelOf } from '../contract/lookups.js';
 import { InventValidationError } from '../errors.js';
 import { type CallOptions, withoutIterationOptions } from '../call-options.js';
 import { failedList, iterationOptions, listFromQuery, type ListOptions, type ListPromise } from './list.js';
 
-type GetInit<P extends PaginatedPath> = MaybeOptionalInit<InventPaths[P], 'get'>;
+type GetInit<P extends PaginatedPath> = TypedInit<TypedOperation<P, 'get'>>;
 /** What `invent.paginate(path, init)` takes: the init of `invent.GET(path, ...)`, per-call options, and how to iterate. */
 export type PaginateInit<P extends PaginatedPath> = GetInit<P> & CallOptions & Pick<ListOptions, 'concurrency' | 'maxPages' | 'signal'>;
 
@@ -24,10 +22,10 @@ export type PaginateInit<P extends PaginatedPath> = GetInit<P> & CallOptions & P
  * `invent.paginate(path, init)`: a paginated GET of the typed calls as a `ListPromise`, e.g.
  * `for await (const run of invent.paginate('/orgs/{org_id}/workflows/runs')) { ... }`.
  */
-export type Paginate = <P extends PaginatedPath>(
-  path: P,
-  ...init: RequiredKeysOf<GetInit<P>> extends never ? [PaginateInit<P>?] : [PaginateInit<P>]
-) => ListPromise<PaginatedItems[P]>;
+export interface Paginate {
+  <P extends PaginatedPath & PathsWithoutInit['get']>(path: P, init?: PaginateInit<P>): ListPromise<PaginatedItems[P]>;
+  <P extends PaginatedPath>(path: P, init: PaginateInit<P>): ListPromise<PaginatedItems[P]>;
+}
 
 type Get = (path: string, init: Record<string, any>) => Promise<{ data: unknown; response: Response }>;
 

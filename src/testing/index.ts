@@ -12,6 +12,7 @@
  *
  * See docs/testing.md.
  */
+import { CLIENT_OPTION_KEYS, checkKnownKeys } from '../client/check-options.js';
 import { createInvent, type Invent, type InventOptions } from '../client/create-invent.js';
 import { InventConfigError } from '../errors.js';
 import { startMockServer, type MockServerOptions, type RecordedRequest } from './mock-server.js';
@@ -95,6 +96,29 @@ export interface InventMock {
   close(): Promise<void>;
 }
 
+/** Every option of `startInventMock()`, spelled once (`satisfies` keeps it in step with the type). */
+const MOCK_OPTION_KEYS = Object.keys({
+  spec: true,
+  port: true,
+  host: true,
+  validateRequest: true,
+  checkSecurity: true,
+  proxy: true,
+  scenarios: true,
+  onViolation: true,
+  stateful: true,
+  client: true,
+} satisfies Record<keyof InventMockOptions, true>);
+
+/** Every option of a mock's client: createInvent's but `baseUrl` (the mock's), and the mock's own. */
+const MOCK_CLIENT_OPTION_KEYS = [
+  ...CLIENT_OPTION_KEYS.filter((key) => key !== 'baseUrl'),
+  ...Object.keys({ prefer: true, throwOnViolation: true } satisfies Record<
+    Exclude<keyof InventMockClientOptions, keyof InventOptions>,
+    true
+  >),
+];
+
 /**
  * The harness client retries as the SDK does, but waits briefly between attempts and gives up at once
  * on a long Retry-After (the contract's 429 example asks for 30 s): tests stay fast.
@@ -124,10 +148,12 @@ function refusingFetch(base: ((request: Request) => Promise<Response>) | undefin
  * frees everything. Works the same in vitest, jest and plain Node.
  */
 export async function startInventMock(options: InventMockOptions = {}): Promise<InventMock> {
+  checkKnownKeys(options, MOCK_OPTION_KEYS, 'startInventMock()');
   const { client: clientOptions, ...serverOptions } = options;
   const server = await startMockServer(serverOptions);
 
   function createClient(opts: InventMockClientOptions = {}): Invent {
+    checkKnownKeys(opts, MOCK_CLIENT_OPTION_KEYS, 'the mock client');
     const { prefer: preference, throwOnViolation = true, fetch, headers, retry, ...rest } = opts;
     return createInvent({
       apiKey: 'mock-api-key',

@@ -32,9 +32,9 @@ it('rejects take above 100', async () => {
 
 it('rejects a transactional send that names no recipient', async () => {
   const invent = createInvent({ apiKey: 'k', baseUrl: mock.url });
+  // @ts-expect-error the contract requires an identifier (a name alone is not one)
   const { response } = await invent.raw.POST('/orgs/{org_id}/broadcasts/{broadcast_id}/send', {
     params: { path: { broadcast_id: 'brd_1' } },
-    // @ts-expect-error the contract requires an identifier (a name alone is not one)
     body: { name: 'Ana' },
   });
   expect(response.status).toBe(400);

@@ -104,6 +104,8 @@ describe('the packed tarball', () => {
     expect(declarations).toMatch(/\bcreateTransactional<V extends object = Variables>\(/);
     expect(declarations).toMatch(/\bconnect\(options\?: InboxConnectOptions\): Promise<InboxConnection>/);
     expect(declarations).not.toMatch(/declare module '\.\.\/\.\.\/generated/);
+    // openapi-fetch's Client<paths> types would be checked over the whole contract in every program that imports the SDK.
+    expect(declarations).not.toMatch(/from 'openapi-(fetch|typescript-helpers)'/);
   });
 
   it('passes publint', async () => {
@@ -121,6 +123,26 @@ describe('the packed tarball', () => {
 });
 
 describe('installed from the tarball', () => {
+  it("refuses a JavaScript caller's unknown client and method options and body fields, naming the nearest known one", async () => {
+    const out = await runProgram(
+      'options.mjs',
+      `import { createInvent } from 'invent-sdk';
+const caught = async (call) => { try { await call(); return 'no error'; } catch (e) { return \`\${e.name}: \${e.message}\`; } };
+const invent = createInvent({ apiKey: 'test-key', baseUrl: process.env.MOCK_URL, rateLimit: false, maxRetries: 0 });
+console.log(JSON.stringify({
+  client: await caught(() => createInvent({ apiKey: 'k', timout: 1 })),
+  method: await caught(() => invent.contacts.list({}, { concurency: 2 })),
+  body: await caught(() => invent.assistants.create({ nmae: 'Support' })),
+}));
+`,
+    );
+    expect(out.client).toMatch(/^InventConfigError: createInvent\(\): unknown option `timout` \(did you mean `timeout`\?/);
+    expect(out.method).toMatch(/^InventValidationError: contacts\.list: unknown option `concurency` \(did you mean `concurrency`\?/);
+    expect(out.body).toMatch(
+      /^InventValidationError: assistants\.create: unknown parameter `nmae` \(did you mean `name`\?.*`options\.extra` sends it anyway/,
+    );
+  });
+
   it('works from ESM: a client, a call, a typed error', async () => {
     const out = await runProgram(
       'esm.mjs',
@@ -257,6 +279,9 @@ console.log(JSON.stringify(messages));
   it('serves the mock from invent-sdk/testing once the Prism peers are installed (ESM and CommonJS)', async () => {
     const cwd = await withPeers;
     const program = (load: string) => `${load}
+let misspelt;
+try { await startInventMock({ prot: 0 }); } catch (e) { misspelt = \`\${e.name}: \${e.message}\`; }
+if (!/^InventConfigError: .*\`prot\`.*did you mean \`port\`/.test(misspelt)) throw new Error('unknown mock option: ' + misspelt);
 const mock = await startInventMock();
 try {
   const assistant = await mock.client.assistants.get('ast_2x9KqLmP7');

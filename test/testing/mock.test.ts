@@ -1,7 +1,7 @@
 /** startInventMock: the client, the record of calls, loud contract violations, Prefer, and a clean close. */
 import { upgradeStatus } from '../support/upgrade.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { InventApiError, InventError } from '../../src/index.js';
+import { InventApiError, InventConfigError, InventError } from '../../src/index.js';
 import { ContractViolationError, prefer, startInventMock, VIOLATIONS_HEADER, type InventMock } from '../../src/testing/index.js';
 
 let mock: InventMock;
@@ -12,6 +12,19 @@ afterAll(() => mock?.close());
 beforeEach(() => mock.reset());
 
 const auth = { Authorization: 'Bearer secret-key-123' };
+
+describe('unknown options', () => {
+  it('refuses a misspelt mock or mock-client option with an InventConfigError naming the nearest known one', async () => {
+    // @ts-expect-error a misspelt mock option
+    const error = await startInventMock({ prot: 0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InventConfigError);
+    expect((error as Error).message).toMatch(/^startInventMock\(\): unknown option `prot` \(did you mean `port`\? known: spec, port, /);
+    // @ts-expect-error a misspelt option of the mock's client
+    expect(() => mock.createClient({ prefr: { code: 429 } })).toThrow(/unknown option `prefr` \(did you mean `prefer`\?/);
+    // @ts-expect-error the mock's client has the mock's base URL
+    expect(() => mock.createClient({ baseUrl: 'http://localhost:1' })).toThrow(InventConfigError);
+  });
+});
 
 describe('the client', () => {
   it('is pointed at the mock and answers from the contract examples', async () => {

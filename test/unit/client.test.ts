@@ -66,6 +66,17 @@ describe('createInvent', () => {
   );
 });
 
+describe("unknown options (a JavaScript caller's typo)", () => {
+  it('refuses an unknown client option with an InventConfigError naming the nearest known one', () => {
+    // @ts-expect-error a misspelt client option
+    expect(() => createInvent({ apiKey: 'k', timout: 5 })).toThrow(InventConfigError);
+    // @ts-expect-error a misspelt client option
+    expect(() => createInvent({ apiKey: 'k', concurency: 5 })).toThrow(/^createInvent\(\): unknown option `concurency` \(known: apiKey, /);
+    // @ts-expect-error a misspelt client option
+    expect(() => createInvent({ apiKey: 'k', timout: 5 })).toThrow(/unknown option `timout` \(did you mean `timeout`\? known: /);
+  });
+});
+
 describe('path parameters cannot change the endpoint', () => {
   const cases: Array<[string, string]> = [
     ['ast_1/../../contacts', '/orgs/c/assistants/ast_1%2F..%2F..%2Fcontacts'],

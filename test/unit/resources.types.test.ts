@@ -107,6 +107,36 @@ describe('types of resource methods', () => {
     expectTypeOf(createInvent).toBeCallableWith({ apiKey: 'k', timeout: 5 });
   });
 
+  it('types the path calls (GET, POST, ..., raw) without a misspelt option or a missing id', async () => {
+    // Compile-time only (never called): the results' types, and mistakes the server, not the SDK, would answer.
+    const notCalled = () => {
+      expectTypeOf(invent.GET('/orgs/{org_id}/contacts/{contact_id}', { params: { path: { contact_id: 'c1' } } }))
+        .resolves.toHaveProperty('data')
+        .toEqualTypeOf<Contact>();
+      expectTypeOf(invent.raw.GET('/orgs/{org_id}/assistants/{assistant_id}', { params: { path: { assistant_id: 'a1' } } }))
+        .resolves.toHaveProperty('data')
+        .toEqualTypeOf<Assistant | undefined>();
+      expectTypeOf(invent.GET('/orgs/{org_id}/contacts', { parseAs: 'text' }))
+        .resolves.toHaveProperty('data')
+        .toEqualTypeOf<string>();
+      return [
+        // @ts-expect-error not a path of the contract
+        invent.GET('/orgs/{org_id}/contactz'),
+        // @ts-expect-error a misspelt query parameter
+        invent.raw.GET('/orgs/{org_id}/contacts', { params: { query: { stauts: 'BLOCKED' } } }),
+        // @ts-expect-error a misspelt key of init (timeout)
+        invent.GET('/orgs/{org_id}/contacts', { timout: 1 }),
+        // @ts-expect-error a misspelt body field
+        invent.POST('/orgs/{org_id}/assistants', { body: { nmae: 'Support' } }),
+      ];
+    };
+    expect(typeof notCalled).toBe('function');
+    const before = requests.length;
+    // @ts-expect-error the contact id is missing: this path needs init
+    await refused(invent.GET('/orgs/{org_id}/contacts/{contact_id}'));
+    expect(requests.length).toBe(before);
+  });
+
   it('gives every entity addressed by id its id', async () => {
     expectTypeOf<Contact['id']>().toEqualTypeOf<string>();
     expectTypeOf<Assistant['id']>().toEqualTypeOf<string>();
