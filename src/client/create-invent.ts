@@ -178,6 +178,7 @@ export function createInvent(options: InventOptions = {}): Invent {
         orgId: params.path.org_id,
         call,
         streaming: init.parseAs === 'stream',
+        abortable: init.signal != null,
         state,
       };
       checkHeaders(init.headers, `${label} { headers }`, InventValidationError);

@@ -126,8 +126,10 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
     const maxRetries = context.call.maxRetries ?? policy.maxRetries;
     const timeoutMs = context.call.timeout ?? policy.timeoutMs;
     const maxResponseBytes = context.call.maxResponseBytes ?? policy.maxResponseBytes;
-    // The request's signal follows the caller's `signal` (openapi-fetch puts it on the Request).
+    // The request's signal follows the caller's `signal` (openapi-fetch puts it on the Request); a call
+    // without one is not listened to.
     const signal = request.signal;
+    const caller = context.abortable === false ? undefined : signal;
     // Bodies are replayable: from the serialized body the call kept, or a spare copy made before the first send.
     let spare: Request | undefined;
     let waited = 0;
@@ -137,7 +139,7 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
       let lease;
       if (limiter) {
         try {
-          lease = await limiter.admit(context, signal, attempt, timeoutMs);
+          lease = await limiter.admit(context, caller, attempt, timeoutMs);
         } catch (error) {
           if (signal.aborted) throw abortError(context, signal, mayHaveApplied, idempotent);
           throw error;
@@ -157,7 +159,7 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
       }
       let result: AttemptResult;
       try {
-        result = await runAttempt(deps.fetch, outgoing, signal, {
+        result = await runAttempt(deps.fetch, outgoing, caller, {
           timeoutMs,
           buffer: !context.streaming,
           maxResponseBytes,
@@ -254,7 +256,7 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
           logFields(request, context, attempt, { reason: verdict.reason, delayMs: Math.round(delay), retryAfterMs }),
         );
       try {
-        await sleep(delay, signal);
+        await sleep(delay, caller);
       } catch (error) {
         if (signal.aborted) throw abortError(context, signal, mayHaveApplied, idempotent);
         throw error;

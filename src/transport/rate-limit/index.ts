@@ -38,7 +38,7 @@ export interface RateLimitOptions {
 
 export interface ClientLimiter {
   /** Waits until the call may send one attempt; release the lease when the attempt has ended. */
-  admit(context: RequestContext, signal: AbortSignal, attempt: number, holdMs: number): Promise<Lease>;
+  admit(context: RequestContext, signal: AbortSignal | undefined, attempt: number, holdMs: number): Promise<Lease>;
   /** The API answered 429: hold back every call of the call's most specific group for `ms`. */
   pause(context: RequestContext, ms: number): void;
 }
