@@ -155,9 +155,52 @@ export function createInvent(options: InventOptions = {}): Invent {
     return route;
   }
 
+  /**
+   * The call being sent. openapi-fetch serializes the body and calls its `fetch` synchronously from
+   * inside `GET(...)`, so one shared serializer and one shared fetch pick the call up here instead of
+   * two closures per call; `fetchSending` refuses a request that comes without one.
+   */
+  let sending: RequestContext | undefined;
+  const fetchSending = (request: Request): Promise<Response> => {
+    const context = sending;
+    sending = undefined;
+    if (!context) return Promise.reject(new Error('invent-sdk: a request was sent outside a call'));
+    return send(request, context);
+  };
+  // The serialized body is kept so that a retry can rebuild the request instead of cloning every one.
+  // The runtime takes the headers (for form-urlencoded bodies); its types omit them.
+  const serializeKeeping = (body: unknown, bodyHeaders?: Headers | Record<string, string>): BodyInit => {
+    const serialized = (defaultBodySerializer as (b: unknown, h?: unknown) => BodyInit)(body, bodyHeaders);
+    if (sending) sending.state.replayBody = serialized;
+    return serialized;
+  };
+  /** `params` of a call that names no path parameters: the default organization, shared (openapi-fetch only reads it). */
+  const defaultParams = Object.freeze({ path: Object.freeze({ org_id: orgId }) });
+
+  async function failed(error: unknown, context: RequestContext): Promise<never> {
+    // openapi-fetch parses a success body itself: a body that is not JSON surfaces here.
+    const response = context.state.response;
+    if (error instanceof SyntaxError && response) {
+      throw await scrubbed(
+        new InvalidResponseError({
+          operation: context.label,
+          status: response.status,
+          headers: response.headers,
+          detail: error.message,
+          attempts: context.state.attempts,
+          cause: error,
+        }),
+        secrets,
+      );
+    }
+    // Whatever the server or a proxy echoed (a body, a header, a Location) loses the key here.
+    throw await scrubbed(error, secrets);
+  }
+
   function rawCall(method: Method) {
     const verb = method.toUpperCase() as Uppercase<Method>;
-    return (url: string, init: Record<string, any> = NO_INIT) => {
+    const clientCall = client[verb] as (u: string, i: unknown) => Promise<any>;
+    return async (url: string, init: Record<string, any> = NO_INIT) => {
       // Copied only when it carries the SDK's own per-call options, which openapi-fetch must not see.
       let call: CallOptions = NO_CALL_OPTIONS;
       if ('maxRetries' in init || 'timeout' in init || 'maxResponseBytes' in init) {
@@ -169,7 +212,9 @@ export function createInvent(options: InventOptions = {}): Invent {
         }
       }
       const { operation, label, contentType } = routeOf(verb, url);
-      const params = { ...init.params, path: { org_id: orgId, ...init.params?.path } };
+      const given = init.params;
+      const params =
+        given == null ? defaultParams : given.path && 'org_id' in given.path ? given : { ...given, path: { org_id: orgId, ...given.path } };
       const state: CallState = { attempts: 0, outcomeUnknown: false };
       const context: RequestContext = {
         operation,
@@ -182,48 +227,31 @@ export function createInvent(options: InventOptions = {}): Invent {
         state,
       };
       checkHeaders(init.headers, `${label} { headers }`, InventValidationError);
-      checkHeaders(init.params?.header, `${label} { params.header }`, InventValidationError);
+      checkHeaders(given?.header, `${label} { params.header }`, InventValidationError);
       let headers = init.headers as HeadersInit | undefined;
-      if (headers !== undefined || contentType) {
+      // openapi-fetch sets `Content-Type: application/json` itself for a JSON body.
+      if (headers !== undefined || (contentType && contentType !== 'application/json')) {
         headers = new Headers(headers);
         if (contentType && !headers.has('Content-Type')) headers.set('Content-Type', contentType);
       }
-      // The serialized body is kept so that a retry can rebuild the request instead of cloning every one.
-      const bodySerializer =
-        init.body === undefined || init.bodySerializer
-          ? init.bodySerializer
-          : (body: unknown, bodyHeaders?: Headers | Record<string, string>) =>
-              // The runtime takes the headers (for form-urlencoded bodies); its types omit them.
-              (state.replayBody = (defaultBodySerializer as (b: unknown, h?: unknown) => BodyInit)(body, bodyHeaders));
-      return (client[verb] as (u: string, i: unknown) => Promise<any>)(url, {
+      sending = context;
+      const pending = clientCall(url, {
         ...init,
         params,
         headers,
-        bodySerializer,
+        bodySerializer: init.body === undefined || init.bodySerializer ? init.bodySerializer : serializeKeeping,
         redirect: 'manual',
-        fetch: (request: Request) => send(request, context),
-      }).then(
-        (result) => Object.assign(result, { context }),
-        async (error: unknown) => {
-          // openapi-fetch parses a success body itself: a body that is not JSON surfaces here.
-          const response = context.state.response;
-          if (error instanceof SyntaxError && response) {
-            throw await scrubbed(
-              new InvalidResponseError({
-                operation: context.label,
-                status: response.status,
-                headers: response.headers,
-                detail: error.message,
-                attempts: context.state.attempts,
-                cause: error,
-              }),
-              secrets,
-            );
-          }
-          // Whatever the server or a proxy echoed (a body, a header, a Location) loses the key here.
-          throw await scrubbed(error, secrets);
-        },
-      );
+        fetch: fetchSending,
+      });
+      sending = undefined;
+      let result;
+      try {
+        result = await pending;
+      } catch (error) {
+        return failed(error, context);
+      }
+      result.context = context;
+      return result;
     };
   }
 

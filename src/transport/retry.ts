@@ -136,8 +136,8 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
     let mayHaveApplied = false;
 
     for (let attempt = 1; ; attempt++) {
-      let lease;
-      if (limiter) {
+      let lease = limiter?.admitNow(context);
+      if (limiter && !lease) {
         try {
           lease = await limiter.admit(context, caller, attempt, timeoutMs);
         } catch (error) {

@@ -9,6 +9,7 @@
  * call per blocked key, not one per waiting request.
  */
 import { MAX_TIMER_MS } from '../abortable.js';
+import { MemoryRateLimitStore } from './memory-store.js';
 import type { RateLimitStore, RateLimitWindow } from './store.js';
 
 /** A window plus the group it comes from, for the delay hook. */
@@ -69,8 +70,10 @@ class StoreLease implements Lease {
   release(): void {
     if (this.#released) return;
     this.#released = true;
+    const store = this.#store;
+    if (store instanceof MemoryRateLimitStore) store.releaseNow(this.#id, this.#windows);
     // A store that fails to release only keeps a slot counted longer (until its holdMs): never fail the call for it.
-    this.#store.release(this.#id, this.#windows).catch(ignore);
+    else store.release(this.#id, this.#windows).catch(ignore);
   }
 }
 
@@ -89,6 +92,18 @@ export class Limiter {
   /** Requests waiting now. */
   get waiting(): number {
     return this.#queue.length;
+  }
+
+  /**
+   * A lease at once, without a promise, when nobody is waiting and the store answers synchronously
+   * (the in-memory one) with room; else undefined, and the caller waits with `acquire`.
+   */
+  tryAcquire(windows: readonly LimiterWindow[]): Lease | undefined {
+    if (windows.length === 0) return NO_LEASE;
+    const store = this.store;
+    if (this.#queue.length !== 0 || !(store instanceof MemoryRateLimitStore)) return undefined;
+    const result = store.acquireNow(windows);
+    return result.ok ? this.#lease(result.lease, windows) : undefined;
   }
 
   /** Resolves with a lease once every window has room; rejects with the signal's reason on abort. */

@@ -81,17 +81,28 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 
   acquire(windows: readonly RateLimitWindow[], _options?: AcquireOptions): Promise<AcquireResult> {
+    return Promise.resolve(this.acquireNow(windows));
+  }
+
+  /** `acquire` without a promise: this store answers at once (the limiter's fast path). */
+  acquireNow(windows: readonly RateLimitWindow[]): AcquireResult {
     const now = this.#now();
     for (const window of windows) {
       const retryInMs = this.#check(window, now);
-      if (retryInMs !== undefined) return Promise.resolve({ ok: false, key: window.key, retryInMs });
+      if (retryInMs !== undefined) return { ok: false, key: window.key, retryInMs };
     }
     const lease = String(++this.#seq);
     for (const window of windows) this.#state(window.key).inFlight.add(lease);
-    return Promise.resolve({ ok: true, lease });
+    return { ok: true, lease };
   }
 
   release(lease: string, windows: readonly RateLimitWindow[]): Promise<void> {
+    this.releaseNow(lease, windows);
+    return Promise.resolve();
+  }
+
+  /** `release` without a promise. */
+  releaseNow(lease: string, windows: readonly RateLimitWindow[]): void {
     const now = this.#now();
     for (const window of windows) {
       const state = this.#keys.get(window.key);
@@ -102,7 +113,6 @@ export class MemoryRateLimitStore implements RateLimitStore {
       }
     }
     this.#sweep(now);
-    return Promise.resolve();
   }
 
   pause(key: string, durationMs: number): Promise<void> {
