@@ -58,10 +58,11 @@ function ignore(): void {}
 class StoreLease implements Lease {
   #released = false;
   readonly #store: RateLimitStore;
-  readonly #id: string;
+  /** A number from the in-memory store's fast path, else the store's lease string. */
+  readonly #id: string | number;
   readonly #windows: readonly RateLimitWindow[];
 
-  constructor(store: RateLimitStore, id: string, windows: readonly RateLimitWindow[]) {
+  constructor(store: RateLimitStore, id: string | number, windows: readonly RateLimitWindow[]) {
     this.#store = store;
     this.#id = id;
     this.#windows = windows;
@@ -71,9 +72,10 @@ class StoreLease implements Lease {
     if (this.#released) return;
     this.#released = true;
     const store = this.#store;
-    if (store instanceof MemoryRateLimitStore) store.releaseNow(this.#id, this.#windows);
+    const id = this.#id;
+    if (store instanceof MemoryRateLimitStore) store.releaseNow(typeof id === 'number' ? id : Number(id), this.#windows);
     // A store that fails to release only keeps a slot counted longer (until its holdMs): never fail the call for it.
-    else store.release(this.#id, this.#windows).catch(ignore);
+    else store.release(String(id), this.#windows).catch(ignore);
   }
 }
 
@@ -134,7 +136,7 @@ export class Limiter {
     return waiting;
   }
 
-  #lease(id: string, windows: readonly RateLimitWindow[]): Lease {
+  #lease(id: string | number, windows: readonly RateLimitWindow[]): Lease {
     return new StoreLease(this.store, id, windows);
   }
 
