@@ -47,6 +47,11 @@ export interface AttemptOptions {
    */
   race: boolean;
   now: () => number;
+  /**
+   * The rate-limit lease of this attempt, released as soon as the answer's headers arrive: the
+   * request reached the server before it answered, so the slot's stamp need not wait for the body.
+   */
+  lease?: { release(): void } | undefined;
 }
 
 /**
@@ -201,6 +206,7 @@ export async function runAttempt(
   try {
     const sent = send(request, abort);
     let response = await (options.race ? abort.race(sent) : sent);
+    options.lease?.release();
     status = response.status;
     headers = response.headers;
     if (options.buffer && response.body) {

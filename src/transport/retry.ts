@@ -165,6 +165,7 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
           maxResponseBytes,
           race: deps.raceSignal,
           now,
+          lease,
         });
       } finally {
         lease?.release();

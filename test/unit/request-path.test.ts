@@ -333,6 +333,31 @@ describe('client-side rate limiting', () => {
     expect(times.map((t) => t - t0).sort((a, b) => a - b)).toEqual([0, 3000, 3000]);
   });
 
+  it('counts a slot from when the answer arrives, not from when its body has been read', async () => {
+    const times: number[] = [];
+    // The headers come at once; the body takes 500 ms to stream.
+    const slowBody = async () => {
+      times.push(Date.now());
+      const body = new ReadableStream<Uint8Array>({
+        start: (controller) => {
+          setTimeout(() => {
+            controller.enqueue(new TextEncoder().encode('[]'));
+            controller.close();
+          }, 500);
+        },
+      });
+      return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const invent = createInvent({
+      apiKey: 'k',
+      fetch: slowBody,
+      rateLimit: { store: createMemoryStore({ now: () => Date.now() }), groups: { general: { limit: 1, windowSeconds: 1 } } },
+    });
+    const { value } = await settle(() => Promise.all([invent.GET('/orgs/{org_id}/assistants'), invent.GET('/orgs/{org_id}/assistants')]));
+    expect(value).toHaveLength(2);
+    expect(times.map((t) => t - times[0]!)).toEqual([0, 1000]);
+  });
+
   it('is off with rateLimit: false', async () => {
     const { fetch, requests } = scripted(json(200, []));
     const invent = createInvent({ apiKey: 'k', fetch, rateLimit: false });
