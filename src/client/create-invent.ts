@@ -158,24 +158,19 @@ export function createInvent(options: InventOptions = {}): Invent {
   /**
    * The call being sent. openapi-fetch serializes the body and calls its `fetch` synchronously from
    * inside `GET(...)`, so one shared serializer and one shared fetch pick the call up here instead of
-   * two closures per call; `fetchSending` refuses a request that comes without one.
+   * two closures per call.
    */
   let sending: RequestContext | undefined;
-  const fetchSending = (request: Request): Promise<Response> => {
-    const context = sending;
-    sending = undefined;
-    if (!context) return Promise.reject(new Error('invent-sdk: a request was sent outside a call'));
-    return send(request, context);
-  };
+  const fetchSending = (request: Request): Promise<Response> => send(request, sending!);
   // The serialized body is kept so that a retry can rebuild the request instead of cloning every one.
   // The runtime takes the headers (for form-urlencoded bodies); its types omit them.
   const serializeKeeping = (body: unknown, bodyHeaders?: Headers | Record<string, string>): BodyInit => {
     const serialized = (defaultBodySerializer as (b: unknown, h?: unknown) => BodyInit)(body, bodyHeaders);
-    if (sending) sending.state.replayBody = serialized;
+    sending!.state.replayBody = serialized;
     return serialized;
   };
   /** `params` of a call that names no path parameters: the default organization, shared (openapi-fetch only reads it). */
-  const defaultParams = Object.freeze({ path: Object.freeze({ org_id: orgId }) });
+  const defaultParams = { path: { org_id: orgId } };
 
   async function failed(error: unknown, context: RequestContext): Promise<never> {
     // openapi-fetch parses a success body itself: a body that is not JSON surfaces here.

@@ -64,8 +64,7 @@ export interface AttemptOptions {
 class AttemptAbort {
   readonly redirect = 'manual' as const;
   declare readonly signal: AbortSignal;
-  timedOut = false;
-  /** Why the attempt was aborted (the caller's reason or the timeout); undefined while it runs. */
+  /** Why the attempt was aborted (the caller's reason, else the timeout); undefined while it runs. */
   reason: unknown;
   #controller: AbortController | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -77,7 +76,7 @@ class AttemptAbort {
     this.#caller = caller;
     this.#timeoutMs = timeoutMs;
     Object.defineProperty(this, 'signal', { get: this.#signal, enumerable: true });
-    if (caller?.aborted) this.reason = caller.reason ?? new Error('aborted');
+    if (caller?.aborted) this.reason = caller.reason;
     else caller?.addEventListener('abort', this);
     if (this.reason === undefined && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)
       this.#timer = setTimeout(AttemptAbort.#onTimeout, timeoutMs, this);
@@ -94,12 +93,11 @@ class AttemptAbort {
 
   /** The caller aborted (an EventListener object, so no closure per attempt). */
   handleEvent(): void {
-    this.#fire(this.#caller!.reason ?? new Error('aborted'));
+    this.#fire(this.#caller!.reason);
   }
 
   static #onTimeout(self: AttemptAbort): void {
     self.#timer = undefined;
-    self.timedOut = true;
     self.#fire(new DOMException(`attempt timed out after ${self.#timeoutMs} ms`, 'TimeoutError'));
   }
 
@@ -112,13 +110,10 @@ class AttemptAbort {
 
   /** Settles like `promise`, or rejects at the abort even if whatever makes `promise` ignores the signal. */
   race<T>(promise: Promise<T>): Promise<T> {
-    if (this.reason !== undefined) {
-      promise.catch(ignore);
-      return Promise.reject(this.reason);
-    }
     return new Promise<T>((resolve, reject) => {
       this.#reject = reject;
-      promise.then(resolve, reject);
+      if (this.reason !== undefined) reject(this.reason);
+      promise.then(resolve, reject); // also takes the losing rejection
     });
   }
 
@@ -129,8 +124,6 @@ class AttemptAbort {
     if (!keepLinked) this.#caller?.removeEventListener('abort', this);
   }
 }
-
-function ignore(): void {}
 
 const TEXTUAL = /^(text\/|application\/([\w.+-]*\+)?(json|xml|x-www-form-urlencoded)\b)/i;
 const BODY = Symbol('invent-sdk.body');
@@ -227,7 +220,7 @@ export async function runAttempt(
       cause.headers = headers;
       return { kind: 'failed', failure: 'too-large', status, cause, durationMs: options.now() - started };
     }
-    const failure = caller?.aborted ? 'abort' : abort.timedOut ? 'timeout' : 'network';
+    const failure = caller?.aborted ? 'abort' : abort.reason !== undefined ? 'timeout' : 'network';
     return { kind: 'failed', failure, status, cause, durationMs: options.now() - started };
   } finally {
     abort.done(streaming);

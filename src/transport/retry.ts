@@ -89,26 +89,6 @@ function isRedirect(response: Response): boolean {
   return response.type === 'opaqueredirect' || REDIRECT_STATUS.has(response.status);
 }
 
-/** A streamed body (`parseAs: 'stream'`) that fails with a ResponseTooLargeError past the limit. */
-async function limitStreamedBody(response: Response, context: RequestContext, limitBytes: number): Promise<Response> {
-  if (!response.body) return response;
-  const { limitStream } = await import('./body-limit-stream.js'); // streaming calls only
-  const body = limitStream(
-    response.body,
-    limitBytes,
-    (receivedBytes) =>
-      new ResponseTooLargeError({
-        operation: context.label,
-        status: response.status,
-        headers: response.headers,
-        limitBytes,
-        receivedBytes,
-        attempts: context.state.attempts,
-      }),
-  );
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-}
-
 /** Fields for a log line: never headers, never the query string. */
 function logFields(request: Request, context: RequestContext, attempt: number, extra: Record<string, string | number | undefined>) {
   return { operation: context.label, method: request.method, path: context.path, url: new URL(request.url).pathname, attempt, ...extra };
@@ -242,7 +222,9 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
           state.outcomeNote = note;
           state.retryAfterMs = retryAfterMs;
           state.response = response;
-          return context.streaming ? limitStreamedBody(response, context, maxResponseBytes) : response;
+          if (!context.streaming) return response;
+          const { limitStreamedBody } = await import('./body-limit-stream.js'); // streaming calls only
+          return limitStreamedBody(response, context, maxResponseBytes);
         }
         const failed = result as Extract<AttemptResult, { kind: 'failed' }>;
         const init = { operation: label, outcomeUnknown: mayHaveApplied, outcomeNote: note, attempts: attempt, cause: failed.cause };

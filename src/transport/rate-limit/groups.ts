@@ -80,8 +80,7 @@ export function resolveGroups(overrides: RateLimitGroupOverrides = {}): Record<s
 
 /** Turns a call into the windows it must fit in; cached per operation and organization. */
 export class WindowResolver {
-  /** Windows by call label, then by organization (no key string built per call). */
-  readonly #cache = new Map<string, Map<string | undefined, readonly LimiterWindow[]>>();
+  readonly #cache = new Map<string, readonly LimiterWindow[]>();
   /** Prefix of every key, naming the API host: budgets of different hosts are separate. */
   readonly #prefix: string;
 
@@ -100,15 +99,10 @@ export class WindowResolver {
     return this.configs[group]?.scope === 'org' ? `${this.#prefix}${group}:org:${orgId ?? '-'}` : `${this.#prefix}${group}`;
   }
 
-  /** `label` names the call (one label, one operation): it keys the cache, with the organization. */
+  /** `label` names the call (one label, one operation): it keys the cache. */
   windowsFor(label: string, operation: CallMeta | undefined, orgId: string | undefined): readonly LimiterWindow[] {
-    let byOrg = this.#cache.get(label);
-    if (!byOrg) {
-      if (this.#cache.size > 10_000) this.#cache.clear();
-      byOrg = new Map();
-      this.#cache.set(label, byOrg);
-    }
-    let windows = byOrg.get(orgId);
+    const cacheKey = `${label}\u0000${orgId ?? ''}`;
+    let windows = this.#cache.get(cacheKey);
     if (!windows) {
       windows = this.groupsOf(operation)
         .filter((group) => this.configs[group])
@@ -116,8 +110,8 @@ export class WindowResolver {
           const config = this.configs[group]!;
           return { group, key: this.keyOf(group, orgId), limit: config.limit, windowMs: config.windowSeconds * 1000 };
         });
-      if (byOrg.size > 10_000) byOrg.clear();
-      byOrg.set(orgId, windows);
+      if (this.#cache.size > 10_000) this.#cache.clear();
+      this.#cache.set(cacheKey, windows);
     }
     return windows;
   }

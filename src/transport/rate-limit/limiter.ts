@@ -73,7 +73,7 @@ class StoreLease implements Lease {
     this.#released = true;
     const store = this.#store;
     const id = this.#id;
-    if (store instanceof MemoryRateLimitStore) store.releaseNow(typeof id === 'number' ? id : Number(id), this.#windows);
+    if (store instanceof MemoryRateLimitStore) store.releaseNow(+id, this.#windows);
     // A store that fails to release only keeps a slot counted longer (until its holdMs): never fail the call for it.
     else store.release(String(id), this.#windows).catch(ignore);
   }
@@ -101,7 +101,6 @@ export class Limiter {
    * (the in-memory one) with room; else undefined, and the caller waits with `acquire`.
    */
   tryAcquire(windows: readonly LimiterWindow[]): Lease | undefined {
-    if (windows.length === 0) return NO_LEASE;
     const store = this.store;
     if (this.#queue.length !== 0 || !(store instanceof MemoryRateLimitStore)) return undefined;
     const result = store.acquireNow(windows);
