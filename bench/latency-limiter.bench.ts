@@ -1,8 +1,12 @@
 /**
  * Limiter utilization with answer latency: the same run as limiter.bench.ts (./support/limiter-run.ts),
  * with a server that takes 100 ms to answer, on 1 s windows, measured over 15 windows after the first.
- * A limiter that counts a slot until its answer arrives loses about latency / window of the limit;
- * the server counts on arrival, so the slot is spent when the request is sent.
+ * The server counts a request when it arrives, which the client cannot see: it knows only that the
+ * arrival came after the send and before the answer. The limiter therefore counts each slot until
+ * the answer's headers arrive (counting from the send would let a request delayed on its way, by a
+ * new connection say, land in the same window as one sent a window later, and collect a 429), so at
+ * best it uses window / (window + latency) of the limit: printed as `safeCeiling` (0.909 for 100 ms
+ * answers on 1 s windows; 0.998 on Invent's 60 s windows).
  *
  * Goals: latency-limiter-utilization >= 0.97, latency-limiter-429s == 0.
  */
@@ -18,5 +22,6 @@ const { utilization, rejected, requests, context } = await runLimiter({
   windows: 15,
   latencyMs: 100,
 });
-printFigure('latency-limiter-utilization', utilization, 'ratio', ['>=', UTILIZATION_GOAL], context);
+const safeCeiling = Math.round((context.windowMs / (context.windowMs + context.latencyMs)) * 1000) / 1000;
+printFigure('latency-limiter-utilization', utilization, 'ratio', ['>=', UTILIZATION_GOAL], { ...context, safeCeiling });
 printFigure('latency-limiter-429s', rejected, 'count', ['==', 0], { requests, latencyMs: context.latencyMs });

@@ -99,15 +99,57 @@ export function createCoreClient(config: ClientConfig): CoreClient {
     return route;
   }
 
+  /**
+   * The call being sent. openapi-fetch serializes the body and calls its `fetch` synchronously from
+   * inside `GET(...)`, so one shared serializer and one shared fetch pick the call up here instead of
+   * two closures per call.
+   */
+  let sending: RequestContext | undefined;
+  const fetchSending = (request: Request): Promise<Response> => send(request, sending!);
+  // The serialized body is kept so that a retry can rebuild the request instead of cloning every one.
+  // The runtime takes the headers (for form-urlencoded bodies); its types omit them.
+  const serializeKeeping = (body: unknown, bodyHeaders?: Headers | Record<string, string>): BodyInit => {
+    const serialized = (defaultBodySerializer as (b: unknown, h?: unknown) => BodyInit)(body, bodyHeaders);
+    sending!.state.replayBody = serialized;
+    return serialized;
+  };
+  /** `params` of a call that names no path parameters: the default organization, shared (openapi-fetch only reads it). */
+  const defaultParams = { path: { org_id: orgId } };
+
+  async function failed(error: unknown, context: RequestContext): Promise<never> {
+    // openapi-fetch parses a success body itself: a body that is not JSON surfaces here.
+    const response = context.state.response;
+    if (error instanceof SyntaxError && response) {
+      throw await scrubbed(
+        new InvalidResponseError({
+          operation: context.label,
+          status: response.status,
+          headers: response.headers,
+          detail: error.message,
+          attempts: context.state.attempts,
+          cause: error,
+        }),
+        secrets,
+      );
+    }
+    // Whatever the server or a proxy echoed (a body, a header, a Location) loses the key here.
+    throw await scrubbed(error, secrets);
+  }
+
   /** Starts a call: its context (what the transport reports) beside openapi-fetch's untouched result. */
   function startCall(method: Method) {
     const verb = method.toUpperCase() as Uppercase<Method>;
-    return (url: string, init: Record<string, any> = NO_INIT): { context: RequestContext; result: Promise<any> } => {
-      const split = splitCallOptions(init);
-      init = split.init;
-      const call = split.call;
+    const clientCall = client[verb] as (u: string, i: unknown) => Promise<any>;
+    return (url: string, given: Record<string, any> = NO_INIT): { context: RequestContext; result: Promise<any> } => {
+      const { init, call } = splitCallOptions(given);
       const { operation, label, contentType } = routeOf(verb, url);
-      const params = { ...init.params, path: { org_id: orgId, ...init.params?.path } };
+      const givenParams = init.params;
+      const params =
+        givenParams == null
+          ? defaultParams
+          : givenParams.path && 'org_id' in givenParams.path
+            ? givenParams
+            : { ...givenParams, path: { org_id: orgId, ...givenParams.path } };
       const state: CallState = { attempts: 0, outcomeUnknown: false };
       const context: RequestContext = {
         operation,
@@ -116,49 +158,32 @@ export function createCoreClient(config: ClientConfig): CoreClient {
         orgId: params.path.org_id,
         call,
         streaming: init.parseAs === 'stream',
+        abortable: init.signal != null,
         state,
       };
       checkHeaders(init.headers, `${label} { headers }`, InventValidationError);
-      checkHeaders(init.params?.header, `${label} { params.header }`, InventValidationError);
+      checkHeaders(givenParams?.header, `${label} { params.header }`, InventValidationError);
       let headers = init.headers as HeadersInit | undefined;
-      if (headers !== undefined || contentType) {
+      // openapi-fetch sets `Content-Type: application/json` itself for a JSON body.
+      if (headers !== undefined || (contentType && contentType !== 'application/json')) {
         headers = new Headers(headers);
         if (contentType && !headers.has('Content-Type')) headers.set('Content-Type', contentType);
       }
-      // The serialized body is kept so that a retry can rebuild the request instead of cloning every one.
-      const bodySerializer =
-        init.body === undefined || init.bodySerializer
-          ? init.bodySerializer
-          : (body: unknown, bodyHeaders?: Headers | Record<string, string>) =>
-              // The runtime takes the headers (for form-urlencoded bodies); its types omit them.
-              (state.replayBody = (defaultBodySerializer as (b: unknown, h?: unknown) => BodyInit)(body, bodyHeaders));
-      const result = (client[verb] as (u: string, i: unknown) => Promise<any>)(url, {
-        ...init,
-        params,
-        headers,
-        bodySerializer,
-        redirect: 'manual',
-        fetch: (request: Request) => send(request, context),
-      }).then(undefined, async (error: unknown) => {
-        // openapi-fetch parses a success body itself: a body that is not JSON surfaces here.
-        const response = context.state.response;
-        if (error instanceof SyntaxError && response) {
-          throw await scrubbed(
-            new InvalidResponseError({
-              operation: context.label,
-              status: response.status,
-              headers: response.headers,
-              detail: error.message,
-              attempts: context.state.attempts,
-              cause: error,
-            }),
-            secrets,
-          );
-        }
-        // Whatever the server or a proxy echoed (a body, a header, a Location) loses the key here.
-        throw await scrubbed(error, secrets);
-      });
-      return { context, result };
+      sending = context;
+      let result: Promise<any>;
+      try {
+        result = clientCall(url, {
+          ...init,
+          params,
+          headers,
+          bodySerializer: init.body === undefined || init.bodySerializer ? init.bodySerializer : serializeKeeping,
+          redirect: 'manual',
+          fetch: fetchSending,
+        });
+      } finally {
+        sending = undefined;
+      }
+      return { context, result: result.then(undefined, (error: unknown) => failed(error, context)) };
     };
   }
 

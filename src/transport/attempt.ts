@@ -10,7 +10,7 @@
  *
  * No Node-only API: this runs in browsers and edge runtimes.
  */
-import { MAX_TIMER_MS, raceSignal } from '../internal/abort.js';
+import { MAX_TIMER_MS } from '../internal/abort.js';
 import { BodyTooLarge, declaredTooLarge, readLimited } from './body-limit.js';
 
 /**
@@ -47,42 +47,81 @@ export interface AttemptOptions {
    */
   race: boolean;
   now: () => number;
+  /**
+   * The rate-limit lease of this attempt, released as soon as the answer's headers arrive: the
+   * request reached the server before it answered, so the slot's stamp need not wait for the body.
+   */
+  lease?: { release(): void } | undefined;
 }
 
-/** One attempt's abort wiring: follows the caller's signal, and fires on the timeout. */
+/**
+ * One attempt's abort wiring: follows the caller's signal (when the call has one), and fires on the
+ * timeout. Its AbortController is made only when the fetch reads `init.signal` (an AbortController
+ * costs more than the rest of an in-memory call), and `race` settles the attempt at the abort even
+ * when the fetch ignores its signal. It is itself the fetch's init (`{ signal, redirect }`), with
+ * `signal` an own enumerable getter so that `{ ...init }` in a custom fetch keeps it.
+ */
 class AttemptAbort {
-  readonly controller = new AbortController();
-  timedOut = false;
+  readonly redirect = 'manual' as const;
+  declare readonly signal: AbortSignal;
+  /** Why the attempt was aborted (the caller's reason, else the timeout); undefined while it runs. */
+  reason: unknown;
+  #controller: AbortController | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #linked = false;
-  readonly #caller: AbortSignal;
+  #reject: ((reason: unknown) => void) | undefined;
+  readonly #caller: AbortSignal | undefined;
   readonly #timeoutMs: number;
 
-  constructor(caller: AbortSignal, timeoutMs: number) {
+  constructor(caller: AbortSignal | undefined, timeoutMs: number) {
     this.#caller = caller;
     this.#timeoutMs = timeoutMs;
-    if (caller.aborted) this.controller.abort(caller.reason);
-    else {
-      caller.addEventListener('abort', this);
-      this.#linked = true;
+    Object.defineProperty(this, 'signal', { get: this.#signal, enumerable: true });
+    if (caller?.aborted) this.reason = caller.reason;
+    else caller?.addEventListener('abort', this);
+    if (this.reason === undefined && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)
+      this.#timer = setTimeout(AttemptAbort.#onTimeout, timeoutMs, this);
+  }
+
+  /** The fetch asked for the signal: made now, already aborted when the attempt is. */
+  #signal(this: AttemptAbort): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.reason !== undefined) this.#controller.abort(this.reason);
     }
-    if (timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS) this.#timer = setTimeout(AttemptAbort.#onTimeout, timeoutMs, this);
+    return this.#controller.signal;
   }
 
   /** The caller aborted (an EventListener object, so no closure per attempt). */
   handleEvent(): void {
-    this.controller.abort(this.#caller.reason);
+    this.#fire(this.#caller!.reason);
   }
 
   static #onTimeout(self: AttemptAbort): void {
-    self.timedOut = true;
-    self.controller.abort(new DOMException(`attempt timed out after ${self.#timeoutMs} ms`, 'TimeoutError'));
+    self.#timer = undefined;
+    self.#fire(new DOMException(`attempt timed out after ${self.#timeoutMs} ms`, 'TimeoutError'));
+  }
+
+  #fire(reason: unknown): void {
+    if (this.reason !== undefined) return;
+    this.reason = reason;
+    this.#controller?.abort(reason);
+    this.#reject?.(reason);
+  }
+
+  /** Settles like `promise`, or rejects at the abort even if whatever makes `promise` ignores the signal. */
+  race<T>(promise: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#reject = reject;
+      if (this.reason !== undefined) reject(this.reason);
+      promise.then(resolve, reject); // also takes the losing rejection
+    });
   }
 
   /** Stops the timer; stops following the caller unless a streamed body still needs it. */
   done(keepLinked: boolean): void {
+    this.#reject = undefined;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    if (this.#linked && !keepLinked) this.#caller.removeEventListener('abort', this);
+    if (!keepLinked) this.#caller?.removeEventListener('abort', this);
   }
 }
 
@@ -143,24 +182,24 @@ function serveFromMemory(response: Response, body: Body): Response {
 }
 
 /**
- * Sends `request` (consuming its body) and reads the answer. `caller` is the caller's signal: its
- * abort ends the attempt at once, and so does the timeout.
+ * Sends `request` (consuming its body) and reads the answer. `caller` is the caller's signal (none
+ * when the call cannot be aborted): its abort ends the attempt at once, and so does the timeout.
  */
 export async function runAttempt(
   send: PlatformFetch,
   request: Request,
-  caller: AbortSignal,
+  caller: AbortSignal | undefined,
   options: AttemptOptions,
 ): Promise<AttemptResult> {
   const started = options.now();
   const abort = new AttemptAbort(caller, options.timeoutMs);
-  const signal = abort.controller.signal;
   let status: number | undefined;
   let headers: Headers | undefined;
   let streaming = false;
   try {
-    const sent = send(request, { signal, redirect: 'manual' });
-    let response = await (options.race ? raceSignal(sent, signal) : sent);
+    const sent = send(request, abort);
+    let response = await (options.race ? abort.race(sent) : sent);
+    options.lease?.release();
     status = response.status;
     headers = response.headers;
     if (options.buffer && response.body) {
@@ -170,7 +209,7 @@ export async function runAttempt(
         throw new BodyTooLarge(options.maxResponseBytes, declared, true);
       }
       const reading = readBody(response.body, response.headers.get('content-type'), options.maxResponseBytes);
-      response = serveFromMemory(response, await (options.race ? raceSignal(reading, signal) : reading));
+      response = serveFromMemory(response, await (options.race ? abort.race(reading) : reading));
     } else if (response.body) {
       // Streaming: the caller's signal must still be able to cancel the body after this returns.
       streaming = true;
@@ -181,7 +220,7 @@ export async function runAttempt(
       cause.headers = headers;
       return { kind: 'failed', failure: 'too-large', status, cause, durationMs: options.now() - started };
     }
-    const failure = caller.aborted ? 'abort' : abort.timedOut ? 'timeout' : 'network';
+    const failure = caller?.aborted ? 'abort' : abort.reason !== undefined ? 'timeout' : 'network';
     return { kind: 'failed', failure, status, cause, durationMs: options.now() - started };
   } finally {
     abort.done(streaming);

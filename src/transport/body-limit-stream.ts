@@ -2,6 +2,8 @@
  * The response-size cap for a streamed body (`parseAs: 'stream'`), loaded only by calls that stream.
  * See ./body-limit.ts.
  */
+import { ResponseTooLargeError } from '../errors.js';
+import type { RequestContext } from './types.js';
 
 /**
  * The same body as a stream that errors with `tooLarge(received)` once more than `limitBytes` have
@@ -22,4 +24,23 @@ export function limitStream(
       },
     }),
   );
+}
+
+/** A streamed body (`parseAs: 'stream'`) that fails with a ResponseTooLargeError past the limit. */
+export function limitStreamedBody(response: Response, context: RequestContext, limitBytes: number): Response {
+  if (!response.body) return response;
+  const body = limitStream(
+    response.body,
+    limitBytes,
+    (receivedBytes) =>
+      new ResponseTooLargeError({
+        operation: context.label,
+        status: response.status,
+        headers: response.headers,
+        limitBytes,
+        receivedBytes,
+        attempts: context.state.attempts,
+      }),
+  );
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }

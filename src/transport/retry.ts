@@ -89,26 +89,6 @@ function isRedirect(response: Response): boolean {
   return response.type === 'opaqueredirect' || REDIRECT_STATUS.has(response.status);
 }
 
-/** A streamed body (`parseAs: 'stream'`) that fails with a ResponseTooLargeError past the limit. */
-async function limitStreamedBody(response: Response, context: RequestContext, limitBytes: number): Promise<Response> {
-  if (!response.body) return response;
-  const { limitStream } = await import('./body-limit-stream.js'); // streaming calls only
-  const body = limitStream(
-    response.body,
-    limitBytes,
-    (receivedBytes) =>
-      new ResponseTooLargeError({
-        operation: context.label,
-        status: response.status,
-        headers: response.headers,
-        limitBytes,
-        receivedBytes,
-        attempts: context.state.attempts,
-      }),
-  );
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-}
-
 /** Fields for a log line: never headers, never the query string. */
 function logFields(request: Request, context: RequestContext, attempt: number, extra: Record<string, string | number | undefined>) {
   return { operation: context.label, method: request.method, path: context.path, url: new URL(request.url).pathname, attempt, ...extra };
@@ -126,18 +106,20 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
     const maxRetries = context.call.maxRetries ?? policy.maxRetries;
     const timeoutMs = context.call.timeout ?? policy.timeoutMs;
     const maxResponseBytes = context.call.maxResponseBytes ?? policy.maxResponseBytes;
-    // The request's signal follows the caller's `signal` (openapi-fetch puts it on the Request).
+    // The request's signal follows the caller's `signal` (openapi-fetch puts it on the Request); a call
+    // without one is not listened to.
     const signal = request.signal;
+    const caller = context.abortable === false ? undefined : signal;
     // Bodies are replayable: from the serialized body the call kept, or a spare copy made before the first send.
     let spare: Request | undefined;
     let waited = 0;
     let mayHaveApplied = false;
 
     for (let attempt = 1; ; attempt++) {
-      let lease;
-      if (limiter) {
+      let lease = limiter?.admitNow(context);
+      if (limiter && !lease) {
         try {
-          lease = await limiter.admit(context, signal, attempt, timeoutMs);
+          lease = await limiter.admit(context, caller, attempt, timeoutMs);
         } catch (error) {
           if (signal.aborted) throw abortError(context, signal, mayHaveApplied, idempotent);
           throw error;
@@ -157,12 +139,13 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
       }
       let result: AttemptResult;
       try {
-        result = await runAttempt(deps.fetch, outgoing, signal, {
+        result = await runAttempt(deps.fetch, outgoing, caller, {
           timeoutMs,
           buffer: !context.streaming,
           maxResponseBytes,
           race: deps.raceSignal,
           now,
+          lease,
         });
       } finally {
         lease?.release();
@@ -239,7 +222,9 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
           state.outcomeNote = note;
           state.retryAfterMs = retryAfterMs;
           state.response = response;
-          return context.streaming ? limitStreamedBody(response, context, maxResponseBytes) : response;
+          if (!context.streaming) return response;
+          const { limitStreamedBody } = await import('./body-limit-stream.js'); // streaming calls only
+          return limitStreamedBody(response, context, maxResponseBytes);
         }
         const failed = result as Extract<AttemptResult, { kind: 'failed' }>;
         const init = { operation: label, outcomeUnknown: mayHaveApplied, outcomeNote: note, attempts: attempt, cause: failed.cause };
@@ -254,7 +239,7 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
           logFields(request, context, attempt, { reason: verdict.reason, delayMs: Math.round(delay), retryAfterMs }),
         );
       try {
-        await sleep(delay, signal);
+        await sleep(delay, caller);
       } catch (error) {
         if (signal.aborted) throw abortError(context, signal, mayHaveApplied, idempotent);
         throw error;

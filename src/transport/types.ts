@@ -33,6 +33,11 @@ export interface RequestContext {
   readonly call: CallOptions;
   /** True when the caller reads the body as a stream (`parseAs: 'stream'`): the transport does not buffer it. */
   readonly streaming?: boolean;
+  /**
+   * False when the caller gave no `signal`: the request's own signal can then never abort, so the
+   * transport does not listen to it. Undefined counts as true.
+   */
+  readonly abortable?: boolean;
   /** Filled in by the transport. */
   readonly state: CallState;
 }

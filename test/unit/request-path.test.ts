@@ -245,6 +245,55 @@ describe('timeouts', () => {
     expect(error).toBeInstanceOf(TimeoutError);
     expect(elapsed).toBe(60_000);
   });
+
+  it('gives a custom fetch a signal that aborts at the timeout, kept when the fetch spreads its init', async () => {
+    const seen: AbortSignal[] = [];
+    const wrapping = (_request: Request, init?: { signal: AbortSignal; redirect: 'manual' }) => {
+      const copy = { ...init };
+      seen.push(copy.signal!);
+      expect(copy.redirect).toBe('manual');
+      return new Promise<Response>(() => {}); // ignores the signal: the SDK settles the attempt itself
+    };
+    const { error, elapsed } = await settle(() =>
+      createInvent({ apiKey: 'k', fetch: wrapping, maxRetries: 0, timeout: 2000, ...quiet }).GET('/orgs/{org_id}/assistants'),
+    );
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(elapsed).toBe(2000);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.aborted).toBe(true);
+    expect((seen[0]!.reason as Error).name).toBe('TimeoutError');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("aborts an attempt in flight at the caller's signal, and the custom fetch's signal with it", async () => {
+    let signal: AbortSignal | undefined;
+    const hanging = (_request: Request, init?: { signal: AbortSignal }) => {
+      signal = init!.signal;
+      return new Promise<Response>(() => {});
+    };
+    const controller = new AbortController();
+    const outcome = createInvent({ apiKey: 'k', fetch: hanging, ...quiet })
+      .GET('/orgs/{org_id}/assistants', { signal: controller.signal })
+      .catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(500);
+    controller.abort(new Error('stop'));
+    const error = await outcome;
+    expect(error).toBeInstanceOf(AbortError);
+    expect((error as AbortError).cause).toMatchObject({ message: 'stop' });
+    expect(signal?.aborted).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('hands a custom fetch an already aborted signal when the call was aborted before it was sent', async () => {
+    const { fetch, requests } = scripted(json(200, []));
+    const controller = new AbortController();
+    controller.abort();
+    const { error } = await settle(() =>
+      createInvent({ apiKey: 'k', fetch, ...quiet }).GET('/orgs/{org_id}/assistants', { signal: controller.signal }),
+    );
+    expect(error).toBeInstanceOf(AbortError);
+    expect(requests).toHaveLength(0);
+  });
 });
 
 describe('client-side rate limiting', () => {
@@ -283,6 +332,31 @@ describe('client-side rate limiting', () => {
     await Promise.all([first, second]);
     const t0 = times[0]!;
     expect(times.map((t) => t - t0).sort((a, b) => a - b)).toEqual([0, 3000, 3000]);
+  });
+
+  it('counts a slot from when the answer arrives, not from when its body has been read', async () => {
+    const times: number[] = [];
+    // The headers come at once; the body takes 500 ms to stream.
+    const slowBody = async () => {
+      times.push(Date.now());
+      const body = new ReadableStream<Uint8Array>({
+        start: (controller) => {
+          setTimeout(() => {
+            controller.enqueue(new TextEncoder().encode('[]'));
+            controller.close();
+          }, 500);
+        },
+      });
+      return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const invent = createInvent({
+      apiKey: 'k',
+      fetch: slowBody,
+      rateLimit: { store: createMemoryStore({ now: () => Date.now() }), groups: { general: { limit: 1, windowSeconds: 1 } } },
+    });
+    const { value } = await settle(() => Promise.all([invent.GET('/orgs/{org_id}/assistants'), invent.GET('/orgs/{org_id}/assistants')]));
+    expect(value).toHaveLength(2);
+    expect(times.map((t) => t - times[0]!)).toEqual([0, 1000]);
   });
 
   it('is off with rateLimit: false', async () => {

@@ -37,8 +37,10 @@ export interface RateLimitOptions {
 }
 
 export interface ClientLimiter {
+  /** The lease at once when the call's windows have room and nobody waits (no promise); else undefined. */
+  admitNow(context: RequestContext): Lease | undefined;
   /** Waits until the call may send one attempt; release the lease when the attempt has ended. */
-  admit(context: RequestContext, signal: AbortSignal, attempt: number, holdMs: number): Promise<Lease>;
+  admit(context: RequestContext, signal: AbortSignal | undefined, attempt: number, holdMs: number): Promise<Lease>;
   /** The API answered 429: hold back every call of the call's most specific group for `ms`. */
   pause(context: RequestContext, ms: number): void;
 }
@@ -61,6 +63,9 @@ export function createClientLimiter(options: RateLimitOptions, baseUrl: string, 
   };
 
   return {
+    admitNow(context) {
+      return limiter.tryAcquire(resolver.windowsFor(context.label, context.operation, context.orgId));
+    },
     admit(context, signal, attempt, holdMs) {
       const windows = resolver.windowsFor(context.label, context.operation, context.orgId);
       return limiter.acquire(windows, { signal, holdMs, onDelay, tag: { context, attempt } });

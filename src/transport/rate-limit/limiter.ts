@@ -9,6 +9,7 @@
  * call per blocked key, not one per waiting request.
  */
 import { abortReason, MAX_TIMER_MS } from '../../internal/abort.js';
+import { MemoryRateLimitStore } from './memory-store.js';
 import type { RateLimitStore, RateLimitWindow } from './store.js';
 
 /** A window plus the group it comes from, for the delay hook. */
@@ -57,10 +58,11 @@ function ignore(): void {}
 class StoreLease implements Lease {
   #released = false;
   readonly #store: RateLimitStore;
-  readonly #id: string;
+  /** A number from the in-memory store's fast path, else the store's lease string. */
+  readonly #id: string | number;
   readonly #windows: readonly RateLimitWindow[];
 
-  constructor(store: RateLimitStore, id: string, windows: readonly RateLimitWindow[]) {
+  constructor(store: RateLimitStore, id: string | number, windows: readonly RateLimitWindow[]) {
     this.#store = store;
     this.#id = id;
     this.#windows = windows;
@@ -69,8 +71,11 @@ class StoreLease implements Lease {
   release(): void {
     if (this.#released) return;
     this.#released = true;
+    const store = this.#store;
+    const id = this.#id;
+    if (store instanceof MemoryRateLimitStore) store.releaseNow(+id, this.#windows);
     // A store that fails to release only keeps a slot counted longer (until its holdMs): never fail the call for it.
-    this.#store.release(this.#id, this.#windows).catch(ignore);
+    else store.release(String(id), this.#windows).catch(ignore);
   }
 }
 
@@ -85,6 +90,17 @@ export class Limiter {
   /** Requests waiting now. */
   get waiting(): number {
     return this.#queue.length;
+  }
+
+  /**
+   * A lease at once, without a promise, when nobody is waiting and the store answers synchronously
+   * (the in-memory one) with room; else undefined, and the caller waits with `acquire`.
+   */
+  tryAcquire(windows: readonly LimiterWindow[]): Lease | undefined {
+    const store = this.store;
+    if (this.#queue.length !== 0 || !(store instanceof MemoryRateLimitStore)) return undefined;
+    const result = store.acquireNow(windows);
+    return result.ok ? this.#lease(result.lease, windows) : undefined;
   }
 
   /** Resolves with a lease once every window has room; rejects with the signal's reason on abort. */
@@ -115,7 +131,7 @@ export class Limiter {
     return waiting;
   }
 
-  #lease(id: string, windows: readonly RateLimitWindow[]): Lease {
+  #lease(id: string | number, windows: readonly RateLimitWindow[]): Lease {
     return new StoreLease(this.store, id, windows);
   }
 

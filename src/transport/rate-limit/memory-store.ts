@@ -12,7 +12,8 @@ interface KeyState {
   /** Release stamps, ascending; live ones from `head`. */
   stamps: number[];
   head: number;
-  inFlight: Set<string>;
+  /** Ids of the leases in flight (numbers: `acquire` hands them out as strings). */
+  inFlight: Set<number>;
   pausedUntil: number;
   /** The longest window this key has been used with: stamps younger than this are kept. */
   maxWindowMs: number;
@@ -78,17 +79,30 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 
   acquire(windows: readonly RateLimitWindow[], _options?: AcquireOptions): Promise<AcquireResult> {
+    const result = this.acquireNow(windows);
+    return Promise.resolve(result.ok ? { ok: true, lease: String(result.lease) } : result);
+  }
+
+  /** `acquire` without a promise, with the lease as a number: this store answers at once (the limiter's fast path). */
+  acquireNow(windows: readonly RateLimitWindow[]): Exclude<AcquireResult, { ok: true }> | { readonly ok: true; readonly lease: number } {
     const now = this.#now();
     for (const window of windows) {
       const retryInMs = this.#check(window, now);
-      if (retryInMs !== undefined) return Promise.resolve({ ok: false, key: window.key, retryInMs });
+      if (retryInMs !== undefined) return { ok: false, key: window.key, retryInMs };
     }
-    const lease = String(++this.#seq);
+    const lease = ++this.#seq;
     for (const window of windows) this.#state(window.key).inFlight.add(lease);
-    return Promise.resolve({ ok: true, lease });
+    return { ok: true, lease };
   }
 
   release(lease: string, windows: readonly RateLimitWindow[]): Promise<void> {
+    // An unknown lease (not a number this store handed out) matches nothing.
+    this.releaseNow(Number(lease), windows);
+    return Promise.resolve();
+  }
+
+  /** `release` without a promise. */
+  releaseNow(lease: number, windows: readonly RateLimitWindow[]): void {
     const now = this.#now();
     for (const window of windows) {
       const state = this.#keys.get(window.key);
@@ -99,7 +113,6 @@ export class MemoryRateLimitStore implements RateLimitStore {
       }
     }
     this.#sweep(now);
-    return Promise.resolve();
   }
 
   pause(key: string, durationMs: number): Promise<void> {

@@ -12,7 +12,8 @@
  * slot in each key it was admitted under. A slot has a stamp:
  *
  * - while the request is in flight its stamp is "now and later" (it counts, whatever the time);
- * - when the request ends, `release` stamps it with the store's current time;
+ * - when the request's answer arrives (its headers: the request reached the server before that),
+ *   `release` stamps it with the store's current time;
  * - a slot counts against a window of `windowMs` while `stamp + windowMs > now`.
  *
  * A request is admitted when, in every key it names, fewer than `limit` slots count. Stamping at the
