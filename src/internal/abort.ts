@@ -1,6 +1,7 @@
 /**
- * Waiting that an AbortSignal can cut short: a sleep, and a race of any promise against a signal.
- * Both reject with the signal's reason the moment it aborts, and leave no timer or listener behind.
+ * Waiting that an AbortSignal can cut short: a sleep, and a race of any promise against a signal (the
+ * abort scope a request attempt also uses, with its timeout). They reject with the signal's reason the
+ * moment it aborts, and leave no timer or listener behind.
  */
 
 /** setTimeout's largest delay; a longer one fires at once on every platform. */
@@ -31,29 +32,86 @@ export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
 }
 
 /**
+ * An abort scope (one per request attempt): follows the caller's signal (when the call has one), and fires on the
+ * timeout. Its AbortController is made only when the fetch reads `init.signal` (an AbortController
+ * costs more than the rest of an in-memory call), and `race` settles a promise at the abort even
+ * when the fetch ignores its signal. It is itself the fetch's init (`{ signal, redirect }`), with
+ * `signal` an own enumerable getter so that `{ ...init }` in a custom fetch keeps it.
+ */
+export class AbortScope {
+  readonly redirect = 'manual' as const;
+  declare readonly signal: AbortSignal;
+  /** Why the attempt was aborted (the caller's reason, else the timeout); undefined while it runs. */
+  reason: unknown;
+  #controller: AbortController | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #reject: ((reason: unknown) => void) | undefined;
+  readonly #caller: AbortSignal | undefined;
+  readonly #timeoutMs: number;
+
+  constructor(caller: AbortSignal | undefined, timeoutMs: number) {
+    this.#caller = caller;
+    this.#timeoutMs = timeoutMs;
+    Object.defineProperty(this, 'signal', { get: this.#signal, enumerable: true });
+    if (caller?.aborted) this.reason = abortReason(caller);
+    else caller?.addEventListener('abort', this);
+    if (this.reason === undefined && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)
+      this.#timer = setTimeout(AbortScope.#onTimeout, timeoutMs, this);
+  }
+
+  /** The fetch asked for the signal: made now, already aborted when the attempt is. */
+  #signal(this: AbortScope): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.reason !== undefined) this.#controller.abort(this.reason);
+    }
+    return this.#controller.signal;
+  }
+
+  /** The caller aborted (an EventListener object, so no closure per attempt). */
+  handleEvent(): void {
+    this.#fire(abortReason(this.#caller!));
+  }
+
+  static #onTimeout(self: AbortScope): void {
+    self.#timer = undefined;
+    self.#fire(new DOMException(`attempt timed out after ${self.#timeoutMs} ms`, 'TimeoutError'));
+  }
+
+  #fire(reason: unknown): void {
+    if (this.reason !== undefined) return;
+    this.reason = reason;
+    this.#controller?.abort(reason);
+    this.#reject?.(reason);
+  }
+
+  /** Settles like `promise`, or rejects at the abort even if whatever makes `promise` ignores the signal. */
+  race<T>(promise: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#reject = reject;
+      if (this.reason !== undefined) reject(this.reason);
+      promise.then(resolve, reject); // also takes the losing rejection
+    });
+  }
+
+  /** Stops the timer; stops following the caller unless a streamed body still needs it. */
+  done(keepLinked: boolean): void {
+    this.#reject = undefined;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    if (!keepLinked) this.#caller?.removeEventListener('abort', this);
+  }
+}
+
+/**
  * Settles like `promise`, or rejects with the signal's reason as soon as the signal aborts, even when
  * whatever produces the promise ignores the signal. The losing promise's rejection is swallowed.
  */
 export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => {});
-    return Promise.reject(abortReason(signal));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      promise.catch(() => {});
-      reject(abortReason(signal));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+  const scope = new AbortScope(signal, 0);
+  const raced = scope.race(promise);
+  raced.then(
+    () => scope.done(false),
+    () => scope.done(false),
+  );
+  return raced;
 }

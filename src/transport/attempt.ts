@@ -10,7 +10,7 @@
  *
  * No Node-only API: this runs in browsers and edge runtimes.
  */
-import { MAX_TIMER_MS } from '../internal/abort.js';
+import { AbortScope } from '../internal/abort.js';
 import { BodyTooLarge, declaredTooLarge, readLimited } from './body-limit.js';
 
 /**
@@ -52,77 +52,6 @@ export interface AttemptOptions {
    * request reached the server before it answered, so the slot's stamp need not wait for the body.
    */
   lease?: { release(): void } | undefined;
-}
-
-/**
- * One attempt's abort wiring: follows the caller's signal (when the call has one), and fires on the
- * timeout. Its AbortController is made only when the fetch reads `init.signal` (an AbortController
- * costs more than the rest of an in-memory call), and `race` settles the attempt at the abort even
- * when the fetch ignores its signal. It is itself the fetch's init (`{ signal, redirect }`), with
- * `signal` an own enumerable getter so that `{ ...init }` in a custom fetch keeps it.
- */
-class AttemptAbort {
-  readonly redirect = 'manual' as const;
-  declare readonly signal: AbortSignal;
-  /** Why the attempt was aborted (the caller's reason, else the timeout); undefined while it runs. */
-  reason: unknown;
-  #controller: AbortController | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #reject: ((reason: unknown) => void) | undefined;
-  readonly #caller: AbortSignal | undefined;
-  readonly #timeoutMs: number;
-
-  constructor(caller: AbortSignal | undefined, timeoutMs: number) {
-    this.#caller = caller;
-    this.#timeoutMs = timeoutMs;
-    Object.defineProperty(this, 'signal', { get: this.#signal, enumerable: true });
-    if (caller?.aborted) this.reason = caller.reason;
-    else caller?.addEventListener('abort', this);
-    if (this.reason === undefined && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)
-      this.#timer = setTimeout(AttemptAbort.#onTimeout, timeoutMs, this);
-  }
-
-  /** The fetch asked for the signal: made now, already aborted when the attempt is. */
-  #signal(this: AttemptAbort): AbortSignal {
-    if (!this.#controller) {
-      this.#controller = new AbortController();
-      if (this.reason !== undefined) this.#controller.abort(this.reason);
-    }
-    return this.#controller.signal;
-  }
-
-  /** The caller aborted (an EventListener object, so no closure per attempt). */
-  handleEvent(): void {
-    this.#fire(this.#caller!.reason);
-  }
-
-  static #onTimeout(self: AttemptAbort): void {
-    self.#timer = undefined;
-    self.#fire(new DOMException(`attempt timed out after ${self.#timeoutMs} ms`, 'TimeoutError'));
-  }
-
-  #fire(reason: unknown): void {
-    if (this.reason !== undefined) return;
-    this.reason = reason;
-    this.#controller?.abort(reason);
-    this.#reject?.(reason);
-  }
-
-  /** Settles like `promise`, or rejects at the abort even if whatever makes `promise` ignores the signal. */
-  race<T>(promise: Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.#reject = reject;
-      if (this.reason !== undefined) reject(this.reason);
-      promise.then(resolve, reject); // also takes the losing rejection
-    });
-  }
-
-  /** Stops the timer; stops following the caller unless a streamed body still needs it. */
-  done(keepLinked: boolean): void {
-    this.#reject = undefined;
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    if (!keepLinked) this.#caller?.removeEventListener('abort', this);
-  }
 }
 
 const TEXTUAL = /^(text\/|application\/([\w.+-]*\+)?(json|xml|x-www-form-urlencoded)\b)/i;
@@ -192,7 +121,7 @@ export async function runAttempt(
   options: AttemptOptions,
 ): Promise<AttemptResult> {
   const started = options.now();
-  const abort = new AttemptAbort(caller, options.timeoutMs);
+  const abort = new AbortScope(caller, options.timeoutMs);
   let status: number | undefined;
   let headers: Headers | undefined;
   let streaming = false;

@@ -60,10 +60,12 @@ describe('src/', () => {
   });
 
   let declared: ReturnType<typeof definitions> | undefined;
-  it.each(Object.entries(SINGLE_DEFINITIONS))('defines one %s', (_, pattern) => {
+  it.each(Object.entries(SINGLE_DEFINITIONS))('defines the %s in one module', (_, pattern) => {
     declared ??= definitions(src);
-    const found = declared.filter((d) => pattern.test(d.name)).map((d) => `${d.file}:${d.line} ${d.name}`);
-    expect(found.length, found.join('\n')).toBeLessThanOrEqual(1);
+    // One module owns each helper (a function and the class it wraps may live there together).
+    const found = declared.filter((d) => pattern.test(d.name));
+    const files = new Set(found.map((d) => d.file));
+    expect(files.size, found.map((d) => `${d.file}:${d.line} ${d.name}`).join('\n')).toBeLessThanOrEqual(1);
   });
 });
 
