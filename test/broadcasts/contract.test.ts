@@ -135,7 +135,12 @@ describe('send: refusals, driven by Prefer and scenarios', () => {
     mock.use({
       name: 'invalid',
       match: { operation: 'broadcasts.send' },
-      steps: [{ status: 400, body: { statusCode: 400, message: ['name must be shorter than or equal to 1024 characters'], error: 'Bad Request' } }],
+      steps: [
+        {
+          status: 400,
+          body: { statusCode: 400, message: ['name must be shorter than or equal to 1024 characters'], error: 'Bad Request' },
+        },
+      ],
     });
     const error = await failure(mock.client.broadcasts.transactional(BROADCAST).send({ email: 'ana@example.com' }));
     expect(error).toBeInstanceOf(SendValidationError);
