@@ -102,7 +102,7 @@ describe('assistants, through the SDK', () => {
 });
 
 describe('the general limit', () => {
-  it('the 501st call within a minute, to any operation, is a 429 with Retry-After', async () => {
+  it('the 501st call within a minute, to any operation, is a 429 with Retry-After', { timeout: 120_000 }, async () => {
     for (let i = 0; i < 250; i++) {
       await mock.client.raw.GET('/orgs/{org_id}/contacts/{contact_id}', { params: { path: { contact_id: 'cnt_seeded1' } } });
       await mock.client.raw.GET('/orgs/{org_id}/assistants');
@@ -171,7 +171,7 @@ describe('transactional broadcasts (docs/transactional.md)', () => {
     expect((await otp.recipients()).items).toEqual([]);
   });
 
-  it('the 101st send within 60 s is a 429 with Retry-After; after the clock moves it passes', async () => {
+  it('the 101st send within 60 s is a 429 with Retry-After; after the clock moves it passes', { timeout: 120_000 }, async () => {
     const otp = await setUp();
     await otp.activate();
     for (let i = 0; i < 100; i++) await otp.send({ contactId: 'cnt_seeded1' }, { variables: { otp: String(i) } });
