@@ -199,7 +199,7 @@ describe('public operations follow OpenAPI', () => {
 });
 
 describe('npm run generate -- --report json', () => {
-  it('writes and prints the review, exits 0 on a contract with new and removed operations', () => {
+  it('writes and prints the review, exits 0 on a contract with new and removed operations', { timeout: 120_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'invent-review-'));
     const contract = structuredClone(spec);
     delete contract.paths['/orgs/{org_id}/broadcasts/{broadcast_id}/send'];
