@@ -58,13 +58,13 @@ describe('npm run generate:check', () => {
       env: { ...process.env, ...env },
     });
 
-  it('passes on the committed generated/', () => {
+  it('passes on the committed generated/', { timeout: 120_000 }, () => {
     const result = run();
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
 
-  it('fails, naming the stale files, when the config changes', () => {
+  it('fails, naming the stale files, when the config changes', { timeout: 120_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'invent-config-'));
     const source = readFileSync(new URL('../../invent.config.ts', import.meta.url), 'utf8');
     const changed = source
