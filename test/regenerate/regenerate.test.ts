@@ -173,7 +173,7 @@ describe.each(fixtures)('$name', (fixture: FrameworkFixture) => {
       'npm run --silent typecheck',
       tests,
     ]);
-    expect(summary.tests.passed, JSON.stringify(summary.tests)).toBe(true);
+    expect(summary.tests.passed, `${JSON.stringify(summary.tests)}\n${regenerate.output.slice(-6000)}`).toBe(true);
     // The tests' own closing line (test/support/summary-reporter.ts): nothing failed or skipped, and more
     // ran than the contract suite's one test per operation when the suites were chosen.
     const counts = /tests: (\d+) passed, (\d+) failed, (\d+) skipped/.exec(regenerate.output);
