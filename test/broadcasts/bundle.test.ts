@@ -16,6 +16,9 @@ async function staticInputs(contents: string): Promise<{ statics: string[]; lazy
     splitting: true,
     format: 'esm',
     platform: 'browser',
+    // The package's source condition, as vitest uses: the program bundles src/ (and its `#inbox-websocket`
+    // import) whether or not a build exists.
+    conditions: ['invent-source'],
     outdir: '/virtual-out',
     write: false,
     metafile: true,

@@ -131,9 +131,18 @@ describe('send: refusals, driven by Prefer and scenarios', () => {
     expect(error).toMatchObject({ broadcastStatus: 'PAUSED' });
   });
 
-  it('Prefer code=400 (the contract’s validation example) -> SendValidationError', async () => {
-    const client = mock.createClient({ prefer: { code: 400 } });
-    const error = await failure(client.broadcasts.transactional(BROADCAST).send({ email: 'ana@example.com' }));
+  it('a validation refusal (a 400 listing what is wrong) -> SendValidationError', async () => {
+    mock.use({
+      name: 'invalid',
+      match: { operation: 'broadcasts.send' },
+      steps: [
+        {
+          status: 400,
+          body: { statusCode: 400, message: ['name must be shorter than or equal to 1024 characters'], error: 'Bad Request' },
+        },
+      ],
+    });
+    const error = await failure(mock.client.broadcasts.transactional(BROADCAST).send({ email: 'ana@example.com' }));
     expect(error).toBeInstanceOf(SendValidationError);
     expect(error).toMatchObject({ violations: ['name must be shorter than or equal to 1024 characters'] });
   });
@@ -148,13 +157,9 @@ describe('send: refusals, driven by Prefer and scenarios', () => {
     expect(error?.constructor).toBe(NotFoundError);
   });
 
-  it('Prefer code=429 (Retry-After: 30, beyond the harness’s retry budget) -> SendRateLimitError at once', async () => {
-    const error = await failure(
-      mock
-        .createClient({ prefer: { code: 429 } })
-        .broadcasts.transactional(BROADCAST)
-        .send({ email: 'ana@example.com' }),
-    );
+  it('429 with Retry-After: 30 (beyond the harness’s retry budget) -> SendRateLimitError at once', async () => {
+    mock.use(scenarios.rateLimited('broadcasts.send', { retryAfter: 30 }));
+    const error = await failure(mock.client.broadcasts.transactional(BROADCAST).send({ email: 'ana@example.com' }));
     expect(error).toBeInstanceOf(SendRateLimitError);
     expect(error).toMatchObject({ retryAfterMs: 30_000, outcomeUnknown: false });
     expect(sends()).toHaveLength(1);

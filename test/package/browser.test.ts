@@ -16,6 +16,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InventMock, startInventMock } from '../../src/testing/index.js';
 import { bundleProgram, requireBuild } from './support/build.js';
 import { installConsumer } from './support/pack.js';
+import { documentedAnswer } from '../support/spec.js';
+
+/** The id in the contract's documented answer to an assistant read (what the mock answers, whatever id is asked for). */
+const ASSISTANT_ID = (documentedAnswer('/orgs/{org_id}/assistants/{assistant_id}', 'get', '200').body as { id: unknown }).id;
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -29,7 +33,7 @@ try {
 }
 try {
   const invent = createInvent({ apiKey: 'browser-test-key', baseUrl: MOCK_URL, dangerouslyAllowBrowser: true });
-  const assistant = await invent.assistants.get('ast_2x9KqLmP7');
+  const assistant = await invent.assistants.get('ast_1');
   const page = await invent.contacts.list({ take: 2 });
   const missing = await invent.assistants.get('ast_missing', { headers: { Prefer: 'code=404' }, maxRetries: 0 }).catch((e) => e);
   result.call = { id: assistant.id, contacts: page.items.length, notFound: missing instanceof NotFoundError, status: missing.status };
@@ -118,7 +122,7 @@ describe('in a real browser (headless Chromium)', () => {
     expect(result.userAgent).toContain('Chrome');
     expect(result.refusal).toEqual({ config: true, message: expect.stringContaining('dangerouslyAllowBrowser') });
     expect(result.refusal.message).toMatch(/full access to its organization/);
-    expect(result.call).toEqual({ id: 'ast_2x9KqLmP7', contacts: expect.any(Number), notFound: true, status: 404 });
+    expect(result.call).toEqual({ id: ASSISTANT_ID, contacts: expect.any(Number), notFound: true, status: 404 });
     expect(mock.requests.map((r) => r.headers.origin)).toContain(new URL(pageUrl).origin);
     expect(result.scenario).toEqual({ ids: CONTACTS.map((c) => c.id), sent: true, withResponse: { body: 'object', status: 200 } });
     // The browser's own User-Agent: the SDK sets none in a page.

@@ -18,6 +18,10 @@ import { type InventMock, startInventMock } from '../../src/testing/index.js';
 import { PEER_VERSIONS } from '../../src/testing/peer.js';
 import { requireBuild, root, userEnv } from './support/build.js';
 import { packedTarball } from './support/pack.js';
+import { documentedAnswer } from '../support/spec.js';
+
+/** The id in the contract's documented answer to an assistant read (what the mock answers, whatever id is asked for). */
+const ASSISTANT_ID = (documentedAnswer('/orgs/{org_id}/assistants/{assistant_id}', 'get', '200').body as { id: unknown }).id;
 
 const exec = promisify(execFile);
 
@@ -148,14 +152,14 @@ console.log(JSON.stringify({
       'esm.mjs',
       `import { createInvent, NotFoundError, InventApiError } from 'invent-sdk';
 const invent = createInvent({ apiKey: 'test-key', baseUrl: process.env.MOCK_URL, rateLimit: false, maxRetries: 0 });
-const assistant = await invent.assistants.get('ast_2x9KqLmP7');
+const assistant = await invent.assistants.get('ast_1');
 const page = await invent.assistants.list({ take: 2 });
 let error;
 try { await invent.assistants.get('ast_missing', { headers: { Prefer: 'code=404' } }); } catch (e) { error = e; }
 console.log(JSON.stringify({ id: assistant.id, items: page.items.length, error: error.name, status: error.status, notFound: error instanceof NotFoundError, api: error instanceof InventApiError, url: import.meta.resolve('invent-sdk') }));
 `,
     );
-    expect(out).toMatchObject({ id: 'ast_2x9KqLmP7', error: 'NotFoundError', status: 404, notFound: true, api: true });
+    expect(out).toMatchObject({ id: ASSISTANT_ID, error: 'NotFoundError', status: 404, notFound: true, api: true });
     expect(out.items).toBeGreaterThan(0);
     expect(out.url).toMatch(/node_modules\/invent-sdk\/dist\/index\.js$/);
   });
@@ -166,14 +170,14 @@ console.log(JSON.stringify({ id: assistant.id, items: page.items.length, error: 
       `const { createInvent, NotFoundError } = require('invent-sdk');
 (async () => {
   const invent = createInvent({ apiKey: 'test-key', baseUrl: process.env.MOCK_URL, rateLimit: false, maxRetries: 0 });
-  const assistant = await invent.assistants.get('ast_2x9KqLmP7');
+  const assistant = await invent.assistants.get('ast_1');
   let error;
   try { await invent.GET('/orgs/{org_id}/assistants/{assistant_id}', { params: { path: { assistant_id: 'x' } }, headers: { Prefer: 'code=404' } }); } catch (e) { error = e; }
   console.log(JSON.stringify({ id: assistant.id, notFound: error instanceof NotFoundError, requestId: typeof error.requestId, file: require.resolve('invent-sdk') }));
 })();
 `,
     );
-    expect(out).toMatchObject({ id: 'ast_2x9KqLmP7', notFound: true });
+    expect(out).toMatchObject({ id: ASSISTANT_ID, notFound: true });
     expect(out.file).toMatch(/node_modules\/invent-sdk\/dist\/index\.cjs$/);
   });
 
@@ -221,7 +225,7 @@ export async function resolve(specifier, context, next) {
       join(project, 'light.mjs'),
       `import { createInvent } from 'invent-sdk';
 const invent = createInvent({ apiKey: 'test-key', baseUrl: process.env.MOCK_URL, rateLimit: false });
-await invent.assistants.get('ast_2x9KqLmP7');
+await invent.assistants.get('ast_1');
 console.log(JSON.stringify({ ok: true }));
 `,
     );
@@ -236,7 +240,7 @@ console.log(JSON.stringify({ ok: true }));
     const cjs = await runProgram(
       'light.cjs',
       `const { createInvent } = require('invent-sdk');
-createInvent({ apiKey: 'test-key', baseUrl: process.env.MOCK_URL, rateLimit: false }).assistants.get('ast_2x9KqLmP7').then(() => {
+createInvent({ apiKey: 'test-key', baseUrl: process.env.MOCK_URL, rateLimit: false }).assistants.get('ast_1').then(() => {
   console.log(JSON.stringify(Object.keys(require.cache).filter((f) => /node_modules[\\\\/](zod|ws|@stoplight)[\\\\/]/.test(f))));
 });
 `,
@@ -284,7 +288,7 @@ try { await startInventMock({ prot: 0 }); } catch (e) { misspelt = \`\${e.name}:
 if (!/^InventConfigError: .*\`prot\`.*did you mean \`port\`/.test(misspelt)) throw new Error('unknown mock option: ' + misspelt);
 const mock = await startInventMock();
 try {
-  const assistant = await mock.client.assistants.get('ast_2x9KqLmP7');
+  const assistant = await mock.client.assistants.get('ast_1');
   const plain = await createInvent({ apiKey: 'k', baseUrl: mock.url, rateLimit: false }).contacts.list({ take: 2 });
   console.log(JSON.stringify({ id: assistant.id, calls: mock.requests.length, contacts: plain.items.length }));
 } finally { await mock.close(); }
@@ -301,7 +305,7 @@ try {
       ),
       cwd,
     );
-    for (const out of [esm, cjs]) expect(out).toMatchObject({ id: 'ast_2x9KqLmP7', calls: 2 });
+    for (const out of [esm, cjs]) expect(out).toMatchObject({ id: ASSISTANT_ID, calls: 2 });
     expect(esm.contacts).toBeGreaterThan(0);
   }, 90_000);
 });

@@ -89,3 +89,15 @@ export function successResponse(path: string, method: string): { status: string;
   const [mediaType, media] = content ? (Object.entries(content)[0] as [string, Json]) : [undefined, undefined];
   return { status, schema: media?.schema, mediaType };
 }
+
+/** What Prism answers statically for a documented response: its first example, else a value generated from the schema the way Prism generates it. */
+export function documentedAnswer(path: string, method: string, status: string): { body: unknown; headers: Record<string, string> } {
+  const response = deref(spec.paths[path][method].responses[status]);
+  const staticValue = (node: Json, schema: Json | undefined) => firstExample(node) ?? sample(schema ?? {}, { ticks: 2500 }, spec);
+  const media = Object.values((response.content ?? {}) as Json)[0] as Json | undefined;
+  const headers = Object.entries((response.headers ?? {}) as Json).map(([name, header]) => {
+    const h = deref(header);
+    return [name.toLowerCase(), String(staticValue(h, h.schema))] as const;
+  });
+  return { body: media ? staticValue(media, media.schema) : undefined, headers: Object.fromEntries(headers) };
+}

@@ -15,7 +15,7 @@ function portIsFree(port: number): Promise<boolean> {
 /** Sockets and servers this process holds open. */
 const tcpHandles = () => process.getActiveResourcesInfo().filter((r) => r.startsWith('TCP')).length;
 
-it('runs several mocks at once; close() frees their ports and leaves no open handles', async () => {
+it('runs several mocks at once; close() frees their ports and leaves no open handles', { timeout: 120_000 }, async () => {
   const baseline = tcpHandles();
   const [a, b] = await Promise.all([startInventMock(), startInventMock()]);
   expect(a.url).not.toBe(b.url);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ScenarioError, scenarios, startInventMock, type InventMock, type Scenario } from '../../src/testing/index.js';
 import { validateScenario } from '../../src/testing/scenarios.js';
 import { InventError } from '../../src/index.js';
+import { documentedAnswer } from '../support/spec.js';
 
 let mock: InventMock;
 const initial: Scenario = { name: 'initial', match: { method: 'GET', path: '/orgs/{org_id}/domains' }, steps: [{ status: 503 }] };
@@ -31,7 +32,7 @@ describe('sequences', () => {
     const first = await call('/orgs/c/contacts');
     expect(first.status).toBe(429);
     expect(first.headers.get('retry-after')).toBe('2');
-    expect(first.body).toEqual({ statusCode: 429, message: 'Too many requests' });
+    expect(first.body).toEqual({ ...(documentedAnswer('/orgs/{org_id}/contacts', 'get', '429').body as object), statusCode: 429 });
     expect(first.headers.get('x-invent-mock-scenario')).toBe('rate limited');
     const second = await call('/orgs/c/contacts');
     expect(second.status).toBe(200);
@@ -44,11 +45,13 @@ describe('sequences', () => {
 
   it('a burst of 5xx with a status Prism only knows as 5XX, then success', async () => {
     mock.use(scenarios.serverErrors('GET /orgs/{org_id}/assistants', { times: 3, status: 503 }));
+    // The contract's 5XX body, its statusCode kept in step with the status.
+    const documented = { ...(documentedAnswer('/orgs/{org_id}/assistants', 'get', '5XX').body as object), statusCode: 503 };
     const statuses = [];
     for (let i = 0; i < 4; i++) {
       const { status, body } = await call('/orgs/c/assistants');
       statuses.push(status);
-      if (status === 503) expect(body).toEqual({ statusCode: 503, message: 'Internal server error' });
+      if (status === 503) expect(body).toEqual(documented);
     }
     expect(statuses).toEqual([503, 503, 503, 200]);
   });
@@ -69,7 +72,8 @@ describe('sequences', () => {
     const results = [];
     for (let i = 0; i < 5; i++) results.push(await call('/orgs/c/assistants/ast_1'));
     expect(results.map((r) => r.status)).toEqual([500, 500, 200, 200, 200]);
-    expect(results[2]!.body.id).toMatch(/^ast_(?!x)/); // the pass-through step: Prism's example
+    // The pass-through step: Prism's documented answer.
+    expect(results[2]!.body).toEqual(documentedAnswer('/orgs/{org_id}/assistants/{assistant_id}', 'get', '200').body);
     expect(results[4]!.body).toEqual({ id: 'ast_x', name: 'Scripted' });
   });
 

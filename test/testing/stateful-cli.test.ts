@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const seedFile = fileURLToPath(new URL('../fixtures/stateful/seed.json', import.meta.url));
 const auth = { authorization: 'Bearer any-key', 'content-type': 'application/json' };
+/** An id the stateful mock makes: the prefix of the contract's example ids (`cnt_`), else `id_`, then 10 random characters. */
+const STATEFUL_ID = /^[a-z]+_[A-Za-z0-9]{10}$/;
 
 let child: ChildProcess;
 let url: string;
@@ -47,7 +49,7 @@ describe('invent-mock --stateful over raw HTTP', () => {
     const created = await call('POST', '/orgs/c/contacts', { name: 'Cai Raw', email: 'cai@example.com' });
     expect(created.status).toBe(200);
     const id = created.body.id as string;
-    expect(id).toMatch(/^cnt_/);
+    expect(id).toMatch(STATEFUL_ID);
     expect((await call('GET', `/orgs/c/contacts/${id}`)).body).toEqual(created.body);
     const updated = await call('PATCH', `/orgs/c/contacts/${id}`, { status: 'UNSUBSCRIBED' });
     expect(updated.body).toMatchObject({ id, name: 'Cai Raw', status: 'UNSUBSCRIBED' });
@@ -67,7 +69,7 @@ describe('invent-mock --stateful over raw HTTP', () => {
   it('assistants: create -> get -> update -> list (search) -> delete -> 404', async () => {
     const created = await call('POST', '/orgs/c/assistants', { name: 'Raw helper' });
     const id = created.body.id as string;
-    expect(id).toMatch(/^ast_/);
+    expect(id).toMatch(STATEFUL_ID);
     expect((await call('PATCH', `/orgs/c/assistants/${id}`, { enabled: false })).body).toMatchObject({
       id,
       name: 'Raw helper',

@@ -16,6 +16,9 @@ const SEED = {
   ],
 };
 
+/** An id the stateful mock makes: the prefix of the contract's example ids (`cnt_`), else `id_`, then 10 random characters. */
+const STATEFUL_ID = /^[a-z]+_[A-Za-z0-9]{10}$/;
+
 let mock: InventMock;
 const started = startInventMock({ stateful: { seed: SEED, clock: 'manual' } }).then((m) => (mock = m));
 afterAll(async () => (await started).close());
@@ -28,7 +31,7 @@ describe('contacts, through the SDK', () => {
   it('create -> get -> update -> list (filtered, paginated) -> delete -> 404', async () => {
     const invent = mock.client;
     const ana = await invent.contacts.create({ name: 'Ana Lima', email: 'ana@example.com' });
-    expect(ana.id).toMatch(/^cnt_[A-Za-z0-9]{10}$/);
+    expect(ana.id).toMatch(STATEFUL_ID);
     expect(ana).toMatchObject({ name: 'Ana Lima', email: 'ana@example.com' });
     expect(Date.parse(String(ana.created_at))).toBe(mock.clock.now());
     expect(await invent.contacts.get(ana.id!)).toEqual(ana);
@@ -64,7 +67,7 @@ describe('assistants, through the SDK', () => {
     const invent = mock.client;
     const support = await invent.assistants.create({ name: 'Support desk', enabled: true });
     const sales = await invent.assistants.create({ name: 'Sales' });
-    expect(support.id).toMatch(/^ast_/);
+    expect(support.id).toMatch(STATEFUL_ID);
     expect(support.id).not.toBe(sales.id);
     expect(await invent.assistants.get(support.id!)).toEqual(support);
     const renamed = await invent.assistants.update(support.id!, { enabled: false });
@@ -99,7 +102,7 @@ describe('assistants, through the SDK', () => {
 });
 
 describe('the general limit', () => {
-  it('the 501st call within a minute, to any operation, is a 429 with Retry-After', async () => {
+  it('the 501st call within a minute, to any operation, is a 429 with Retry-After', { timeout: 120_000 }, async () => {
     for (let i = 0; i < 250; i++) {
       await mock.client.raw.GET('/orgs/{org_id}/contacts/{contact_id}', { params: { path: { contact_id: 'cnt_seeded1' } } });
       await mock.client.raw.GET('/orgs/{org_id}/assistants');
@@ -168,7 +171,7 @@ describe('transactional broadcasts (docs/transactional.md)', () => {
     expect((await otp.recipients()).items).toEqual([]);
   });
 
-  it('the 101st send within 60 s is a 429 with Retry-After; after the clock moves it passes', async () => {
+  it('the 101st send within 60 s is a 429 with Retry-After; after the clock moves it passes', { timeout: 120_000 }, async () => {
     const otp = await setUp();
     await otp.activate();
     for (let i = 0; i < 100; i++) await otp.send({ contactId: 'cnt_seeded1' }, { variables: { otp: String(i) } });
