@@ -24,9 +24,10 @@ export const BUDGET_BYTES = 17_673;
  * What `npm test` enforces today: a ratchet just above the measured size, so any growth fails the
  * test. Lower it as the size comes down; set it to BUDGET_BYTES once it fits.
  */
-// 22,071 B measured: the RFC 9110 Retry-After reader (all three HTTP-date forms) and the shared
-// src/internal helpers that the lazy inbox also uses cost about 400 B over the 21,660 B before them.
-export const CEILING_BYTES = 22_100;
+// 22,594 B measured (21,595 B before): the RFC 9110 Retry-After reader (all three HTTP-date forms,
+// about +470 B minified), the run-time check of createInvent's option names, and the split into the
+// contract module, src/internal and the per-call-options module cost about 1 kB gzipped together.
+export const CEILING_BYTES = 22_600;
 
 /** The measured program: create a client and make one call. */
 export const PROGRAM = `import { createInvent } from 'invent-sdk';
@@ -42,10 +43,11 @@ console.log(await invent.assistants.get('ast_2x9KqLmP7'));
 export const SINGLE_FILE_GOAL_BYTES = 40 * 1024;
 
 /**
- * The single-file ratchet `npm test` enforces: just above the measured 42,738 B (41,969 B before the
- * inbox was split into modules and the Retry-After reader followed RFC 9110); lower it as the size comes down.
+ * The single-file ratchet `npm test` enforces: just above the measured 43,732 B (41,969 B before the
+ * inbox was split into modules, the Retry-After reader followed RFC 9110 and the option checks came);
+ * lower it as the size comes down.
  */
-export const SINGLE_FILE_CEILING_BYTES = 42_800;
+export const SINGLE_FILE_CEILING_BYTES = 43_800;
 
 /** The single-file program: every feature of the main entry, so nothing can stay in a lazy chunk. */
 export const SINGLE_FILE_PROGRAM = `import { createInvent } from 'invent-sdk';
