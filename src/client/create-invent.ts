@@ -23,7 +23,8 @@ import { type ClientConfig, resolveConfig } from './config.js';
 import { checkHeaders } from './check-options.js';
 import { fillPath } from './path-params.js';
 import { serializeQuery } from './query.js';
-import type { CoreClient, InventOptions, Method } from './types.js';
+import type { HttpMethod } from './typed-call.js';
+import type { CoreClient, InventOptions } from './types.js';
 import { userAgentHeader } from './user-agent.js';
 
 export type { InventMethod, InventOptions } from './types.js';
@@ -137,8 +138,8 @@ export function createCoreClient(config: ClientConfig): CoreClient {
   }
 
   /** Starts a call: its context (what the transport reports) beside openapi-fetch's untouched result. */
-  function startCall(method: Method) {
-    const verb = method.toUpperCase() as Uppercase<Method>;
+  function startCall(method: HttpMethod) {
+    const verb = method.toUpperCase() as Uppercase<HttpMethod>;
     const clientCall = client[verb] as (u: string, i: unknown) => Promise<any>;
     return (url: string, given: Record<string, any> = NO_INIT): { context: RequestContext; result: Promise<any> } => {
       const { init, call } = splitCallOptions(given);
@@ -187,12 +188,12 @@ export function createCoreClient(config: ClientConfig): CoreClient {
     };
   }
 
-  function rawCall(method: Method) {
+  function rawCall(method: HttpMethod) {
     const start = startCall(method);
     return (url: string, init?: Record<string, any>) => start(url, init).result;
   }
 
-  function throwingCall(method: Method) {
+  function throwingCall(method: HttpMethod) {
     const start = startCall(method);
     return async (url: string, init?: Record<string, unknown>) => {
       const { context, result } = start(url, init);
@@ -213,7 +214,7 @@ export function createCoreClient(config: ClientConfig): CoreClient {
     };
   }
 
-  const methods: Method[] = ['get', 'put', 'post', 'delete', 'patch'];
+  const methods: HttpMethod[] = ['get', 'put', 'post', 'delete', 'patch'];
   const raw = Object.fromEntries(methods.map((m) => [m.toUpperCase(), rawCall(m)]));
   const throwing = Object.fromEntries(methods.map((m) => [m.toUpperCase(), throwingCall(m)]));
   return { orgId, baseUrl, ...throwing, raw } as unknown as CoreClient;

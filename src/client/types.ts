@@ -4,7 +4,7 @@
  * (./create-invent.ts), so nothing the root attaches imports it back.
  */
 import type { TransportOptions } from '../transport/index.js';
-import type { HttpMethod, InventMethod, RawCalls } from './typed-call.js';
+import type { InventMethod, RawCalls } from './typed-call.js';
 
 export interface InventOptions extends TransportOptions {
   /** The API key (Settings, API Keys). Defaults to the `INVENT_API_KEY` environment variable where the runtime has one. */
@@ -25,7 +25,6 @@ export interface InventOptions extends TransportOptions {
   dangerouslyAllowBrowser?: boolean;
 }
 
-export type Method = HttpMethod;
 export type { InventMethod };
 
 /** The core client: typed calls (`GET`, `POST`, ...) and their raw form, before resources and extensions are attached. */
