@@ -4,7 +4,7 @@
  * core, then attaches the resource namespaces and the extensions handed to it (the inbox WebSocket,
  * the transactional-broadcast helpers). The features see the core only through ./types.ts.
  */
-import createClient, { defaultBodySerializer } from 'openapi-fetch';
+import createClient from 'openapi-fetch';
 import { splitCallOptions } from '../call-options.js';
 import { findOperation, labelOf } from '../contract/lookups.js';
 import type { InventPaths } from '../contract/paths.js';
@@ -12,6 +12,7 @@ import type { CallMeta } from '../contract/types.js';
 import { InvalidResponseError, InventApiError, InventValidationError, requestIdOf } from '../errors.js';
 import { buildTransport } from '../transport/index.js';
 import { redact } from '../transport/logger.js';
+import { OutgoingRequest } from '../transport/outgoing.js';
 import type { CallState, RequestContext } from '../transport/types.js';
 import type { BroadcastsResource, InboxResource, InventResources } from '../../generated/resources.js';
 import type { Paginate } from '../pagination/paginate.js';
@@ -79,6 +80,8 @@ export function createCoreClient(config: ClientConfig): CoreClient {
   const defaultHeaders = { ...userAgentHeader(isBrowserPage()), ...config.headers };
   const client = createClient<InventPaths>({
     baseUrl,
+    // Plain request data instead of a platform Request: the platform fetch builds the only one.
+    Request: OutgoingRequest as unknown as typeof Request,
     headers: defaultHeaders,
     pathSerializer: fillPath,
     querySerializer: serializeQuery,
@@ -101,19 +104,11 @@ export function createCoreClient(config: ClientConfig): CoreClient {
   }
 
   /**
-   * The call being sent. openapi-fetch serializes the body and calls its `fetch` synchronously from
-   * inside `GET(...)`, so one shared serializer and one shared fetch pick the call up here instead of
-   * two closures per call.
+   * The call being sent. openapi-fetch calls its `fetch` synchronously from inside `GET(...)`, so one
+   * shared fetch picks the call up here instead of a closure per call.
    */
   let sending: RequestContext | undefined;
-  const fetchSending = (request: Request): Promise<Response> => send(request, sending!);
-  // The serialized body is kept so that a retry can rebuild the request instead of cloning every one.
-  // The runtime takes the headers (for form-urlencoded bodies); its types omit them.
-  const serializeKeeping = (body: unknown, bodyHeaders?: Headers | Record<string, string>): BodyInit => {
-    const serialized = (defaultBodySerializer as (b: unknown, h?: unknown) => BodyInit)(body, bodyHeaders);
-    sending!.state.replayBody = serialized;
-    return serialized;
-  };
+  const fetchSending = (request: Request): Promise<Response> => send(request as unknown as OutgoingRequest, sending!);
   /** `params` of a call that names no path parameters: the default organization, shared (openapi-fetch only reads it). */
   const defaultParams = { path: { org_id: orgId } };
 
@@ -159,7 +154,6 @@ export function createCoreClient(config: ClientConfig): CoreClient {
         orgId: params.path.org_id,
         call,
         streaming: init.parseAs === 'stream',
-        abortable: init.signal != null,
         state,
       };
       checkHeaders(init.headers, `${label} { headers }`, InventValidationError);
@@ -177,7 +171,6 @@ export function createCoreClient(config: ClientConfig): CoreClient {
           ...init,
           params,
           headers,
-          bodySerializer: init.body === undefined || init.bodySerializer ? init.bodySerializer : serializeKeeping,
           redirect: 'manual',
           fetch: fetchSending,
         });

@@ -3,8 +3,8 @@
  * so a hang or a connection cut anywhere before the last byte is this attempt's failure (and can be
  * retried), not a surprise for the caller after the call "succeeded".
  *
- * Kept cheap, since every call goes through it: the attempt's signal is handed to the platform fetch
- * in its init (undici copies the Request once either way, so this costs no extra copy); the buffered
+ * Kept cheap, since every call goes through it: the platform fetch builds the only Request of the
+ * attempt, from the call's plain request data and the attempt's signal (./outgoing.ts); the buffered
  * body is served from memory by the response's body methods (shared functions assigned on the
  * instance, no per-call closures) instead of a second Response around a second stream.
  *
@@ -12,12 +12,13 @@
  */
 import { AbortScope } from '../internal/abort.js';
 import { BodyTooLarge, declaredTooLarge, readLimited } from './body-limit.js';
+import type { AttemptInit, OutgoingRequest } from './outgoing.js';
 
 /**
  * Sends one request on the platform, aborting it when `init.signal` aborts. Redirects are never
  * followed (`redirect: 'manual'`): a 3xx comes back as it is, and the request loop reports it.
  */
-export type PlatformFetch = (request: Request, init: { signal: AbortSignal; redirect: 'manual' }) => Promise<Response>;
+export type PlatformFetch = (request: OutgoingRequest, init: AttemptInit) => Promise<Response>;
 
 export type AttemptResult =
   | { readonly kind: 'response'; readonly response: Response; readonly durationMs: number }
@@ -116,7 +117,7 @@ function serveFromMemory(response: Response, body: Body): Response {
  */
 export async function runAttempt(
   send: PlatformFetch,
-  request: Request,
+  request: OutgoingRequest,
   caller: AbortSignal | undefined,
   options: AttemptOptions,
 ): Promise<AttemptResult> {

@@ -108,16 +108,14 @@ export function buildTransport(options: TransportOptions & { apiKey: string | un
   const log = createLog({ logger: options.logger, logLevel: options.logLevel, secrets: options.apiKey ? [options.apiKey] : [] });
   const limiter: ClientLimiter | undefined =
     options.rateLimit === false ? undefined : createClientLimiter(options.rateLimit ?? {}, options.baseUrl, log);
-  // Every fetch gets the Request as openapi-fetch built it (no copy) and the attempt's signal in its
-  // init, as `fetch(input, init)` takes them; a custom fetch may ignore the init, so its answer is
-  // raced against the signal, and the Request itself already says `redirect: 'manual'`.
+  // The platform fetch builds the attempt's only Request from the URL and init. A custom fetch gets a
+  // Request built for the attempt (already `redirect: 'manual'`, with the signal) and the init; it may
+  // ignore the signal, so its answer is raced against it.
   const custom = options.fetch;
   const fetchOptions = options.fetchOptions;
-  const platformFetch: PlatformFetch =
-    custom ??
-    (fetchOptions
-      ? (request, init) => globalThis.fetch(request, { ...fetchOptions, ...init })
-      : (request, init) => globalThis.fetch(request, init));
+  const platformFetch: PlatformFetch = custom
+    ? (request, init) => custom(request.toRequest(), init)
+    : (request, init) => globalThis.fetch(request.url, request.initFor(init, fetchOptions));
   const loop = createRequestLoop({ fetch: platformFetch, raceSignal: custom !== undefined, policy, limiter, log, now });
   const checked: Send = (request, context) => {
     const { maxRetries, timeout, maxResponseBytes } = context.call;

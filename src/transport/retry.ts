@@ -22,6 +22,7 @@ import { type AttemptResult, type PlatformFetch, runAttempt } from './attempt.js
 import type { BodyTooLarge } from './body-limit.js';
 import { classify, errorCode, isNetworkError, isSafeMethod } from './classify.js';
 import type { Log } from './logger.js';
+import type { OutgoingRequest } from './outgoing.js';
 import type { ClientLimiter } from './rate-limit/index.js';
 import type { RequestContext, Send } from './types.js';
 
@@ -90,7 +91,7 @@ function isRedirect(response: Response): boolean {
 }
 
 /** Fields for a log line: never headers, never the query string. */
-function logFields(request: Request, context: RequestContext, attempt: number, extra: Record<string, string | number | undefined>) {
+function logFields(request: OutgoingRequest, context: RequestContext, attempt: number, extra: Record<string, string | number | undefined>) {
   return { operation: context.label, method: request.method, path: context.path, url: new URL(request.url).pathname, attempt, ...extra };
 }
 
@@ -98,7 +99,7 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
   const { policy, limiter, log, now } = deps;
   const random = deps.random ?? Math.random;
 
-  return async function send(request: Request, context: RequestContext): Promise<Response> {
+  return async function send(request: OutgoingRequest, context: RequestContext): Promise<Response> {
     const { label, state } = context;
     const method = request.method;
     // From the generated metadata; a call outside the contract is idempotent only if its method is safe.
@@ -106,12 +107,11 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
     const maxRetries = context.call.maxRetries ?? policy.maxRetries;
     const timeoutMs = context.call.timeout ?? policy.timeoutMs;
     const maxResponseBytes = context.call.maxResponseBytes ?? policy.maxResponseBytes;
-    // The request's signal follows the caller's `signal` (openapi-fetch puts it on the Request); a call
-    // without one is not listened to.
-    const signal = request.signal;
-    const caller = context.abortable === false ? undefined : signal;
-    // Bodies are replayable: from the serialized body the call kept, or a spare copy made before the first send.
-    let spare: Request | undefined;
+    // The caller's `signal`, when the call has one (openapi-fetch puts it on the request).
+    const caller = request.signal;
+    // A streamed body is read once: before an attempt that may be followed by another, it is split and
+    // the next attempt sends the other branch. Every other body is sent again as it is.
+    let pending = request;
     let waited = 0;
     let mayHaveApplied = false;
 
@@ -121,22 +121,17 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
         try {
           lease = await limiter.admit(context, caller, attempt, timeoutMs);
         } catch (error) {
-          if (signal.aborted) throw abortError(context, signal, mayHaveApplied, idempotent);
+          if (caller?.aborted) throw abortError(context, caller, mayHaveApplied, idempotent);
           throw error;
         }
       }
       // Aborted before this attempt was sent (with no limiter to notice): nothing more went out.
-      if (signal.aborted) {
+      if (caller?.aborted) {
         lease?.release();
-        throw abortError(context, signal, mayHaveApplied, idempotent);
+        throw abortError(context, caller, mayHaveApplied, idempotent);
       }
-      let outgoing = request;
-      if (request.body !== null) {
-        // A retry is rebuilt from the serialized body when the call kept it; else from a spare copy.
-        const replay = state.replayBody;
-        if (attempt > 1) outgoing = replay !== undefined ? new Request(request, { body: replay }) : spare!.clone();
-        else if (maxRetries > 0 && replay === undefined) spare = request.clone();
-      }
+      let outgoing = pending;
+      if (attempt <= maxRetries && pending.streamsBody) [outgoing, pending] = pending.split();
       let result: AttemptResult;
       try {
         result = await runAttempt(deps.fetch, outgoing, caller, {
@@ -191,7 +186,7 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
           }),
         );
       }
-      if (result.kind === 'failed' && result.failure === 'abort') throw abortError(context, signal, mayHaveApplied, idempotent);
+      if (result.kind === 'failed' && result.failure === 'abort') throw abortError(context, caller!, mayHaveApplied, idempotent);
 
       // Only an answer that may lead to a wait says how long: skip the header parsing on success.
       const retryAfterMs = response && (verdict.retryable || response.status === 429) ? parseRetryAfter(response.headers) : undefined;
@@ -241,7 +236,7 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
       try {
         await sleep(delay, caller);
       } catch (error) {
-        if (signal.aborted) throw abortError(context, signal, mayHaveApplied, idempotent);
+        if (caller?.aborted) throw abortError(context, caller, mayHaveApplied, idempotent);
         throw error;
       }
       waited += delay;

@@ -1,5 +1,6 @@
 import type { CallOptions } from '../call-options.js';
 import type { CallMeta } from '../contract/types.js';
+import type { OutgoingRequest } from './outgoing.js';
 
 export type { CallOptions } from '../call-options.js';
 
@@ -16,8 +17,6 @@ export interface CallState {
   retryAfterMs?: number;
   /** The last response the transport handed back. */
   response?: Response;
-  /** The request body as serialized for the first attempt, from which a retry rebuilds the request. */
-  replayBody?: BodyInit;
 }
 
 /** What the transport knows about one call: which operation it is and the caller's per-call options. */
@@ -33,14 +32,9 @@ export interface RequestContext {
   readonly call: CallOptions;
   /** True when the caller reads the body as a stream (`parseAs: 'stream'`): the transport does not buffer it. */
   readonly streaming?: boolean;
-  /**
-   * False when the caller gave no `signal`: the request's own signal can then never abort, so the
-   * transport does not listen to it. Undefined counts as true.
-   */
-  readonly abortable?: boolean;
   /** Filled in by the transport. */
   readonly state: CallState;
 }
 
 /** Sends one request and resolves with its response. Each transport layer wraps the next. */
-export type Send = (request: Request, context: RequestContext) => Promise<Response>;
+export type Send = (request: OutgoingRequest, context: RequestContext) => Promise<Response>;

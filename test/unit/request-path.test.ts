@@ -144,6 +144,29 @@ describe('retries', () => {
     expect(requests.map((r) => r.body)).toEqual(Array(3).fill('{"name":"Support"}'));
   });
 
+  it('replays a streamed body on every retry, reading the stream once', async () => {
+    const { fetch, requests } = scripted(netError('ECONNREFUSED'), json(429, {}, { 'retry-after-ms': '100' }), json(201, { id: 'ast_1' }));
+    let pulls = 0;
+    const stream = () =>
+      new ReadableStream<Uint8Array>({
+        pull(controller) {
+          pulls++;
+          controller.enqueue(new TextEncoder().encode('{"name":"Streamed"}'));
+          controller.close();
+        },
+      });
+    const { value } = await settle(() =>
+      createInvent({ apiKey: 'k', fetch, ...quiet }).POST('/orgs/{org_id}/assistants', {
+        body: { name: 'ignored' },
+        bodySerializer: stream,
+        duplex: 'half',
+      } as never),
+    );
+    expect(value?.data).toEqual({ id: 'ast_1' });
+    expect(requests.map((r) => r.body)).toEqual(Array(3).fill('{"name":"Streamed"}'));
+    expect(pulls).toBe(1);
+  });
+
   it('repeats a 429 for any call, waiting exactly the Retry-After', async () => {
     const { fetch, requests } = scripted(json(429, {}, { 'retry-after': '2' }), json(201, { id: 'ast_1' }));
     const times: number[] = [];
