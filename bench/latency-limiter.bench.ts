@@ -8,12 +8,15 @@
  * best it uses window / (window + latency) of the limit: printed as `safeCeiling` (0.909 for 100 ms
  * answers on 1 s windows; 0.998 on Invent's 60 s windows).
  *
- * Goals: latency-limiter-utilization >= 0.97, latency-limiter-429s == 0.
+ * Goals: latency-limiter-utilization >= 0.97 of `safeCeiling` (the bar limiter.bench.ts sets without
+ * latency, applied to the most a limiter can use without risking a 429), latency-limiter-429s == 0.
+ * A bar of 0.97 of the limit itself could only be met by counting from the send, which is the 429
+ * risk above: Invent documents no rate-limit headers from which a client could learn its windows.
  */
 import { runLimiter } from './support/limiter-run.js';
 import { printFigure } from './support/figure.js';
 
-const UTILIZATION_GOAL = 0.97;
+const SHARE_OF_CEILING = 0.97;
 
 const { utilization, rejected, requests, context } = await runLimiter({
   limit: 100,
@@ -22,6 +25,13 @@ const { utilization, rejected, requests, context } = await runLimiter({
   windows: 15,
   latencyMs: 100,
 });
-const safeCeiling = Math.round((context.windowMs / (context.windowMs + context.latencyMs)) * 1000) / 1000;
-printFigure('latency-limiter-utilization', utilization, 'ratio', ['>=', UTILIZATION_GOAL], { ...context, safeCeiling });
+const ceiling = (windowMs: number) => Math.round((windowMs / (windowMs + context.latencyMs)) * 1000) / 1000;
+const safeCeiling = ceiling(context.windowMs);
+const goal = Math.round(SHARE_OF_CEILING * safeCeiling * 1000) / 1000;
+printFigure('latency-limiter-utilization', utilization, 'ratio', ['>=', goal], {
+  ...context,
+  safeCeiling,
+  shareOfCeiling: Math.round((utilization / safeCeiling) * 1000) / 1000,
+  safeCeilingOnInventWindows: ceiling(60_000),
+});
 printFigure('latency-limiter-429s', rejected, 'count', ['==', 0], { requests, latencyMs: context.latencyMs });
