@@ -32,8 +32,8 @@ const batch = (run: () => Promise<unknown>) => cpuPerCall(run, BATCH);
 
 const GOAL = 1.0;
 const WARMUP = 100;
-const ROUNDS = 15;
-const BATCH = 20;
+const ROUNDS = 25;
+const BATCH = 40;
 const IMPORT_ROUNDS = 5;
 const LIST_ITEMS = 10_000;
 const PAGE_SIZE = 100;

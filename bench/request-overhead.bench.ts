@@ -19,7 +19,7 @@ import { median } from './support/measure.js';
 
 const GOAL = 1.1;
 const WARMUP = 400;
-const ROUNDS = 60;
+const ROUNDS = 100;
 const BATCH = 40;
 
 const server = await startJsonServer([
