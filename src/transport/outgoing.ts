@@ -48,18 +48,17 @@ export class OutgoingRequest {
     return new Request(this.url, { ...this.#init, headers: this.headers, body: this.body, redirect: 'manual' });
   }
 
-  /** True when the body is a stream: it can be read once, so a request that may be sent again is split first. */
-  get streamsBody(): boolean {
-    return typeof ReadableStream !== 'undefined' && this.body instanceof ReadableStream;
-  }
-
-  /** Two requests with a branch each of this one's streamed body (`tee`): one to send now, one kept for a retry. */
-  split(): [OutgoingRequest, OutgoingRequest] {
-    const [now, later] = (this.body as ReadableStream).tee();
-    return [this.#withBody(now), this.#withBody(later)];
-  }
-
-  #withBody(body: ReadableStream): OutgoingRequest {
-    return new OutgoingRequest(this.url, { ...this.#init, headers: this.headers, body, signal: this.signal });
+  /**
+   * For a request that may be sent again: a stream body can be read once, so it is split (`tee`) into
+   * a request to send now and one kept for the next attempt. Undefined for any other body, which is
+   * sent again as it is.
+   */
+  split(): [OutgoingRequest, OutgoingRequest] | undefined {
+    const body = this.body;
+    if (!(typeof ReadableStream !== 'undefined' && body instanceof ReadableStream)) return undefined;
+    return body.tee().map((branch) => new OutgoingRequest(this.url, { ...this.#init, headers: this.headers, body: branch })) as [
+      OutgoingRequest,
+      OutgoingRequest,
+    ];
   }
 }

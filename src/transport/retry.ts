@@ -131,7 +131,7 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
         throw abortError(context, caller, mayHaveApplied, idempotent);
       }
       let outgoing = pending;
-      if (attempt <= maxRetries && pending.streamsBody) [outgoing, pending] = pending.split();
+      if (attempt <= maxRetries) [outgoing, pending] = pending.split() ?? [pending, pending];
       let result: AttemptResult;
       try {
         result = await runAttempt(deps.fetch, outgoing, caller, {
