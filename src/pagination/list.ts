@@ -133,11 +133,11 @@ export function iterationOptions(label: string, options: ListOptions): { concurr
   return { concurrency, maxPages };
 }
 
-/** A list whose call was refused before any request: awaiting or iterating it rejects with `reject()`. */
-export function failedList<Item>(label: string, reject: () => Promise<never>): ListPromise<Item> {
+/** A list whose call was refused before any request: awaiting or iterating it throws `error`. */
+export function failedList<Item>(label: string, error: unknown): ListPromise<Item> {
   return new ListPromise<Item>({
     label,
-    fetch: reject,
+    fetch: () => Promise.reject(error),
     startPage: 1,
     take: 1,
     takeGiven: true,

@@ -49,7 +49,7 @@ export function createPaginate(client: { GET: unknown }): Paginate {
         get(path, { ...rest, params: { ...rest.params, query: q }, signal }),
       );
     } catch (error) {
-      return failedList(label, () => Promise.reject(error));
+      return failedList(label, error);
     }
   }) as Paginate;
 }

@@ -10,10 +10,11 @@
  * `params.body`. A multipart body is sent as FormData (Blob values as file parts, objects as JSON).
  */
 import type { CallMeta } from '../contract/types.js';
+import { InventValidationError } from '../errors.js';
+import { unknownName } from '../nearest-name.js';
 import { REQUEST_OPTION_KEYS, withoutIterationOptions } from '../call-options.js';
 import { parseRule, type Rule } from '../contract/rules.js';
-import { refuse } from './refusal.js';
-import { ruleProblem } from './rule-problem.js';
+import { violation } from './check-rule.js';
 import type { ResourceData } from '../contract/types.js';
 
 /** One operation's rules, parsed once on first use. */
@@ -67,21 +68,31 @@ function toFormData(body: Record<string, unknown>): FormData {
   return form;
 }
 
-/** Splits and checks a call's arguments; a refused call throws a Refusal (./refusal.ts) naming the problem. */
-export function splitArguments(meta: CallMeta, op: CompiledOperation, parse: string | undefined, args: readonly unknown[]): SplitCall {
+export function splitArguments(
+  name: string,
+  meta: CallMeta,
+  op: CompiledOperation,
+  parse: string | undefined,
+  args: readonly unknown[],
+): SplitCall {
+  const fail = (message: string): never => {
+    throw new InventValidationError(`${name}: ${message}`);
+  };
   const path: Record<string, unknown> = {};
   op.ids.forEach((id, i) => {
     const value = args[i];
-    // Missing (undefined, null, '') or not a string or number.
-    if (value === '' || (typeof value !== 'string' && typeof value !== 'number')) refuse('id', id, i, value);
+    if (value === undefined || value === null || value === '') fail(`\`${id}\` (argument ${i + 1}) is required`);
+    if (typeof value !== 'string' && typeof value !== 'number')
+      fail(`\`${id}\` (argument ${i + 1}) must be a string, got ${Array.isArray(value) ? 'an array' : typeof value}`);
     path[id] = value;
   });
   const params = op.hasParams ? args[op.ids.length] : undefined;
   const options = (args[op.ids.length + (op.hasParams ? 1 : 0)] ?? {}) as Record<string, any>;
-  if (params !== undefined && params !== null && (typeof params !== 'object' || Array.isArray(params)))
-    refuse('params', op.ids.length, params);
-  if (typeof options !== 'object' || Array.isArray(options)) refuse('options', options);
-  for (const key of Object.keys(options)) if (!REQUEST_OPTION_KEYS.includes(key)) refuse('unknown-option', key);
+  if (params !== undefined && params !== null && (typeof params !== 'object' || Array.isArray(params))) {
+    fail(`params (argument ${op.ids.length + 1}) must be an object, got ${Array.isArray(params) ? 'an array' : typeof params}`);
+  }
+  if (typeof options !== 'object' || Array.isArray(options)) fail(`options must be an object, got ${typeof options}`);
+  for (const key of Object.keys(options)) if (!REQUEST_OPTION_KEYS.includes(key)) fail(unknownName('option', key, REQUEST_OPTION_KEYS));
 
   const query: Record<string, unknown> = {};
   const header: Record<string, unknown> = {};
@@ -95,20 +106,26 @@ export function splitArguments(meta: CallMeta, op: CompiledOperation, parse: str
     else if (op.header.has(key)) header[key] = value;
     else if (meta.body && (!op.whole || key === 'body') && (!closedBody || bodyFields.includes(key))) (body ??= {})[key] = value;
     else {
-      refuse('unknown-parameter', key, [...op.query.keys(), ...(op.whole ? ['body'] : bodyFields)]);
+      const known = [...op.query.keys(), ...(op.whole ? ['body'] : bodyFields)];
+      fail(`${unknownName('parameter', key, known)}; \`options.extra\` sends it anyway`);
     }
   }
   const check = (rules: Iterable<Rule>, values: Record<string, unknown>) => {
-    for (const rule of rules) if (ruleProblem(rule, values[rule.name])) refuse('rule', rule, values[rule.name]);
+    for (const rule of rules) {
+      const problem = violation(rule, values[rule.name]);
+      if (problem) fail(problem);
+    }
   };
   check(op.query.values(), query);
   check(op.header.values(), header);
   check(op.body, body ?? {});
-  if (op.oneOf && !op.oneOf.some((set) => set.every((key) => body?.[key] !== undefined))) refuse('one-of', op.oneOf);
+  if (op.oneOf && !op.oneOf.some((set) => set.every((key) => body?.[key] !== undefined))) {
+    fail(`give at least one of ${op.oneOf.map((set) => set.map((key) => `\`${key}\``).join(' and ')).join(', ')}`);
+  }
 
   const { orgId, extra, ...rest } = withoutIterationOptions(options as Record<string, any>);
   if (extra !== undefined) {
-    if (Object(extra) !== extra || Array.isArray(extra)) refuse('extra');
+    if (Object(extra) !== extra || Array.isArray(extra)) fail('options.extra must be an object');
     // Sent as given, unchecked: into an object body when the operation has one, else the query string.
     if (meta.body && !op.whole) body = { ...body, ...extra };
     else Object.assign(query, extra);
@@ -119,7 +136,7 @@ export function splitArguments(meta: CallMeta, op: CompiledOperation, parse: str
     payload = toFormData(payload as Record<string, unknown>);
 
   if (orgId !== undefined) {
-    if (typeof orgId !== 'string' || !orgId) refuse('org-id');
+    if (typeof orgId !== 'string' || !orgId) fail('options.orgId must be a non-empty string');
     path.org_id = orgId;
   }
   const init: Record<string, any> = { ...rest, params: { path, query, header } };

@@ -12,7 +12,6 @@ import { failedList, iterationOptions, listFromQuery } from '../pagination/list.
 import { createPaginate, type Paginate } from '../pagination/paginate.js';
 import { compile, splitArguments, type CompiledOperation } from './arguments.js';
 import { InventPromise } from './promise.js';
-import { rejection } from './refusal.js';
 
 type Call = (path: string, init: Record<string, any>) => Promise<{ data: unknown; response: Response }>;
 
@@ -34,7 +33,7 @@ export type ResourceExtension<C> = (client: C) => (...args: any[]) => unknown;
 function method(client: CallingClient, name: string, meta: CallMeta, data: ResourceData | undefined): (...args: unknown[]) => unknown {
   const call = client[meta.method] as Call;
   let compiled: CompiledOperation | undefined;
-  const split = (args: unknown[]) => splitArguments(meta, (compiled ??= compile(meta, data)), data?.parse, args);
+  const split = (args: unknown[]) => splitArguments(name, meta, (compiled ??= compile(meta, data)), data?.parse, args);
   const pagination = meta.pagination;
   if (pagination) {
     return (...args) => {
@@ -49,7 +48,7 @@ function method(client: CallingClient, name: string, meta: CallMeta, data: Resou
           (query, signal) => call(meta.path, { ...init, params: { ...init.params, query }, signal }),
         );
       } catch (error) {
-        return failedList(name, () => rejection(name, error));
+        return failedList(name, error);
       }
     };
   }
@@ -58,7 +57,7 @@ function method(client: CallingClient, name: string, meta: CallMeta, data: Resou
     try {
       result = call(meta.path, split(args).init);
     } catch (error) {
-      result = rejection(name, error);
+      result = Promise.reject(error);
     }
     return new InventPromise(result);
   };
