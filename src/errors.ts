@@ -228,24 +228,19 @@ export class ServerError extends InventApiError {
   static override readonly errorName: string = 'ServerError';
 }
 
+/** The InventApiError subclass of each status that has one (5xx aside). */
+const API_ERROR_CLASSES: Record<number, typeof InventApiError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
 /** The InventApiError subclass for a status. */
 export function apiErrorClass(status: number): typeof InventApiError {
-  switch (status) {
-    case 400:
-      return BadRequestError;
-    case 401:
-      return AuthenticationError;
-    case 404:
-      return NotFoundError;
-    case 409:
-      return ConflictError;
-    case 422:
-      return UnprocessableEntityError;
-    case 429:
-      return RateLimitError;
-    default:
-      return status >= 500 && status <= 599 ? ServerError : InventApiError;
-  }
+  return API_ERROR_CLASSES[status] ?? (status >= 500 && status <= 599 ? ServerError : InventApiError);
 }
 
 /** Base of the errors for a request that got no (complete) response. */
