@@ -33,7 +33,7 @@ export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-/** The name the bundled program has in esbuild's metafile. */
+/** The bundled program's file name (its entry point in esbuild's metafile is this, or a path ending in it). */
 const PROGRAM_FILE = 'program.js';
 
 export interface Bundle {
@@ -81,7 +81,7 @@ export async function bundleProgram(
   const key = (name: string) => `.bundle-out/${name}`;
   const entry = Object.keys(outputs)
     // The program's chunk: every chunk loaded by `import()` is an entry point of the metafile too.
-    .find((k) => outputs[k]!.entryPoint === PROGRAM_FILE)!
+    .find((k) => outputs[k]!.entryPoint?.split('/').pop() === PROGRAM_FILE)!
     .slice('.bundle-out/'.length);
   const startup: string[] = [];
   const queue = [entry];
