@@ -10,8 +10,8 @@ import type { InventOptions } from './types.js';
 
 /** A header name (an RFC 9110 token). */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** A control character other than tab (CR, LF and NUL among them): refused in a header value. */
-const CONTROL = /[\0-\b\n-\x1f\x7f]/;
+/** A control character other than tab (CR, LF and NUL among them), as what is not tab, printable ASCII or non-ASCII: refused in a header value. */
+const CONTROL = /[^\t -~\x80-\uffff]/;
 /** A character outside printable ASCII (`!` to `~`): refused in an API key. */
 const NON_PRINTABLE = /[^!-~]/;
 
