@@ -22,7 +22,8 @@
  * prototype identity. Brands are explicit strings (`static errorName`) so minifiers cannot change them;
  * every class declares its own.
  *
- * No Node-only API here: this module runs in browsers and edge runtimes.
+ * No Node-only API here: this module runs in browsers and edge runtimes. Fields are `declare`d and
+ * set by the constructors (in the order declared): the bundle carries no class-field definitions.
  */
 const BRAND = Symbol.for('invent-sdk.error');
 
@@ -111,21 +112,21 @@ export class InventApiError extends InventError {
   /** The brand `instanceof` recognises: `InventApiError`. */
   static override readonly errorName: string = 'InventApiError';
   /** The HTTP status the API answered with. */
-  readonly status: number;
+  declare readonly status: number;
   /** A machine-readable code from the error body, when the API gives one. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** The request id the response carried, for Invent's support. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** The response headers. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
   /** The parsed error body. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** The operation that failed, as its resource method (`contacts.list`) or `METHOD /path/template`. */
-  readonly operation: string;
+  declare readonly operation: string;
   /** True when the request may have been applied (a 5xx for a call that changes something). */
-  readonly outcomeUnknown: boolean;
+  declare readonly outcomeUnknown: boolean;
   /** Requests sent for this call, retries included. */
-  readonly attempts: number;
+  declare readonly attempts: number;
 
   constructor(init: ApiErrorInit) {
     super(`${init.operation} failed with ${init.status}${init.message ? `: ${init.message}` : ''}${outcomeSuffix(init)}`, {
@@ -213,7 +214,7 @@ export class RateLimitError extends InventApiError {
   /** The brand `instanceof` recognises: `RateLimitError`. */
   static override readonly errorName: string = 'RateLimitError';
   /** How long the API asked to wait (Retry-After / retry-after-ms), when it said. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init);
@@ -227,24 +228,19 @@ export class ServerError extends InventApiError {
   static override readonly errorName: string = 'ServerError';
 }
 
+/** The InventApiError subclass of each status that has one (5xx aside). */
+const API_ERROR_CLASSES: Record<number, typeof InventApiError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
 /** The InventApiError subclass for a status. */
 export function apiErrorClass(status: number): typeof InventApiError {
-  switch (status) {
-    case 400:
-      return BadRequestError;
-    case 401:
-      return AuthenticationError;
-    case 404:
-      return NotFoundError;
-    case 409:
-      return ConflictError;
-    case 422:
-      return UnprocessableEntityError;
-    case 429:
-      return RateLimitError;
-    default:
-      return status >= 500 && status <= 599 ? ServerError : InventApiError;
-  }
+  return API_ERROR_CLASSES[status] ?? (status >= 500 && status <= 599 ? ServerError : InventApiError);
 }
 
 /** Base of the errors for a request that got no (complete) response. */
@@ -252,11 +248,11 @@ abstract class RequestError extends InventError {
   /** The brand `instanceof` recognises: `InventRequestError`. */
   static override readonly errorName: string = 'InventRequestError';
   /** The operation, as its resource method (`contacts.list`) or `METHOD /path/template`. */
-  readonly operation: string;
+  declare readonly operation: string;
   /** True when the request may have been applied although no answer came back. */
-  readonly outcomeUnknown: boolean;
+  declare readonly outcomeUnknown: boolean;
   /** Requests sent for this call, retries included. */
-  readonly attempts: number;
+  declare readonly attempts: number;
 
   constructor(what: string, init: RequestErrorInit) {
     super(`${init.operation} ${what}${outcomeSuffix(init)}`, { cause: init.cause });
@@ -284,7 +280,7 @@ export class TimeoutError extends ConnectionError {
   /** The brand `instanceof` recognises: `TimeoutError`. */
   static override readonly errorName: string = 'TimeoutError';
   /** The per-attempt timeout that elapsed, in milliseconds. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(init: RequestErrorInit & { timeoutMs: number }) {
     super({ ...init, detail: `timed out after ${init.timeoutMs} ms` });
@@ -307,11 +303,11 @@ export class InvalidResponseError extends RequestError {
   /** The brand `instanceof` recognises: `InvalidResponseError`. */
   static override readonly errorName: string = 'InvalidResponseError';
   /** The (success) status the API answered with. */
-  readonly status: number;
+  declare readonly status: number;
   /** The request id the response carried, for Invent's support. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** The response headers. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
 
   constructor(init: RequestErrorInit & { status: number; headers: Headers; detail: string }) {
     super(
@@ -319,8 +315,8 @@ export class InvalidResponseError extends RequestError {
       init,
     );
     this.status = init.status;
-    this.headers = init.headers;
     this.requestId = requestIdOf(init.headers);
+    this.headers = init.headers;
   }
 }
 
@@ -333,13 +329,13 @@ export class ResponseTooLargeError extends RequestError {
   /** The brand `instanceof` recognises: `ResponseTooLargeError`. */
   static override readonly errorName: string = 'ResponseTooLargeError';
   /** The status the API answered with. */
-  readonly status: number;
+  declare readonly status: number;
   /** The limit that was exceeded, in bytes. */
-  readonly limitBytes: number;
+  declare readonly limitBytes: number;
   /** Bytes seen before the read stopped (or the declared Content-Length): more than `limitBytes`. */
-  readonly receivedBytes: number;
+  declare readonly receivedBytes: number;
   /** The response headers. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
 
   constructor(
     init: RequestErrorInit & { status: number; headers: Headers; limitBytes: number; receivedBytes: number; declared?: boolean },
@@ -349,9 +345,9 @@ export class ResponseTooLargeError extends RequestError {
       init,
     );
     this.status = init.status;
-    this.headers = init.headers;
     this.limitBytes = init.limitBytes;
     this.receivedBytes = init.receivedBytes;
+    this.headers = init.headers;
   }
 }
 
@@ -364,11 +360,11 @@ export class RedirectError extends RequestError {
   /** The brand `instanceof` recognises: `RedirectError`. */
   static override readonly errorName: string = 'RedirectError';
   /** The redirect status (0 where the platform hides it, as browsers do). */
-  readonly status: number;
+  declare readonly status: number;
   /** Where the redirect pointed, when the platform shows it. */
-  readonly location: string | undefined;
+  declare readonly location: string | undefined;
   /** The response headers. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
 
   constructor(init: RequestErrorInit & { status: number; headers: Headers; location: string | undefined }) {
     super(

@@ -48,9 +48,9 @@ export interface SendInputIssue {
 export class SendInputError extends InventValidationError {
   static override readonly errorName: string = 'SendInputError';
   /** The broadcast the send was for. */
-  readonly broadcastId: string;
+  declare readonly broadcastId: string;
   /** Every problem found in the input. */
-  readonly issues: readonly SendInputIssue[];
+  declare readonly issues: readonly SendInputIssue[];
 
   constructor(broadcastId: string, issues: readonly SendInputIssue[], label = 'send') {
     super(`${label} to broadcast ${broadcastId}: ${issues.map((i) => i.message).join('; ')} (nothing was sent)`);
@@ -73,11 +73,11 @@ export interface SendErrorContext {
 export class RecipientRejectedError extends BadRequestError {
   static override readonly errorName: string = 'RecipientRejectedError';
   /** Why the API refused the recipient: they have unsubscribed, or they are blocked. */
-  readonly reason: 'unsubscribed' | 'blocked';
+  declare readonly reason: 'unsubscribed' | 'blocked';
   /** The broadcast the send was for. */
-  readonly broadcastId: string;
+  declare readonly broadcastId: string;
   /** The recipient that was refused, as given to `send`. */
-  readonly recipient: RecipientSummary;
+  declare readonly recipient: RecipientSummary;
 
   constructor(init: ApiErrorInit & SendErrorContext & { reason: 'unsubscribed' | 'blocked' }) {
     super(init);
@@ -95,9 +95,9 @@ export class RecipientRejectedError extends BadRequestError {
 export class BroadcastNotActiveError extends BadRequestError {
   static override readonly errorName: string = 'BroadcastNotActiveError';
   /** The broadcast that is not ACTIVE. */
-  readonly broadcastId: string;
+  declare readonly broadcastId: string;
   /** The status the API's answer names (DRAFT or PAUSED), or undefined when it names none. */
-  readonly broadcastStatus: 'DRAFT' | 'PAUSED' | undefined;
+  declare readonly broadcastStatus: 'DRAFT' | 'PAUSED' | undefined;
 
   constructor(init: ApiErrorInit & SendErrorContext & { broadcastStatus?: 'DRAFT' | 'PAUSED' }) {
     super(init);
@@ -113,9 +113,9 @@ export class BroadcastNotActiveError extends BadRequestError {
 export class SendValidationError extends BadRequestError {
   static override readonly errorName: string = 'SendValidationError';
   /** The broadcast the send was for. */
-  readonly broadcastId: string;
+  declare readonly broadcastId: string;
   /** The messages the API's error body gave for the refusal. */
-  readonly violations: readonly string[];
+  declare readonly violations: readonly string[];
 
   constructor(init: ApiErrorInit & SendErrorContext & { violations: readonly string[] }) {
     super(init);
@@ -132,7 +132,7 @@ export class SendValidationError extends BadRequestError {
 export class SendRateLimitError extends RateLimitError {
   static override readonly errorName: string = 'SendRateLimitError';
   /** The broadcast the send was for. */
-  readonly broadcastId: string;
+  declare readonly broadcastId: string;
 
   constructor(init: ApiErrorInit & SendErrorContext) {
     super(init);
@@ -152,19 +152,19 @@ export class SendRateLimitError extends RateLimitError {
 export class SendOutcomeUnknownError extends InventError {
   static override readonly errorName: string = 'SendOutcomeUnknownError';
   /** The broadcast the send was for. */
-  readonly broadcastId: string;
+  declare readonly broadcastId: string;
   /** Who the send was for, as given to `send`: pass it to `findRecipients`. */
-  readonly recipient: RecipientSummary;
+  declare readonly recipient: RecipientSummary;
   /** Requests sent for this call (always 1 for an unknown outcome: it is never repeated). */
-  readonly attempts: number;
+  declare readonly attempts: number;
   /** When the send started: pass it as `since` to `findRecipients`. */
-  readonly startedAt: Date;
+  declare readonly startedAt: Date;
   /** The HTTP status, when the API answered (a 5xx). */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The request id of the answer, when there was one. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Always true: the send may have gone out (the same flag InventApiError and InventRequestError carry). */
-  readonly outcomeUnknown = true as const;
+  declare readonly outcomeUnknown: true;
 
   constructor(
     message: string,
@@ -178,6 +178,7 @@ export class SendOutcomeUnknownError extends InventError {
     this.startedAt = init.startedAt;
     this.status = typeof cause.status === 'number' ? cause.status : undefined;
     this.requestId = cause.requestId;
+    this.outcomeUnknown = true;
   }
 }
 
@@ -199,11 +200,11 @@ export type BroadcastRule =
 export class BroadcastStateError extends InventError {
   static override readonly errorName: string = 'BroadcastStateError';
   /** The status rule the call would have broken. */
-  readonly rule: BroadcastRule;
+  declare readonly rule: BroadcastRule;
   /** The broadcast the call was on; undefined when refused before one existed (`createTransactional` with a non-TRANSACTIONAL type). */
-  readonly broadcastId: string | undefined;
+  declare readonly broadcastId: string | undefined;
   /** The broadcast's status as read before the call; undefined when none was read. */
-  readonly broadcastStatus: string | undefined;
+  declare readonly broadcastStatus: string | undefined;
 
   constructor(init: { rule: BroadcastRule; message: string; broadcastId?: string; broadcastStatus?: string }) {
     super(init.message);
@@ -221,9 +222,9 @@ export class BroadcastStateError extends InventError {
 export class BroadcastSetupError extends InventError {
   static override readonly errorName: string = 'BroadcastSetupError';
   /** The broadcast that was created (in DRAFT) and still exists. */
-  readonly broadcastId: string;
+  declare readonly broadcastId: string;
   /** The step that failed, e.g. `adding field 2 of 3 (otp)` or `adding template 1 of 2`. */
-  readonly step: string;
+  declare readonly step: string;
 
   constructor(message: string, init: { broadcastId: string; step: string; cause: unknown }) {
     super(message, { cause: init.cause });

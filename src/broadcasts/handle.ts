@@ -12,6 +12,7 @@ import type {
 import type { BroadcastsClient } from './client.js';
 import { InventValidationError } from '../errors.js';
 import type { ListOptions, ListPromise } from '../pagination/list.js';
+import { lazy } from '../internal/lazy.js';
 import { InventPromise } from '../resources/promise.js';
 import type { RequestOptions } from '../resources/types.js';
 import type {
@@ -20,9 +21,6 @@ import type {
   BroadcastRecipient,
   BroadcastStatus,
   BroadcastTemplate,
-  BroadcastTemplateCreate,
-  BroadcastTemplateUpdate,
-  FindRecipientsOptions,
   SendArguments,
   SendManyItem,
   SendManyOptions,
@@ -30,23 +28,43 @@ import type {
   SendManyRun,
   SendManySummary,
   TransactionalBroadcast,
-  TransactionalFieldInput,
   TransactionalRecipient,
   Variables,
 } from './types.js';
 
-type Impl = typeof import('./impl.js');
-let loading: Promise<Impl> | undefined;
+/** The implementation module, imported on the first call that needs it. */
+export const loadImpl = lazy(() => import('./impl.js'));
 
-/** The implementation module, imported once (a failed import is tried again on the next call). */
-export function loadImpl(): Promise<Impl> {
-  return (loading ??= import('./impl.js').catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  }));
-}
+/** The calls ./impl.ts answers whole: `handle.activate(options)` is `impl.activate(handle, options)`. */
+const FORWARDED = [
+  'findRecipients',
+  'addTemplate',
+  'updateTemplate',
+  'removeTemplate',
+  'addField',
+  'updateField',
+  'removeField',
+  'activate',
+  'resume',
+  'pause',
+  'ensureActive',
+] as const;
+type Forwarded = (typeof FORWARDED)[number];
 
 export class TransactionalBroadcastHandle<V = Variables> implements TransactionalBroadcast<V> {
+  // One forwarder each on the prototype, defined in the static block below.
+  declare readonly findRecipients: TransactionalBroadcast<V>['findRecipients'];
+  declare readonly addTemplate: TransactionalBroadcast<V>['addTemplate'];
+  declare readonly updateTemplate: TransactionalBroadcast<V>['updateTemplate'];
+  declare readonly removeTemplate: TransactionalBroadcast<V>['removeTemplate'];
+  declare readonly addField: TransactionalBroadcast<V>['addField'];
+  declare readonly updateField: TransactionalBroadcast<V>['updateField'];
+  declare readonly removeField: TransactionalBroadcast<V>['removeField'];
+  declare readonly activate: TransactionalBroadcast<V>['activate'];
+  declare readonly resume: TransactionalBroadcast<V>['resume'];
+  declare readonly pause: TransactionalBroadcast<V>['pause'];
+  declare readonly ensureActive: TransactionalBroadcast<V>['ensureActive'];
+
   constructor(
     readonly client: BroadcastsClient,
     readonly id: string,
@@ -106,47 +124,23 @@ export class TransactionalBroadcastHandle<V = Variables> implements Transactiona
     return this.client.broadcasts.fields.list(this.id, params, this.options(options));
   }
 
-  findRecipients(recipient: TransactionalRecipient, options?: FindRecipientsOptions): Promise<BroadcastRecipient[]> {
-    return loadImpl().then((m) => m.findRecipients(this, recipient, options));
-  }
-
-  addTemplate(template: BroadcastTemplateCreate, options?: RequestOptions): Promise<BroadcastTemplate> {
-    return loadImpl().then((m) => m.addTemplate(this, template, options));
-  }
-
-  updateTemplate(templateId: string, changes: BroadcastTemplateUpdate, options?: RequestOptions): Promise<BroadcastTemplate> {
-    return loadImpl().then((m) => m.updateTemplate(this, templateId, changes, options));
-  }
-
-  removeTemplate(templateId: string, options?: RequestOptions): Promise<void> {
-    return loadImpl().then((m) => m.removeTemplate(this, templateId, options));
-  }
-
-  addField(field: TransactionalFieldInput, options?: RequestOptions): Promise<BroadcastField> {
-    return loadImpl().then((m) => m.addField(this, field, options));
-  }
-
-  updateField(fieldId: string, changes: Partial<TransactionalFieldInput>, options?: RequestOptions): Promise<BroadcastField> {
-    return loadImpl().then((m) => m.updateField(this, fieldId, changes, options));
-  }
-
-  removeField(fieldId: string, options?: RequestOptions): Promise<void> {
-    return loadImpl().then((m) => m.removeField(this, fieldId, options));
-  }
-
-  activate(options?: RequestOptions): Promise<Broadcast> {
-    return loadImpl().then((m) => m.activate(this, options));
-  }
-
-  resume(options?: RequestOptions): Promise<Broadcast> {
-    return loadImpl().then((m) => m.resume(this, options));
-  }
-
-  pause(options?: RequestOptions): Promise<Broadcast> {
-    return loadImpl().then((m) => m.pause(this, options));
-  }
-
-  ensureActive(options?: RequestOptions): Promise<Broadcast> {
-    return loadImpl().then((m) => m.ensureActive(this, options));
+  static {
+    for (const name of FORWARDED) {
+      // Like a method: on the prototype, not enumerable.
+      Object.defineProperty(TransactionalBroadcastHandle.prototype, name, {
+        value(this: TransactionalBroadcastHandle, ...args: unknown[]) {
+          return loadImpl().then((m) => (m[name] as (handle: TransactionalBroadcastHandle, ...args: unknown[]) => unknown)(this, ...args));
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
   }
 }
+
+/** Each forwarded call has its implementation, taking the handle and then the method's own arguments. */
+type Implements<K extends Forwarded> = (
+  handle: TransactionalBroadcastHandle,
+  ...args: Parameters<TransactionalBroadcast[K]>
+) => ReturnType<TransactionalBroadcast[K]>;
+true satisfies { [K in Forwarded]: typeof import('./impl.js')[K] } extends { [K in Forwarded]: Implements<K> } ? true : false;

@@ -10,23 +10,10 @@ import type { InventOptions } from './types.js';
 
 /** A header name (an RFC 9110 token). */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** Whether a header value holds a control character other than tab (CR, LF and NUL among them). */
-function hasControl(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if ((code < 0x20 && code !== 0x09) || code === 0x7f) return true;
-  }
-  return false;
-}
-
-/** The position of the first character outside printable ASCII (`!` to `~`), or -1. */
-function firstNonPrintable(text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x21 || code > 0x7e) return i;
-  }
-  return -1;
-}
+/** A control character other than tab (CR, LF and NUL among them), as what is not tab, printable ASCII or non-ASCII: refused in a header value. */
+const CONTROL = /[^\t -~\x80-\uffff]/;
+/** A character outside printable ASCII (`!` to `~`): refused in an API key. */
+const NON_PRINTABLE = /[^!-~]/;
 
 /**
  * The API key, checked: printable ASCII with no surrounding whitespace. An empty key counts as none
@@ -38,7 +25,7 @@ export function checkApiKey(key: unknown): string | undefined {
   if (key.trim() !== key) {
     throw new InventConfigError('apiKey has leading or trailing whitespace (a key read from a file often ends with a newline): trim it');
   }
-  const bad = firstNonPrintable(key);
+  const bad = key.search(NON_PRINTABLE);
   if (bad >= 0) {
     throw new InventConfigError(
       `apiKey has a character that cannot be sent in a header at position ${bad} (a control character such as CR, LF or NUL, a space, or non-ASCII): an Invent API key is printable ASCII`,
@@ -63,7 +50,7 @@ export function checkHeaders(headers: HeaderInput, where: string, Failure: typeo
     if (value === undefined || value === null) continue;
     const values = Array.isArray(value) ? value : [value];
     for (const one of values) {
-      if (hasControl(String(one))) {
+      if (CONTROL.test(String(one))) {
         throw new Failure(`${where}: the value of header ${name} has a control character (CR, LF or NUL), which HTTP does not allow`);
       }
     }

@@ -3,8 +3,9 @@
  * The client itself (its zod event schemas, and `ws` on Node 20) is imported only when connect is
  * called, so programs that never open the inbox never load it.
  */
-import type { CoreClient } from '../client/types.js';
+import { lazy } from '../internal/lazy.js';
 import type { ResourceExtension } from '../resources/build.js';
+import type { InboxClient } from './open.js';
 import type { InboxConnectOptions } from './options.js';
 import type { InboxConnection } from './types.js';
 
@@ -23,32 +24,10 @@ export interface InboxConnectMethod {
   connect(options?: InboxConnectOptions): Promise<InboxConnection>;
 }
 
-/** What the inbox uses of a client: where it connects, and `GET` for reconciliation. */
-type InboxClient = Pick<CoreClient, 'baseUrl' | 'orgId' | 'GET'>;
-
-type Get = (path: string, init: object) => Promise<{ data: unknown; response: Response }>;
+/** The inbox client, imported when `connect` is first called (see ./open.ts). */
+const loadOpen = lazy(() => import('./open.js'));
 
 /** The `inbox.connect` extension for a client whose key is `apiKey`. */
 export function inboxConnect<C extends InboxClient>(apiKey: string | undefined): ResourceExtension<C> {
-  return (client) => async (options?: InboxConnectOptions) => {
-    const { connectInbox, requireWebSocket, serverDate } = await import('./connection.js');
-    // A missing `ws` (Node 20) fails here, naming the install command, not later at ready().
-    await requireWebSocket(options?.WebSocket);
-    return connectInbox(
-      {
-        baseUrl: client.baseUrl,
-        apiKey,
-        orgId: client.orgId,
-        listInboxChats: async ({ orgId, page, take, signal }) => {
-          const { data, response } = await (client.GET as Get)('/orgs/{org_id}/inbox', {
-            params: { path: { org_id: orgId }, query: { page, take } },
-            signal,
-          });
-          // The server's clock, for the reconciliation cutoff.
-          return { items: data as unknown[], serverTime: serverDate(response.headers) };
-        },
-      },
-      options,
-    );
-  };
+  return (client) => (options?: InboxConnectOptions) => loadOpen().then((m) => m.openInbox(client, apiKey, options));
 }

@@ -12,7 +12,7 @@ import { AuthenticationError, InventError } from '../errors.js';
 export class InboxAuthError extends AuthenticationError {
   static override readonly errorName: string = 'InboxAuthError';
   /** The WebSocket close code, when the server accepted and then closed for auth. */
-  readonly closeCode: number | undefined;
+  declare readonly closeCode: number | undefined;
 
   constructor(message: string, init: { status?: number; closeCode?: number; headers?: Headers; cause?: unknown } = {}) {
     super({
@@ -31,9 +31,9 @@ export class InboxAuthError extends AuthenticationError {
 export class InboxConnectionError extends InventError {
   static override readonly errorName: string = 'InboxConnectionError';
   /** The HTTP status of a refused upgrade, when there was one. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The WebSocket close code, when the socket was closed. */
-  readonly closeCode: number | undefined;
+  declare readonly closeCode: number | undefined;
 
   constructor(message: string, init: { status?: number; closeCode?: number; cause?: unknown } = {}) {
     super(message, { cause: init.cause });
@@ -46,11 +46,11 @@ export class InboxConnectionError extends InventError {
 export class InboxEventError extends InventError {
   static override readonly errorName: string = 'InboxEventError';
   /** `invalid-json`: the frame is not JSON; `invalid-event`: no `type`, or an id the SDK needs is missing. */
-  readonly reason: 'invalid-json' | 'invalid-event';
+  declare readonly reason: 'invalid-json' | 'invalid-event';
   /** The frame's text (at most 1,000 characters). */
-  readonly frame: string;
+  declare readonly frame: string;
   /** The parsed JSON, when it parsed. */
-  readonly data: unknown;
+  declare readonly data: unknown;
 
   constructor(message: string, init: { reason: 'invalid-json' | 'invalid-event'; frame: string; data?: unknown }) {
     super(message);
@@ -69,7 +69,7 @@ export class InboxReconcileError extends InventError {
 export class InboxListenerError extends InventError {
   static override readonly errorName: string = 'InboxListenerError';
   /** The event type of the listener that threw (`message`, `event`, ...). */
-  readonly listenerOf: string;
+  declare readonly listenerOf: string;
 
   constructor(listenerOf: string, cause: unknown) {
     super(`an inbox \`${listenerOf}\` listener threw: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });

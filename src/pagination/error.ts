@@ -9,13 +9,13 @@ import { InventError } from '../errors.js';
 export class PaginationError extends InventError {
   static override readonly errorName: string = 'PaginationError';
   /** The list that failed, as its method name (`contacts.list`) or `GET /path/template`. */
-  readonly operation: string;
+  declare readonly operation: string;
   /** The page that failed: the first page not yielded. */
-  readonly page: number;
+  declare readonly page: number;
   /** The page size in use, to resume with the same numbering. */
-  readonly take: number;
+  declare readonly take: number;
   /** `request`: the page request failed (see `cause`); `max-pages`: the safety cap on pages was reached. */
-  readonly reason: 'request' | 'max-pages';
+  declare readonly reason: 'request' | 'max-pages';
 
   constructor(init: {
     operation: string;

@@ -8,7 +8,8 @@
  * next one is already being fetched; with `{ concurrency: n }` and a known total, up to n pages are
  * fetched at once, and items still come out in order.
  */
-import { InventConfigError, InventValidationError } from '../errors.js';
+import { InventValidationError } from '../errors.js';
+import { lazy } from '../internal/lazy.js';
 import type { RequestOptions } from '../resources/types.js';
 import { PaginationError } from './error.js';
 import { loadPage, type Page, type PageSource } from './page.js';
@@ -28,63 +29,12 @@ export interface ListOptions extends RequestOptions {
 /** The most pages one iteration reads unless `maxPages` says otherwise: a server that never ends stops here. */
 export const DEFAULT_MAX_PAGES = 1000;
 
-const noop = () => {};
+/** The page walk, imported on first iteration (see ./walk.ts). */
+const loadWalk = lazy(() => import('./walk.js'));
 
-/** Errors of the call itself, not of one page: thrown as they are. */
-const isCallError = (error: unknown) => error instanceof InventValidationError || error instanceof InventConfigError;
-
-/**
- * Walks pages in order from `source.startPage`, keeping up to `concurrency` requests ahead, and
- * ending once `limit` items have been yielded (so no page past them is requested).
- */
-export async function* walkPages<Item>(
-  source: PageSource,
-  first?: Promise<Page<Item>>,
-  limit = Infinity,
-): AsyncGenerator<Page<Item>, void, undefined> {
-  const controller = new AbortController();
-  const outer = source.signal;
-  const forward = () => controller.abort(outer?.reason);
-  if (outer?.aborted) forward();
-  else outer?.addEventListener('abort', forward, { once: true });
-  const inflight = new Map<number, Promise<Page<Item>>>();
-  const start = (n: number) => {
-    if (inflight.has(n)) return;
-    const request = loadPage<Item>(source, n, controller.signal);
-    request.catch(noop); // read (and reported) when its turn comes; dropped if the walk ends first
-    inflight.set(n, request);
-  };
-  const lastAllowed = source.startPage + source.maxPages - 1;
-  let n = source.startPage;
-  let seen = 0;
-  if (first) inflight.set(n, first);
-  else start(n);
-  try {
-    for (;;) {
-      let page: Page<Item>;
-      try {
-        page = await inflight.get(n)!;
-      } catch (cause) {
-        if (isCallError(cause) || outer?.aborted) throw cause;
-        throw new PaginationError({ operation: source.label, page: n, take: source.take, reason: 'request', cause });
-      }
-      inflight.delete(n);
-      seen += page.items.length;
-      const more = page.hasNextPage() && seen < limit;
-      if (more) {
-        const ahead = page.lastPage === undefined ? n + 1 : Math.min(page.lastPage, n + source.concurrency);
-        for (let k = n + 1; k <= Math.min(ahead, lastAllowed); k++) start(k);
-      }
-      yield page;
-      if (!more) return;
-      if (++n > lastAllowed)
-        throw new PaginationError({ operation: source.label, page: n, take: source.take, reason: 'max-pages', maxPages: source.maxPages });
-      start(n);
-    }
-  } finally {
-    outer?.removeEventListener('abort', forward);
-    controller.abort(); // requests for pages no one will read
-  }
+/** Every page in order, from `first` (or `source.startPage`), the walk loaded on the first `next()`. */
+async function* walk<Item>(source: PageSource, first: Promise<Page<Item>> | undefined): AsyncGenerator<Page<Item>, void, undefined> {
+  yield* (await loadWalk()).walkPages<Item>(source, first);
 }
 
 /**
@@ -142,7 +92,7 @@ export class ListPromise<Item> extends Promise<Page<Item>> implements AsyncItera
 
   /** Every page in order, from the first (reusing it when the list was already awaited). */
   pages(): AsyncGenerator<Page<Item>, void, undefined> {
-    return walkPages<Item>(this.#source, this.#first);
+    return walk<Item>(this.#source, this.#first);
   }
 
   /** Every item, page after page (the next page is fetched while the current one is consumed). */
@@ -155,22 +105,9 @@ export class ListPromise<Item> extends Promise<Page<Item>> implements AsyncItera
    * Collects items into an array, at most `limit` of them (required: say how many you can hold;
    * `Infinity` for all). Stops fetching once it has them.
    */
-  async toArray(options: { limit: number }): Promise<Item[]> {
-    const limit = options?.limit;
-    if (typeof limit !== 'number' || !(limit >= 0))
-      throw new InventValidationError(`${this.#source.label}: toArray needs { limit }, a number of items >= 0`);
-    const items: Item[] = [];
-    if (limit === 0) return items;
-    // An unchosen page size shrinks to the limit (page numbers only mean the same items from page 1).
-    const shrink = !this.#source.takeGiven && this.#source.startPage === 1 && limit < this.#source.take;
-    const source = shrink ? { ...this.#source, take: Math.max(1, Math.ceil(limit)) } : this.#source;
-    for await (const page of walkPages<Item>(source, source === this.#source ? this.#first : undefined, limit)) {
-      for (const item of page.items) {
-        items.push(item);
-        if (items.length >= limit) return items;
-      }
-    }
-    return items;
+  toArray(options: { limit: number }): Promise<Item[]> {
+    const first = this.#first;
+    return loadWalk().then((m) => m.collectItems<Item>(this.#source, first, options?.limit));
   }
 
   /**

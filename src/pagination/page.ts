@@ -33,24 +33,24 @@ function intHeader(response: Response, name: string): number | undefined {
  */
 export class Page<Item> implements Iterable<Item> {
   /** This page's items. */
-  readonly items: Item[];
+  declare readonly items: Item[];
   /** This page's number, from 1. */
-  readonly page: number;
+  declare readonly page: number;
   /** The page size: the server's `pagination-take`, else the one requested. */
-  readonly take: number;
+  declare readonly take: number;
   /** Items across all pages (`pagination-count`), when the server says. */
-  readonly total: number | undefined;
+  declare readonly total: number | undefined;
   /** The raw response of this page's request. */
-  readonly response: Response;
+  declare readonly response: Response;
   readonly #source: PageSource;
 
   constructor(source: PageSource, page: number, items: Item[], response: Response) {
     this.#source = source;
-    this.page = page;
     this.items = items;
-    this.response = response;
+    this.page = page;
     this.take = intHeader(response, 'pagination-take') || source.take;
     this.total = intHeader(response, 'pagination-count');
+    this.response = response;
   }
 
   /** The last page's number, when the total is known. */

@@ -154,13 +154,16 @@ console.log(JSON.stringify({
 const invent = createInvent({ apiKey: 'test-key', baseUrl: process.env.MOCK_URL, rateLimit: false, maxRetries: 0 });
 const assistant = await invent.assistants.get('ast_1');
 const page = await invent.assistants.list({ take: 2 });
+// Iterating loads the page walk, a chunk of its own.
+const walked = await invent.assistants.list({ take: 2 }).toArray({ limit: 3 });
 let error;
 try { await invent.assistants.get('ast_missing', { headers: { Prefer: 'code=404' } }); } catch (e) { error = e; }
-console.log(JSON.stringify({ id: assistant.id, items: page.items.length, error: error.name, status: error.status, notFound: error instanceof NotFoundError, api: error instanceof InventApiError, url: import.meta.resolve('invent-sdk') }));
+console.log(JSON.stringify({ id: assistant.id, items: page.items.length, walked: walked.length, error: error.name, status: error.status, notFound: error instanceof NotFoundError, api: error instanceof InventApiError, url: import.meta.resolve('invent-sdk') }));
 `,
     );
     expect(out).toMatchObject({ id: ASSISTANT_ID, error: 'NotFoundError', status: 404, notFound: true, api: true });
     expect(out.items).toBeGreaterThan(0);
+    expect(out.walked).toBeGreaterThan(0);
     expect(out.url).toMatch(/node_modules\/invent-sdk\/dist\/index\.js$/);
   });
 
@@ -171,13 +174,16 @@ console.log(JSON.stringify({ id: assistant.id, items: page.items.length, error: 
 (async () => {
   const invent = createInvent({ apiKey: 'test-key', baseUrl: process.env.MOCK_URL, rateLimit: false, maxRetries: 0 });
   const assistant = await invent.assistants.get('ast_1');
+  const walked = [];
+  for await (const item of invent.assistants.list({ take: 2 })) if (walked.push(item) >= 3) break;
   let error;
   try { await invent.GET('/orgs/{org_id}/assistants/{assistant_id}', { params: { path: { assistant_id: 'x' } }, headers: { Prefer: 'code=404' } }); } catch (e) { error = e; }
-  console.log(JSON.stringify({ id: assistant.id, notFound: error instanceof NotFoundError, requestId: typeof error.requestId, file: require.resolve('invent-sdk') }));
+  console.log(JSON.stringify({ id: assistant.id, walked: walked.length, notFound: error instanceof NotFoundError, requestId: typeof error.requestId, file: require.resolve('invent-sdk') }));
 })();
 `,
     );
     expect(out).toMatchObject({ id: ASSISTANT_ID, notFound: true });
+    expect(out.walked).toBeGreaterThan(0);
     expect(out.file).toMatch(/node_modules\/invent-sdk\/dist\/index\.cjs$/);
   });
 
@@ -235,7 +241,7 @@ console.log(JSON.stringify({ ok: true }));
     });
     const resolved = readFileSync(log, 'utf8').trim().split('\n');
     expect(resolved.some((url) => url.includes('/invent-sdk/dist/index.js'))).toBe(true);
-    expect(resolved.filter((url) => /node_modules\/(zod|ws|@stoplight)\//.test(url) || /\/dist\/(connection|impl)-/.test(url))).toEqual([]);
+    expect(resolved.filter((url) => /node_modules\/(zod|ws|@stoplight)\//.test(url) || /\/dist\/(open|impl|walk)-/.test(url))).toEqual([]);
 
     const cjs = await runProgram(
       'light.cjs',

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { abortReason, raceSignal, sleep } from '../../src/internal/abort.js';
 import { backoffDelay } from '../../src/internal/backoff.js';
 import { epochNow, monotonicNow } from '../../src/internal/clock.js';
+import { lazy } from '../../src/internal/lazy.js';
 import { parseHttpDate, parseRetryAfter } from '../../src/internal/retry-after.js';
 import { isBrowserLike, isBrowserPage } from '../../src/internal/runtime.js';
 import { abortAfter, withTimeout } from '../../src/internal/timeout.js';
@@ -117,6 +118,24 @@ describe('deadlines', () => {
     abortAfter(cancelled, 5, () => new Error('deadline'))();
     await sleep(20);
     expect(cancelled.signal.aborted).toBe(false);
+  });
+});
+
+describe('lazy', () => {
+  it('imports on first use, once, and tries a failed import again on the next call', async () => {
+    let calls = 0;
+    const load = lazy(async () => {
+      calls++;
+      if (calls === 1) throw new Error('chunk failed to load');
+      return { value: calls };
+    });
+    expect(calls).toBe(0);
+    await expect(load()).rejects.toThrow('chunk failed to load');
+    const [a, b] = await Promise.all([load(), load()]);
+    expect(a).toEqual({ value: 2 });
+    expect(b).toBe(a);
+    expect(await load()).toBe(a);
+    expect(calls).toBe(2);
   });
 });
 

@@ -33,6 +33,9 @@ export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return env;
 }
 
+/** The bundled program's file name (its entry point in esbuild's metafile is this, or a path ending in it). */
+const PROGRAM_FILE = 'program.js';
+
 export interface Bundle {
   /** The files esbuild wrote (in memory), by path relative to the output directory. */
   readonly files: ReadonlyMap<string, OutputFile>;
@@ -58,7 +61,7 @@ export async function bundleProgram(
   const { source, resolveDir = root, ...rest } = options;
   const outdir = `${root}/.bundle-out`;
   const result = await build({
-    stdin: { contents: program, resolveDir, sourcefile: 'program.js', loader: 'js' },
+    stdin: { contents: program, resolveDir, sourcefile: PROGRAM_FILE, loader: 'js' },
     absWorkingDir: root,
     bundle: true,
     minify: true,
@@ -77,7 +80,8 @@ export async function bundleProgram(
   const outputs = result.metafile.outputs;
   const key = (name: string) => `.bundle-out/${name}`;
   const entry = Object.keys(outputs)
-    .find((k) => outputs[k]!.entryPoint)!
+    // The program's chunk: every chunk loaded by `import()` is an entry point of the metafile too.
+    .find((k) => outputs[k]!.entryPoint?.split('/').pop() === PROGRAM_FILE)!
     .slice('.bundle-out/'.length);
   const startup: string[] = [];
   const queue = [entry];

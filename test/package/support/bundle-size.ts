@@ -7,7 +7,8 @@
  * application bundler), `invent-sdk` resolving to the build in dist/ as it does for users. What the
  * program loads at start (its entry chunk and every chunk that imports statically) is concatenated and
  * gzipped at level 9. Chunks loaded only by `import()` (the inbox WebSocket client, the transactional
- * broadcast helpers) are reported beside it, not counted: the program's call never loads them.
+ * broadcast helpers, the page walk behind a list's iteration) are reported beside it, not counted: the
+ * program's call never loads them.
  */
 import { gzipSync } from 'node:zlib';
 import { bundleProgram } from './build.js';
@@ -24,10 +25,9 @@ export const BUDGET_BYTES = 17_673;
  * What `npm test` enforces today: a ratchet just above the measured size, so any growth fails the
  * test. Lower it as the size comes down; set it to BUDGET_BYTES once it fits.
  */
-// 22,594 B measured (21,595 B before): the RFC 9110 Retry-After reader (all three HTTP-date forms,
-// about +470 B minified), the run-time check of createInvent's option names, and the split into the
-// contract module, src/internal and the per-call-options module cost about 1 kB gzipped together.
-export const CEILING_BYTES = 22_600;
+// 22,005 B measured (22,594 B before): the page walk, inbox.connect's wiring and the broadcast
+// handle's lifecycle calls load on first use, and the error classes declare their fields.
+export const CEILING_BYTES = 22_010;
 
 /**
  * The ceilings were measured on a contract of this many operations. A contract with more (Invent
