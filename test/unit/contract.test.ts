@@ -123,7 +123,15 @@ describe('the rule table', () => {
     const list = [{ ...unusual['GET /things']! }];
     const data = [{ q: ['page?:integer(1..)', 'take?:integer(1..25)', 'search?:string'], parse: 'text' as const }];
     const table = encodeResourceData(data, list, ['GET /things']);
-    expect(table).toBe('#\tqsearch?:string\tpt');
+    expect(table).toBe('#\tqsearch?\tpt');
+    expect(expandResourceData(table, list)).toEqual(data);
+  });
+
+  it('leaves out the type of a plain-named string rule only, and puts it back', () => {
+    const list = [{ ...unusual['GET /things']! }];
+    const data = [{ b: ['name:string(1..5)', 'tag?:string=["a"]', 'a:b?:string', 'note?:string|null', 'size:integer'] }];
+    const table = encodeResourceData(data, list, ['GET /things']);
+    expect(table).toBe('bname(1..5)\tbtag?=["a"]\tba:b?:string\tbnote?:string|null\tbsize:integer');
     expect(expandResourceData(table, list)).toEqual(data);
   });
 });
