@@ -44,8 +44,6 @@ const camel = (s: string) => s.replace(/[-_]+([a-z0-9])/g, (_, c: string) => c.t
 
 /** The placeholder a collection's item usually has: `contacts` -> `contact_id`, `activities` -> `activity_id`. */
 const itemId = (segment: string) => `${segment.replace(/-/g, '_').replace(/ies$/, 'y').replace(/s$/, '')}_id`;
-/** A path with its `{}` placeholders named (see the module notes). */
-const namePlaceholders = (path: string) => path.replace(/([^/]+)\/\{\}/g, (_, segment: string) => `${segment}/{${itemId(segment)}}`);
 /** The reverse: each placeholder named after the segment before it written `{}`. */
 const shortenPlaceholders = (path: string) =>
   path.replace(/([^/]+)\/\{([^}]+)\}/g, (all, segment: string, name: string) => (name === itemId(segment) ? `${segment}/{}` : all));
@@ -84,14 +82,18 @@ export function expandOperations(table: string, groups: Readonly<Record<string, 
   const limits = (digits: string) => [...digits].map((d) => names[Number(d)]!);
   const out: CallMeta[] = [];
   let previous: CallMeta | undefined;
-  let short = '';
+  // The previous operation's path, split at `/` (a front-coded path keeps its first parts).
+  let parts = [''];
   for (const line of lines) {
     const [path = '', flags = '', sdk = '', params = ''] = line.split(' ');
     const f = FLAGS.exec(flags);
     if (!f) throw new Error(`invent-sdk: bad operation table line ${line}`);
     const method = METHODS[f[1]!]!;
-    if (path) short = short.split('/').slice(0, parseInt(path[0]!, 36)).join('/') + path.slice(1);
-    const fullPath = path || !previous ? namePlaceholders(short) : previous.path;
+    if (path) {
+      parts = parts.slice(0, parseInt(path[0]!, 36));
+      for (const part of path.slice(1).split('/').slice(1)) parts.push(part === '{}' ? `{${itemId(parts[parts.length - 1]!)}}` : part);
+    }
+    const fullPath = path ? parts.join('/') : (previous?.path ?? '');
     const pagination = f[3] !== undefined ? { style: 'page' as const, maxTake: f[3] ? Number(f[3]) : 100 } : null;
     const predicted = sdk === '-' || (sdk && !/^\d/.test(sdk)) ? '' : predictMethod(method, fullPath, Boolean(pagination), previous);
     previous = {
