@@ -4,10 +4,10 @@
  * own tests, examples and scripts read src/ instead through the `invent-source` export condition
  * (see CONTRIBUTING.md).
  *
- * - Dependencies and peer dependencies stay external (openapi-fetch, zod, ws, the Prism packages).
+ * - Dependencies and peer dependencies stay external (openapi-fetch, valibot, ws, the Prism packages).
  * - ESM output is code-split, so entry points share one copy of the client (an `Invent` from
  *   `invent-sdk/testing` is the `Invent` of `invent-sdk`) and lazily loaded parts (the inbox
- *   WebSocket client and zod) stay in chunks of their own.
+ *   WebSocket client and valibot) stay in chunks of their own.
  * - `shims` gives the CommonJS build `import.meta.url` (src/testing finds openapi.json with it).
  */
 import { existsSync, readFileSync } from 'node:fs';

@@ -270,72 +270,72 @@ export type CheckedOperations = Satisfies<Operations>;
  */
 export const operationList: readonly CallMeta[] = /* @__PURE__ */ expandOperations(
   "application/json application/x-www-form-urlencoded multipart/form-data|assistant-create broadcast-send general|2\n" +
-  "1/auth oB!n auth.signIn\n" +
-  "2/code oB!n auth.requestCode\n" +
-  "1/chats/{chat_id} g\n" +
+  "1/auth oB!n 1signIn\n" +
+  "2/code oB!n 1requestCode\n" +
+  "1/chats/{} g\n" +
   " d\n" +
   " aiA\n" +
   "3/cancel oi\n" +
   "3/files gp\n" +
   "3/fork oA\n" +
   "3/memories gp\n" +
-  " d chats.memories.clear\n" +
-  "4/{memory_id} d\n" +
+  " d 2clear\n" +
+  "4/{} d\n" +
   "3/messages gp\n" +
   " oA\n" +
-  "4/{message_id} g\n" +
+  "4/{} g\n" +
   " d\n" +
   " aiA\n" +
-  "5/approvals/{tool_call_id} oA chats.messages.approvals.decide\n" +
+  "5/approvals/{tool_call_id} oA 3decide\n" +
   "5/tools/{tool_call_id}/respond oA\n" +
   "3/state aiA\n" +
-  "4/assign aiA chats.state.assign\n" +
+  "4/assign aiA 3\n" +
   "4/info g\n" +
   "4/unseen oi\n" +
   "3/typing oi\n" +
-  "1/connections/actions g connections.actions.list\n" +
-  "1/orgs/{org_id}/activities gp\n" +
+  "1/connections/actions g 2list\n" +
+  "1/orgs/{}/activities gp\n" +
   "3/analytics/agents g\n" +
   "4/assistants g\n" +
   "4/broadcasts g\n" +
   "4/channels g\n" +
-  "4/contacts/by-channel g analytics.contactsByChannel\n" +
-  "5/growth g analytics.contactsGrowth\n" +
-  "5/top-segments g analytics.contactsTopSegments\n" +
+  "4/contacts/by-channel g 1contactsByChannel\n" +
+  "5/growth g 1contactsGrowth\n" +
+  "5/top-segments g 1contactsTopSegments\n" +
   "4/dashboard g\n" +
   "4/metrics g\n" +
-  "5/total g analytics.metricsTotal\n" +
-  "5/types g analytics.metricsTypes\n" +
+  "5/total g 1metricsTotal\n" +
+  "5/types g 1metricsTypes\n" +
   "4/response-times g\n" +
   "4/workflows g\n" +
   "3/assistants gp\n" +
   " oA!r20\n" +
-  "4/{assistant_id} g\n" +
+  "4/{} g\n" +
   " d\n" +
   " aiA!\n" +
   "5/actions gp\n" +
   " oA\n" +
-  "6/reorder aiA assistants.actions.reorder\n" +
-  "6/{action_id} g\n" +
+  "6/reorder aiA 3\n" +
+  "6/{} g\n" +
   " d\n" +
   " aiA\n" +
   "5/duplicate oA\n" +
   "5/integrations gp\n" +
   " oA\n" +
-  "6/{integration_id} g\n" +
+  "6/{} g\n" +
   " d\n" +
   " aiA\n" +
   "5/knowledge/contents gp\n" +
-  "7/search gp assistants.knowledge.contents.search\n" +
-  "7/{content_id} oi assistants.knowledge.contents.link\n" +
-  " d assistants.knowledge.contents.unlink\n" +
+  "7/search gp 4\n" +
+  "7/{} oi 3link\n" +
+  " d 3unlink\n" +
   "5/rotate-secret-key o\n" +
   "3/audit-logs gp\n" +
   "3/broadcasts gp\n" +
   " oA!\n" +
   "4/interactions gp\n" +
-  "4/recipients gp broadcasts.recipients.listAll\n" +
-  "4/{broadcast_id} g\n" +
+  "4/recipients gp 2listAll\n" +
+  "4/{} g\n" +
   " d\n" +
   " aiA!\n" +
   "5/activate oi\n" +
@@ -345,20 +345,20 @@ export const operationList: readonly CallMeta[] = /* @__PURE__ */ expandOperatio
   " oA\n" +
   "6/entries gp\n" +
   " aiA!\n" +
-  "7/dry aiA! broadcasts.fields.entries.updateDryRun\n" +
-  "6/{field_id} g\n" +
+  "7/dry aiA! 3updateDryRun\n" +
+  "6/{} g\n" +
   " d\n" +
   " aiA\n" +
   "5/pause oi\n" +
   "5/recipients gp\n" +
   "6/counts g\n" +
-  "6/{recipient_id} g\n" +
+  "6/{} g\n" +
   "5/schedule o\n" +
   "5/send oA!r21\n" +
-  "6/test oA broadcasts.sendTest\n" +
+  "6/test oA 1sendTest\n" +
   "5/templates gp\n" +
   " oA\n" +
-  "6/{template_id} g\n" +
+  "6/{} g\n" +
   " d\n" +
   " aiA\n" +
   "3/connections gp\n" +
@@ -367,27 +367,27 @@ export const operationList: readonly CallMeta[] = /* @__PURE__ */ expandOperatio
   "5/options oiA\n" +
   "4/oauth/url oiA\n" +
   "5/validate oA\n" +
-  "4/{connection_id} g\n" +
+  "4/{} g\n" +
   " d\n" +
   " aiA\n" +
   "3/contacts gp\n" +
   " oA!\n" +
-  "4/bulk oA contacts.createMany\n" +
-  " dA contacts.deleteMany\n" +
-  "5/dry oiA contacts.createManyDryRun\n" +
-  "4/duplicates gp contacts.duplicateGroups\n" +
+  "4/bulk oA 1createMany\n" +
+  " dA 1deleteMany\n" +
+  "5/dry oiA 1createManyDryRun\n" +
+  "4/duplicates gp 1duplicateGroups\n" +
   "4/fields gp\n" +
   "4/stats g\n" +
-  "4/{contact_id} g\n" +
+  "4/{} g\n" +
   " d\n" +
   " aiA\n" +
   "5/activities gp\n" +
-  "5/channels oA! contacts.channels.create\n" +
-  "6/{channel_id} d\n" +
+  "5/channels oA! 2create\n" +
+  "6/{} d\n" +
   " aiA\n" +
-  "7/chats oA contacts.channels.chats.create\n" +
-  "8/{chat_id}/messages oA contacts.channels.chats.messages.create\n" +
-  "a/{message_id}/approvals/{tool_call_id} oA contacts.channels.chats.messages.approvals.decide\n" +
+  "7/chats oA 3create\n" +
+  "8/{}/messages oA 4create\n" +
+  "a/{}/approvals/{tool_call_id} oA 5decide\n" +
   "b/tools/{tool_call_id}/respond oA\n" +
   "7/stats g\n" +
   "5/comments gp\n" +
@@ -395,55 +395,55 @@ export const operationList: readonly CallMeta[] = /* @__PURE__ */ expandOperatio
   "6/{activity_id} g\n" +
   " d\n" +
   " aiA\n" +
-  "5/duplicates gp contacts.duplicates\n" +
+  "5/duplicates gp 2\n" +
   "5/files gp\n" +
   " oC!\n" +
-  "6/{file_id} d\n" +
+  "6/{} d\n" +
   "5/last-seen g\n" +
   "5/memories gp\n" +
-  " d contacts.memories.clear\n" +
-  "6/{memory_id} d\n" +
+  " d 2clear\n" +
+  "6/{} d\n" +
   "5/merge oA\n" +
   "5/segments gp\n" +
-  "6/{segment_id} oi contacts.segments.add\n" +
-  " d contacts.segments.remove\n" +
+  "6/{} oi 2add\n" +
+  " d 2remove\n" +
   "3/domains gp\n" +
   " oA!\n" +
-  "4/{domain_id} g\n" +
+  "4/{} g\n" +
   " d\n" +
   "5/provider g\n" +
   "5/status oi\n" +
   "5/verify oi\n" +
   "3/emails/domains gp\n" +
   " oA\n" +
-  "5/{domain_id} g\n" +
+  "5/{} g\n" +
   " d\n" +
   " aiA\n" +
   "6/provider g\n" +
   "6/verify oi\n" +
   "4/identities gp\n" +
   " oA\n" +
-  "5/{identity_id} g\n" +
+  "5/{} g\n" +
   " d\n" +
   " aiA\n" +
   "6/resend o\n" +
   "6/verify oi\n" +
   "3/files gp\n" +
   " oC!\n" +
-  "4/{file_id} g\n" +
+  "4/{} g\n" +
   " d\n" +
   "3/inbox gp\n" +
-  "4/ws g inbox.connect\n" +
+  "4/ws g 1connect\n" +
   "3/knowledge/contents gp\n" +
   " oA!\n" +
-  "5/{content_id} g\n" +
+  "5/{} g\n" +
   " d\n" +
   " aiA\n" +
-  "6/children oA! knowledge.contents.children.create\n" +
+  "6/children oA! 3create\n" +
   "6/chunks gp\n" +
-  "7/{chunk_id} g\n" +
+  "7/{} g\n" +
   "6/reindex o\n" +
-  "6/url aiA knowledge.contents.updateUrl\n" +
+  "6/url aiA 2updateUrl\n" +
   "4/index g\n" +
   "4/main-index g\n" +
   "3/orgs gp subOrgs.list\n" +
@@ -456,7 +456,7 @@ export const operationList: readonly CallMeta[] = /* @__PURE__ */ expandOperatio
   "5/billing aiA subOrgs.billing.update\n" +
   "5/join oA! subOrgs.join\n" +
   "5/role aiA! subOrgs.role.update\n" +
-  "3/records/{record_id} g\n" +
+  "3/records/{} g\n" +
   " d\n" +
   " aiA\n" +
   "5/activities gp\n" +
@@ -468,19 +468,19 @@ export const operationList: readonly CallMeta[] = /* @__PURE__ */ expandOperatio
   "5/fields/{field_id_or_key} aiA\n" +
   "3/segments gp\n" +
   " oA\n" +
-  "4/{segment_id} g\n" +
+  "4/{} g\n" +
   " d\n" +
   " aiA\n" +
   "3/tables gp\n" +
   " oA\n" +
-  "4/{table_id} g\n" +
+  "4/{} g\n" +
   " d\n" +
   " aiA\n" +
   "5/duplicate o\n" +
   "5/fields gp\n" +
   " oA\n" +
   "6/move oiA!\n" +
-  "6/{field_id} g\n" +
+  "6/{} g\n" +
   " d\n" +
   " aiA\n" +
   "5/records gp\n" +
@@ -488,29 +488,29 @@ export const operationList: readonly CallMeta[] = /* @__PURE__ */ expandOperatio
   "6/bulk oA\n" +
   "6/export g\n" +
   "6/import oC!\n" +
-  "6/{record_id}/duplicate o\n" +
+  "6/{}/duplicate o\n" +
   "5/views gp\n" +
-  "6/positions aiA tables.views.updatePositions\n" +
+  "6/positions aiA 2updatePositions\n" +
   "3/variables g\n" +
   " oA\n" +
-  " aiA variables.updateMany\n" +
+  " aiA 1updateMany\n" +
   "4/{key} d\n" +
   " aiA\n" +
   "3/views gp\n" +
   " oA!\n" +
-  "4/{view_id} g\n" +
+  "4/{} g\n" +
   " d\n" +
   " aiA\n" +
   "5/duplicate o\n" +
-  "5/fields g views.fields.list\n" +
-  "5/groups g views.groups.list\n" +
+  "5/fields g 2list\n" +
+  "5/groups g 2list\n" +
   "6/move oiA!\n" +
   "5/items gp\n" +
   "5/move oiA\n" +
-  "3/workflows/runs gp workflows.runs.listAll\n" +
-  "4/{workflow_id}/runs gp\n" +
+  "3/workflows/runs gp 2listAll\n" +
+  "4/{}/runs gp\n" +
   " oA\n" +
-  "6/{run_id} g\n" +
+  "6/{} g\n" +
   "7/cancel oi\n" +
   "7/replay o",
   rateLimitGroups,

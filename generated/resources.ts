@@ -18,8 +18,8 @@ import { operationList } from './operations.js';
  * expanded when this module loads.
  */
 export const resourceData: ReadonlyArray<ResourceData | undefined> = /* @__PURE__ */ expandResourceData(
-  "hx-session-name?:string	bcode:string	bemail:string\n" +
-  "bemail:string\n" +
+  "hx-session-name?	bcode	bemail\n" +
+  "bemail\n" +
   "\n" +
   "\n" +
   "\n" +
@@ -42,7 +42,7 @@ export const resourceData: ReadonlyArray<ResourceData | undefined> = /* @__PURE_
   "\n" +
   "\n" +
   "\n" +
-  "qcontact_id?:string(1..)	qtable_id?:string(1..)	qrecord_id?:string(1..)	qactor_id?:string(1..)	qassistant_id?:string(1..)	qsegment_id?:string(1..)	#\n" +
+  "qcontact_id?(1..)	qtable_id?(1..)	qrecord_id?(1..)	qactor_id?(1..)	qassistant_id?(1..)	qsegment_id?(1..)	#\n" +
   "\n" +
   "\n" +
   "\n" +
@@ -56,17 +56,17 @@ export const resourceData: ReadonlyArray<ResourceData | undefined> = /* @__PURE_
   "\n" +
   "\n" +
   "\n" +
-  "#	qsearch?:string\n" +
-  "benabled?:boolean	bname:string(1..1024)\n" +
+  "#	qsearch?\n" +
+  "benabled?:boolean	bname(1..1024)\n" +
   "\n" +
   "\n" +
-  "benabled?:boolean	bname?:string(1..1024)\n" +
+  "benabled?:boolean	bname?(1..1024)\n" +
   "#\n" +
-  "benabled?:boolean	bname?:string	bwhen_to_use?:string\n" +
+  "benabled?:boolean	bname?	bwhen_to_use?\n" +
   "\n" +
   "\n" +
   "\n" +
-  "benabled?:boolean	bname?:string	bwhen_to_use?:string\n" +
+  "benabled?:boolean	bname?	bwhen_to_use?\n" +
   "\n" +
   "#\n" +
   "\n" +
@@ -74,78 +74,78 @@ export const resourceData: ReadonlyArray<ResourceData | undefined> = /* @__PURE_
   "\n" +
   "benabled?:boolean\n" +
   "#\n" +
-  "#	qsearch?:string\n" +
+  "#	qsearch?\n" +
   "\n" +
   "\n" +
   "\n" +
-  "qfrom?:string	qto?:string	qaction?:string(1..)	#\n" +
+  "qfrom?	qto?	qaction?(1..)	#\n" +
   "#\n" +
-  "bname:string	bscheduled_at?:string	btype:string\n" +
-  "#\n" +
-  "#\n" +
-  "\n" +
-  "\n" +
-  "bname?:string	bscheduled_at?:string|null\n" +
-  "\n" +
-  "\n" +
-  "\n" +
-  "#\n" +
-  "bdefault_value?:string	bname?:string\n" +
-  "#\n" +
-  "\n" +
-  "\n" +
-  "\n" +
-  "\n" +
-  "bdefault_value?:string	bname?:string\n" +
-  "\n" +
-  "#\n" +
-  "\n" +
-  "\n" +
-  "\n" +
-  "bbackground?:boolean	bcontact_channel_id?:string	bcontact_id?:string	bemail?:string	bname?:string	bphone?:string	btemplate_ids?:array	bvariables?:object	o[[\"contact_channel_id\"],[\"contact_id\"],[\"phone\"],[\"email\"]]\n" +
-  "bname?:string	bphone?:string\n" +
-  "#\n" +
-  "bchannel?:string	bconnection_id?:string	btemplate?:any	bvariables?:any\n" +
-  "\n" +
-  "\n" +
-  "bconnection_id?:string	btemplate?:any	bvariables?:any\n" +
-  "#\n" +
-  "bname?:string\n" +
-  "\n" +
-  "\n" +
-  "\n" +
-  "\n" +
-  "\n" +
-  "\n" +
-  "bname?:string\n" +
-  "qsearch?:string	qstatus?:string=[\"ALL\",\"SUBSCRIBED\",\"UNSUBSCRIBED\",\"BLOCKED\",\"AI_REPLIES_DISABLED\"]	#\n" +
-  "bemail?:string	bname?:string	bphone?:string	bsegment_ids?:array	o[[\"email\"],[\"phone\"]]\n" +
-  "\n" +
-  "\n" +
-  "\n" +
+  "bname	bscheduled_at?	btype\n" +
   "#\n" +
   "#\n" +
   "\n" +
   "\n" +
+  "bname?	bscheduled_at?:string|null\n" +
   "\n" +
-  "bemail?:string	bname?:string	bphone?:string	bstatus?:string=[\"SUBSCRIBED\",\"UNSUBSCRIBED\",\"BLOCKED\",\"AI_REPLIES_DISABLED\"]\n" +
+  "\n" +
+  "\n" +
   "#\n" +
-  "bemail?:string	bname?:string	bphone?:string	busername?:string	o[[\"name\"],[\"email\"],[\"phone\"],[\"username\"]]\n" +
-  "\n" +
-  "bemail?:string	bname?:string	bphone?:string	busername?:string\n" +
-  "\n" +
-  "\n" +
-  "\n" +
-  "\n" +
-  "\n" +
+  "bdefault_value?	bname?\n" +
   "#\n" +
   "\n" +
   "\n" +
   "\n" +
   "\n" +
+  "bdefault_value?	bname?\n" +
+  "\n" +
+  "#\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "bbackground?:boolean	bcontact_channel_id?	bcontact_id?	bemail?	bname?	bphone?	btemplate_ids?:array	bvariables?:object	o[[\"contact_channel_id\"],[\"contact_id\"],[\"phone\"],[\"email\"]]\n" +
+  "bname?	bphone?\n" +
+  "#\n" +
+  "bchannel?	bconnection_id?	btemplate?:any	bvariables?:any\n" +
+  "\n" +
+  "\n" +
+  "bconnection_id?	btemplate?:any	bvariables?:any\n" +
+  "#\n" +
+  "bname?\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "bname?\n" +
+  "qsearch?	qstatus?=[\"ALL\",\"SUBSCRIBED\",\"UNSUBSCRIBED\",\"BLOCKED\",\"AI_REPLIES_DISABLED\"]	#\n" +
+  "bemail?	bname?	bphone?	bsegment_ids?:array	o[[\"email\"],[\"phone\"]]\n" +
+  "\n" +
+  "\n" +
+  "\n" +
   "#\n" +
   "#\n" +
-  "bfile:string\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "bemail?	bname?	bphone?	bstatus?=[\"SUBSCRIBED\",\"UNSUBSCRIBED\",\"BLOCKED\",\"AI_REPLIES_DISABLED\"]\n" +
+  "#\n" +
+  "bemail?	bname?	bphone?	busername?	o[[\"name\"],[\"email\"],[\"phone\"],[\"username\"]]\n" +
+  "\n" +
+  "bemail?	bname?	bphone?	busername?\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "#\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "\n" +
+  "#\n" +
+  "#\n" +
+  "bfile\n" +
   "\n" +
   "\n" +
   "#\n" +
@@ -156,7 +156,7 @@ export const resourceData: ReadonlyArray<ResourceData | undefined> = /* @__PURE_
   "\n" +
   "\n" +
   "#\n" +
-  "bhostname:string(1..)\n" +
+  "bhostname(1..)\n" +
   "\n" +
   "\n" +
   "\n" +
@@ -173,88 +173,88 @@ export const resourceData: ReadonlyArray<ResourceData | undefined> = /* @__PURE_
   "\n" +
   "\n" +
   "\n" +
-  "bdefault?:boolean	bname?:string\n" +
+  "bdefault?:boolean	bname?\n" +
   "\n" +
   "\n" +
   "#\n" +
-  "bfile:string\n" +
+  "bfile\n" +
   "\n" +
   "\n" +
-  "qsearch?:string	#\n" +
+  "qsearch?	#\n" +
   "rwebsocket\n" +
   "#\n" +
-  "bcontent?:string(..2097152)	bmode?:string	btitle?:string	btype?:string	burl?:string\n" +
+  "bcontent?(..2097152)	bmode?	btitle?	btype?	burl?\n" +
   "\n" +
   "\n" +
-  "bcontent?:string(..2097152)	btitle?:string\n" +
-  "bcontent?:string(..2097152)	bmode?:string	btitle?:string	btype?:string	burl?:string\n" +
+  "bcontent?(..2097152)	btitle?\n" +
+  "bcontent?(..2097152)	bmode?	btitle?	btype?	burl?\n" +
   "#\n" +
   "\n" +
   "\n" +
-  "burl?:string\n" +
+  "burl?\n" +
   "\n" +
   "\n" +
   "#\n" +
-  "bname:string(1..)\n" +
-  "qinterval?:string(1..)\n" +
+  "bname(1..)\n" +
+  "qinterval?(1..)\n" +
   "\n" +
   "\n" +
   "\n" +
-  "bconfig?:object	blogo_id?:string\n" +
+  "bconfig?:object	blogo_id?\n" +
   "bconsolidated_billing?:boolean	bmonthly_spending_limit?:number(0..100000)\n" +
-  "brole:string\n" +
-  "brole:string\n" +
+  "brole\n" +
+  "brole\n" +
   "\n" +
   "\n" +
   "barchived?:boolean	bvalues?:object\n" +
   "#\n" +
   "#\n" +
-  "battachments?:array	bcontent?:string\n" +
+  "battachments?:array	bcontent?\n" +
   "\n" +
   "\n" +
-  "battachments?:array	bcontent?:string\n" +
+  "battachments?:array	bcontent?\n" +
   "bvalue?:any\n" +
   "#\n" +
-  "bcolor?:string	bname?:string\n" +
+  "bcolor?	bname?\n" +
   "\n" +
   "\n" +
-  "bcolor?:string	bname?:string\n" +
+  "bcolor?	bname?\n" +
   "#\n" +
-  "bname?:string\n" +
+  "bname?\n" +
   "\n" +
   "\n" +
-  "bname?:string\n" +
+  "bname?\n" +
   "\n" +
   "#\n" +
-  "bafter?:string	bbefore?:string	bkey?:string	bname?:string	btype?:string\n" +
-  "bafter?:string	bbefore?:string	bfield_id:string\n" +
+  "bafter?	bbefore?	bkey?	bname?	btype?\n" +
+  "bafter?	bbefore?	bfield_id\n" +
   "\n" +
   "\n" +
-  "bkey?:string	bname?:string	btype?:string\n" +
-  "#	qstatus?:string	qsearch?:string\n" +
+  "bkey?	bname?	btype?\n" +
+  "#	qstatus?	qsearch?\n" +
   "bvalues?:object\n" +
   "\n" +
-  "qstatus?:string	qsearch?:string	pt\n" +
-  "bfile:string	bmapping?:any\n" +
+  "qstatus?	qsearch?	pt\n" +
+  "bfile	bmapping?:any\n" +
   "\n" +
   "#\n" +
   "\n" +
   "\n" +
-  "bkey?:string	bvalue?:any\n" +
+  "bkey?	bvalue?:any\n" +
   "\n" +
   "\n" +
-  "bkey?:string\n" +
-  "#	qtable_type?:string=[\"contacts\",\"chats\",\"custom\"]\n" +
-  "bkind?:string	bname?:string	btable_id:string\n" +
+  "bkey?\n" +
+  "#	qtable_type?=[\"contacts\",\"chats\",\"custom\"]\n" +
+  "bkind?	bname?	btable_id\n" +
   "\n" +
   "\n" +
-  "bconfig?:object	bname?:string	bsort?:any\n" +
+  "bconfig?:object	bname?	bsort?:any\n" +
   "\n" +
   "\n" +
   "\n" +
-  "bafter?:string	bbefore?:string	bgroup_key:string\n" +
+  "bafter?	bbefore?	bgroup_key\n" +
   "#\n" +
-  "bafter?:string	bbefore?:string	bgroup_value?:any\n" +
+  "bafter?	bbefore?	bgroup_value?:any\n" +
   "#\n" +
   "#\n" +
   "\n" +

@@ -1,7 +1,7 @@
 /**
  * Attaches the transactional-broadcast helpers to a client's `broadcasts` namespace:
  * `invent.broadcasts.transactional(id)` (a handle, created synchronously) and
- * `invent.broadcasts.createTransactional(input)`. Their implementation, and zod, are imported on the
+ * `invent.broadcasts.createTransactional(input)`. Their implementation, and valibot, are imported on the
  * first call that needs them (see ./handle.ts), so programs that never use them never load them.
  */
 import type { BroadcastsClient } from './client.js';

@@ -1,7 +1,7 @@
 /**
  * The handle `invent.broadcasts.transactional(id)` returns. It is part of the main bundle, so it is
  * kept thin: it holds the client, the broadcast id and the organization, answers the list calls
- * through the generated methods, and forwards everything else to ./impl.ts (zod, the send path,
+ * through the generated methods, and forwards everything else to ./impl.ts (valibot, the send path,
  * sendMany, the lifecycle rules), which is imported on the first call that needs it.
  */
 import type {

@@ -1,6 +1,6 @@
 /**
  * The transactional-broadcast implementation, loaded by ./handle.ts with a dynamic `import()` on the
- * first call that needs it, so that zod and this code stay out of programs that never send one.
+ * first call that needs it, so that valibot and this code stay out of programs that never send one.
  */
 export { send } from './send.js';
 export { sendMany } from './send-many.js';

@@ -1,12 +1,13 @@
 /**
- * The run-time check of a send's input (`zod/mini`, the tree-shakable zod), mirroring the TransactionalRecipient type: at least one
+ * The run-time check of a send's input (valibot, the modular schema library: a bundle holds only the
+ * pieces used, about a third of zod/mini's for these schemas), mirroring the TransactionalRecipient type: at least one
  * identifier (`contactChannelId`, `contactId`, `phone`, `email`); `name` alone is not a recipient;
  * light format checks (an email has an `@` and a dotted domain, a phone starts with `+` and its
  * country code); no unknown keys (a wire name such as `contact_id` or `template_ids` gets a hint,
  * since silently ignoring `template_ids` would fire every template). Loaded lazily with the rest of
  * the transactional implementation.
  */
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { SendInputError, type RecipientSummary, type SendInputIssue } from './errors.js';
 
 /** The identifiers, in the API's precedence. */
@@ -23,68 +24,81 @@ function isPhone(value: string): boolean {
 }
 
 const text = (path: string, what: string) =>
-  z.string({ error: `${path} must be a string (${what})` }).check(z.trim(), z.minLength(1, { error: `${path} must not be empty` }));
+  v.pipe(v.string(`${path} must be a string (${what})`), v.trim(), v.minLength(1, `${path} must not be empty`));
 
-export const recipientSchema = z
-  .strictObject({
-    contactChannelId: z.optional(text('recipient.contactChannelId', 'a contact channel id')),
-    contactId: z.optional(text('recipient.contactId', 'a contact id')),
-    phone: z.optional(
-      text('recipient.phone', 'a phone number with its country code').check(
-        z.refine(isPhone, {
-          error: (issue) =>
-            `recipient.phone must be a phone number with its country code, like +14155550123 (got ${JSON.stringify(issue.input)})`,
-        }),
+/** An issue of a key the schema does not know (strict objects name it as expecting `never`). */
+const isUnknownKey = (issue: v.BaseIssue<unknown>) => issue.expected === 'never';
+
+export const recipientSchema = v.pipe(
+  v.strictObject({
+    contactChannelId: v.optional(text('recipient.contactChannelId', 'a contact channel id')),
+    contactId: v.optional(text('recipient.contactId', 'a contact id')),
+    phone: v.optional(
+      v.pipe(
+        text('recipient.phone', 'a phone number with its country code'),
+        v.check(
+          isPhone,
+          (issue) => `recipient.phone must be a phone number with its country code, like +14155550123 (got ${JSON.stringify(issue.input)})`,
+        ),
       ),
     ),
-    email: z.optional(
-      text('recipient.email', 'an email address').check(
-        z.refine((v) => EMAIL.test(v), {
-          error: (issue) => `recipient.email must be an email address, like ana@example.com (got ${JSON.stringify(issue.input)})`,
-        }),
+    email: v.optional(
+      v.pipe(
+        text('recipient.email', 'an email address'),
+        v.check(
+          (value) => EMAIL.test(value),
+          (issue) => `recipient.email must be an email address, like ana@example.com (got ${JSON.stringify(issue.input)})`,
+        ),
       ),
     ),
-    name: z.optional(text('recipient.name', 'a display name')),
-  })
-  .check(
-    z.superRefine((recipient, ctx) => {
-      if (IDENTIFIERS.some((key) => recipient[key] !== undefined)) return;
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          recipient.name !== undefined
-            ? 'the recipient has only a name, which overrides the display name but cannot identify anyone: give contactChannelId, contactId, phone or email too'
-            : 'the recipient needs an identifier: give at least one of contactChannelId, contactId, phone or email',
-      });
-    }),
-  );
-
-const templateIds = z.readonly(
-  z
-    .array(text('templateIds[]', 'a template id'), { error: 'templateIds must be an array of template ids' })
-    .check(z.minLength(1, { error: 'templateIds must name at least one template (leave it out to fire every template)' })),
+    name: v.optional(text('recipient.name', 'a display name')),
+  }),
+  // Whether an identifier is given can be told only of an object whose fields have the right types;
+  // unknown keys and failed format checks do not stop it (the caller sees every problem at once).
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (dataset.issues?.some((issue) => issue.kind === 'schema' && !isUnknownKey(issue))) return;
+    const recipient = dataset.value as RecipientSummary;
+    if (IDENTIFIERS.some((key) => recipient[key] !== undefined)) return;
+    addIssue({
+      message:
+        recipient.name !== undefined
+          ? 'the recipient has only a name, which overrides the display name but cannot identify anyone: give contactChannelId, contactId, phone or email too'
+          : 'the recipient needs an identifier: give at least one of contactChannelId, contactId, phone or email',
+    });
+  }),
 );
 
+const templateIds = v.pipe(
+  v.array(text('templateIds[]', 'a template id'), 'templateIds must be an array of template ids'),
+  v.minLength(1, 'templateIds must name at least one template (leave it out to fire every template)'),
+  v.readonly(),
+);
+
+const VARIABLES = 'variables must be an object of property values, keyed by property name';
+
 const sendFields = {
-  variables: z.optional(
-    z.record(z.string(), z.unknown(), { error: 'variables must be an object of property values, keyed by property name' }),
+  variables: v.optional(
+    v.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), VARIABLES),
   ),
-  templateIds: z.optional(templateIds),
-  background: z.optional(z.boolean({ error: 'background must be true or false' })),
+  templateIds: v.optional(templateIds),
+  background: v.optional(v.boolean('background must be true or false')),
 };
 
 /** The options of `send`: the send fields, plus the per-call options (checked by the request path). */
-export const sendOptionsSchema = z.strictObject({
+export const sendOptionsSchema = v.strictObject({
   ...sendFields,
-  orgId: z.optional(z.unknown()),
-  signal: z.optional(z.unknown()),
-  headers: z.optional(z.unknown()),
-  maxRetries: z.optional(z.unknown()),
-  timeout: z.optional(z.unknown()),
+  orgId: v.optional(v.unknown()),
+  signal: v.optional(v.unknown()),
+  headers: v.optional(v.unknown()),
+  maxRetries: v.optional(v.unknown()),
+  timeout: v.optional(v.unknown()),
 });
 
 /** One item of `sendMany`. */
-export const sendManyItemSchema = z.strictObject({ recipient: z.optional(z.unknown()), ...sendFields });
+export const sendManyItemSchema = v.strictObject({ recipient: v.optional(v.unknown()), ...sendFields });
+
+/** `sendMany`'s batch defaults: the send fields an item may leave out. */
+const batchDefaultsSchema = v.object({ templateIds: sendFields.templateIds, background: sendFields.background });
 
 /** Hints for keys that are almost right. */
 const HINTS: Record<string, string> = {
@@ -97,22 +111,35 @@ const HINTS: Record<string, string> = {
   background: 'background goes in the options (the second argument of send), not in the recipient',
 };
 
-function issuesOf(error: z.core.$ZodError, prefix: string): SendInputIssue[] {
+/** The problems valibot found, as SendInputIssues; `entries` are the keys the checked object may have. */
+function issuesOf(found: readonly v.BaseIssue<unknown>[], prefix: string, entries: object): SendInputIssue[] {
   const issues: SendInputIssue[] = [];
-  for (const issue of error.issues) {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(input)';
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        const at = path === '(input)' ? key : `${path}.${key}`;
-        issues.push({ path: at, message: `unknown key ${at}${HINTS[key] ? `: ${HINTS[key]}` : ''}` });
-      }
-    } else if (issue.code === 'invalid_type' && issue.path.length === 0) {
-      issues.push({ path, message: `${path} must be an object` });
+  const at = (keys: readonly string[]) => [prefix, ...keys].filter(Boolean).join('.') || '(input)';
+  for (const issue of found) {
+    const keys = issue.path?.map((item) => String(item.key)) ?? [];
+    if (isUnknownKey(issue)) {
+      // A strict object names its first unknown key only; every one is listed, so that one fix is enough.
+      const object = issue.path![0]!.input as Record<string, unknown>;
+      for (const key of Object.keys(object).filter((k) => !Object.hasOwn(entries, k)))
+        issues.push({ path: at([key]), message: `unknown key ${at([key])}${HINTS[key] ? `: ${HINTS[key]}` : ''}` });
+    } else if (issue.kind === 'schema' && keys.length === 0) {
+      issues.push({ path: at(keys), message: `${at(keys)} must be an object` });
     } else {
-      issues.push({ path, message: issue.message });
+      issues.push({ path: at(keys), message: issue.message });
     }
   }
   return issues;
+}
+
+/** Checks `input` against one of the strict object schemas above: its output, or the problems (an array is not an object). */
+function parseObject<S extends v.GenericSchema & { readonly entries: object }>(
+  schema: S,
+  input: unknown,
+  prefix: string,
+): { output?: v.InferOutput<S>; issues: SendInputIssue[] } {
+  if (Array.isArray(input)) return { issues: [{ path: prefix || '(input)', message: `${prefix || '(input)'} must be an object` }] };
+  const parsed = v.safeParse(schema, input);
+  return parsed.success ? { output: parsed.output, issues: [] } : { issues: issuesOf(parsed.issues, prefix, schema.entries) };
 }
 
 export interface CheckedSend {
@@ -149,8 +176,8 @@ function recipientIssues(recipient: unknown): { data?: RecipientSummary; issues:
         },
       ],
     };
-  const parsed = recipientSchema.safeParse(recipient);
-  return parsed.success ? { data: parsed.data, issues: [] } : { issues: issuesOf(parsed.error, 'recipient') };
+  const parsed = parseObject(recipientSchema, recipient, 'recipient');
+  return { data: parsed.output, issues: parsed.issues };
 }
 
 /** Checks a recipient alone (findRecipients), or throws SendInputError listing every problem. */
@@ -163,9 +190,9 @@ export function checkRecipient(broadcastId: string, recipient: unknown, label = 
 /** Checks `send(recipient, options)` and builds the wire body, or throws SendInputError listing every problem. */
 export function checkSend(broadcastId: string, recipient: unknown, options: unknown): CheckedSend {
   const r = recipientIssues(recipient);
-  const o = sendOptionsSchema.safeParse(options ?? {});
-  if (!r.data || !o.success) throw new SendInputError(broadcastId, [...r.issues, ...(o.success ? [] : issuesOf(o.error, 'options'))]);
-  return { recipient: r.data, body: wireBody(r.data, o.data) };
+  const o = parseObject(sendOptionsSchema, options ?? {}, 'options');
+  if (!r.data || !o.output) throw new SendInputError(broadcastId, [...r.issues, ...o.issues]);
+  return { recipient: r.data, body: wireBody(r.data, o.output) };
 }
 
 /** Checks one `sendMany` item (with the batch's defaults) and builds the wire body, or throws SendInputError. */
@@ -183,10 +210,10 @@ export function checkItem(
       label,
     );
   }
-  const i = sendManyItemSchema.safeParse(item);
+  const i = parseObject(sendManyItemSchema, item, '');
   const r = recipientIssues((item as { recipient?: unknown }).recipient);
-  if (!i.success || !r.data) throw new SendInputError(broadcastId, [...(i.success ? [] : issuesOf(i.error, '')), ...r.issues], label);
-  const fields = { templateIds: defaults.templateIds, background: defaults.background, ...stripUndefined(i.data) };
+  if (!i.output || !r.data) throw new SendInputError(broadcastId, [...i.issues, ...r.issues], label);
+  const fields = { templateIds: defaults.templateIds, background: defaults.background, ...stripUndefined(i.output) };
   return { recipient: r.data, body: wireBody(r.data, fields) };
 }
 
@@ -194,4 +221,20 @@ function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T>
   const out: Partial<T> = {};
   for (const [k, v] of Object.entries(value)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
   return out;
+}
+
+/** `sendMany`'s batch defaults (`templateIds`, `background`), checked by the rules of `send`; a problem's path and message start with `options.`. */
+export function checkBatchDefaults(options: {
+  templateIds?: unknown;
+  background?: unknown;
+}): { success: true; data: { templateIds?: readonly string[]; background?: boolean } } | { success: false; issues: SendInputIssue[] } {
+  const parsed = v.safeParse(batchDefaultsSchema, { templateIds: options.templateIds, background: options.background });
+  if (parsed.success) return { success: true, data: parsed.output };
+  return {
+    success: false,
+    issues: parsed.issues.map((issue) => ({
+      path: `options.${issue.path?.map((item) => String(item.key)).join('.') ?? ''}`,
+      message: `options.${issue.message}`,
+    })),
+  };
 }

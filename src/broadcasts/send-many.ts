@@ -15,10 +15,9 @@
  *   items are held between being read and being handed out, and the summary keeps only failures
  *   (every result with `keepResults`).
  */
-import * as z from 'zod/mini';
 import { AuthenticationError, InventError, InventValidationError, NotFoundError } from '../errors.js';
 import { BroadcastNotActiveError, SendInputError, SendOutcomeUnknownError } from './errors.js';
-import { checkItem, sendOptionsSchema } from './recipient.js';
+import { checkBatchDefaults, checkItem } from './recipient.js';
 import { postSend, type HandleLike } from './send.js';
 import type {
   SendManyFailure,
@@ -67,15 +66,8 @@ function settingsOf(broadcastId: string, options: SendManyOptions | undefined): 
   }
   if (o.signal !== undefined && !(typeof o.signal === 'object' && o.signal !== null && 'aborted' in o.signal))
     throw new InventValidationError('sendMany: options.signal must be an AbortSignal');
-  const defaults = z
-    .pick(sendOptionsSchema, { templateIds: true, background: true })
-    .safeParse({ templateIds: o.templateIds, background: o.background });
-  if (!defaults.success)
-    throw new SendInputError(
-      broadcastId,
-      defaults.error.issues.map((i) => ({ path: `options.${i.path.join('.')}`, message: `options.${i.message}` })),
-      'sendMany',
-    );
+  const defaults = checkBatchDefaults(o);
+  if (!defaults.success) throw new SendInputError(broadcastId, defaults.issues, 'sendMany');
   return {
     concurrency,
     onProgress: o.onProgress,

@@ -250,7 +250,7 @@ export interface TransactionalOptions {
 /**
  * A transactional broadcast, by id: send to one recipient (or many), and set it up, activate, pause
  * and resume it. Created synchronously by `invent.broadcasts.transactional(id)`; its implementation
- * (and zod) is loaded on the first call that needs it.
+ * (and valibot) is loaded on the first call that needs it.
  */
 export interface TransactionalBroadcast<V = Variables> {
   /** The broadcast's id, as given to `transactional(id)`. */

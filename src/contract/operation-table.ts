@@ -16,13 +16,17 @@
  *
  * - path: the template, front-coded against the previous operation's: a base-36 digit counting the
  *   leading `/`-separated parts they share, then the rest (`4/{contact_id}` after
- *   `/orgs/{org_id}/contacts`); empty when it is the same path.
+ *   `/orgs/{org_id}/contacts`); empty when it is the same path. A placeholder named after the segment
+ *   before it, in the singular with `_id` (`contacts/{contact_id}`, `activities/{activity_id}`), is
+ *   written `{}`.
  * - flags: the method (`g`et, p`u`t, p`o`st, `d`elete, p`a`tch), then: `i` when `idempotent` is not
  *   the method's default (true for GET, PUT, DELETE); `p` for page pagination, followed by `maxTake`
  *   when it is not 100; an upper-case letter for the body's media type, followed by `!` when the body
  *   is required; `n` when the call needs no bearer token; `r` and group indices when `rateLimits` is
  *   not the default.
- * - sdkMethod: empty when it is the name `predictMethod` gives, `-` for none.
+ * - sdkMethod: empty when it is the name `predictMethod` gives, `-` for none; else a digit counting
+ *   the leading `.`-separated parts it shares with that name, then the rest (`2clear` for
+ *   `chats.memories.clear` where `chats.memories.delete` is predicted).
  * - pathParams: comma-separated, only when they are not the template's placeholders in order.
  *
  * The names: one line per operation, in the same order, three tab-separated fields, trailing empty
@@ -37,6 +41,18 @@ const FLAGS = /^([guoda])(i?)(?:p(\d*))?([A-Z]!?)?(n?)(?:r(\d*))?$/;
 const PLACEHOLDER = /\{([^}]+)\}/g;
 
 const camel = (s: string) => s.replace(/[-_]+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** The placeholder a collection's item usually has: `contacts` -> `contact_id`, `activities` -> `activity_id`. */
+const itemId = (segment: string) => `${segment.replace(/-/g, '_').replace(/ies$/, 'y').replace(/s$/, '')}_id`;
+/** The reverse: each placeholder named after the segment before it written `{}`. */
+const shortenPlaceholders = (path: string) =>
+  path.replace(/([^/]+)\/\{([^}]+)\}/g, (all, segment: string, name: string) => (name === itemId(segment) ? `${segment}/{}` : all));
+
+/** `sdkMethod` as stored: `predicted` parts kept (a digit), then the rest (see the module notes). */
+const expandName = (stored: string, predicted: string) =>
+  /^\d/.test(stored)
+    ? [...predicted.split('.').slice(0, Number(stored[0])), ...(stored.length > 1 ? [stored.slice(1)] : [])].join('.')
+    : stored;
 
 /**
  * The resource-method name the naming conventions give an operation (most of them follow these;
@@ -66,18 +82,24 @@ export function expandOperations(table: string, groups: Readonly<Record<string, 
   const limits = (digits: string) => [...digits].map((d) => names[Number(d)]!);
   const out: CallMeta[] = [];
   let previous: CallMeta | undefined;
+  // The previous operation's path, split at `/` (a front-coded path keeps its first parts).
+  let parts = [''];
   for (const line of lines) {
     const [path = '', flags = '', sdk = '', params = ''] = line.split(' ');
     const f = FLAGS.exec(flags);
     if (!f) throw new Error(`invent-sdk: bad operation table line ${line}`);
     const method = METHODS[f[1]!]!;
-    const prevPath = previous?.path ?? '';
-    const fullPath = path ? prevPath.split('/').slice(0, parseInt(path[0]!, 36)).join('/') + path.slice(1) : prevPath;
+    if (path) {
+      parts = parts.slice(0, parseInt(path[0]!, 36));
+      for (const part of path.slice(1).split('/').slice(1)) parts.push(part === '{}' ? `{${itemId(parts[parts.length - 1]!)}}` : part);
+    }
+    const fullPath = path ? parts.join('/') : (previous?.path ?? '');
     const pagination = f[3] !== undefined ? { style: 'page' as const, maxTake: f[3] ? Number(f[3]) : 100 } : null;
+    const predicted = sdk === '-' || (sdk && !/^\d/.test(sdk)) ? '' : predictMethod(method, fullPath, Boolean(pagination), previous);
     previous = {
       method,
       path: fullPath,
-      sdkMethod: sdk === '-' ? null : sdk || predictMethod(method, fullPath, Boolean(pagination), previous),
+      sdkMethod: sdk === '-' ? null : sdk ? expandName(sdk, predicted) : predicted,
       idempotent: (method === 'GET' || method === 'PUT' || method === 'DELETE') !== Boolean(f[2]),
       rateLimits: limits(f[6] ?? defaults),
       pathParams: params ? params.split(',') : [...fullPath.matchAll(PLACEHOLDER)].map((m) => m[1]!),
@@ -126,8 +148,9 @@ export function encodeOperations(operations: Readonly<Record<string, CallMeta>>,
   const lines = [`${media.join(' ')}|${groupNames.join(' ')}|${defaults}`];
   let previous: CallMeta | undefined;
   for (const [id, m] of Object.entries(operations)) {
-    const prev = previous?.path.split('/') ?? [''];
-    const parts = m.path.split('/');
+    if (m.path.includes('{}')) throw new Error(`${id}: a path with an unnamed placeholder {} cannot be stored`);
+    const prev = previous ? shortenPlaceholders(previous.path).split('/') : [''];
+    const parts = shortenPlaceholders(m.path).split('/');
     let shared = 0;
     while (shared < prev.length && shared < parts.length && shared < 35 && prev[shared] === parts[shared]) shared++;
     const path = previous?.path === m.path ? '' : shared.toString(36) + (shared < parts.length ? `/${parts.slice(shared).join('/')}` : '');
@@ -139,8 +162,8 @@ export function encodeOperations(operations: Readonly<Record<string, CallMeta>>,
       (m.body ? String.fromCharCode(65 + media.indexOf(m.body.mediaType)) + (m.body.required ? '!' : '') : '') +
       (m.auth ? '' : 'n') +
       (limits(m.rateLimits) === defaults ? '' : `r${limits(m.rateLimits)}`);
-    const sdk =
-      m.sdkMethod === null ? '-' : m.sdkMethod === predictMethod(m.method, m.path, Boolean(m.pagination), previous) ? '' : m.sdkMethod;
+    const predicted = predictMethod(m.method, m.path, Boolean(m.pagination), previous);
+    const sdk = m.sdkMethod === null ? '-' : m.sdkMethod === predicted ? '' : shortenName(m.sdkMethod, predicted);
     const derived = [...m.path.matchAll(PLACEHOLDER)].map((x) => x[1]!);
     const params = derived.join(',') === m.pathParams.join(',') ? '' : m.pathParams.join(',');
     if (params && m.pathParams.some((p) => p.includes(','))) throw new Error(`${id}: a path parameter name with a comma cannot be stored`);
@@ -148,6 +171,18 @@ export function encodeOperations(operations: Readonly<Record<string, CallMeta>>,
     previous = m;
   }
   return lines.join('\n');
+}
+
+/** `name` as `expandName` reads it: the parts it shares with `predicted` counted (at most 9), then the rest. */
+function shortenName(name: string, predicted: string): string {
+  if (!name) throw new Error('an empty sdkMethod cannot be stored');
+  const parts = name.split('.');
+  const guess = predicted.split('.');
+  let shared = 0;
+  while (shared < 9 && shared < parts.length - 1 && parts[shared] === guess[shared]) shared++;
+  if (shared === parts.length - 1 && parts[shared] === guess[shared] && parts.length <= guess.length) shared++;
+  const rest = parts.slice(shared).join('.');
+  return shared === 0 && !/^\d/.test(name) ? name : `${shared}${rest}`;
 }
 
 /** Writes the names `nameOperations` reads (the module notes give the format). */

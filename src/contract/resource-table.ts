@@ -8,6 +8,9 @@ import type { CallMeta, ResourceData } from './types.js';
 /** The `page` rule every page-paginated list shares (`#` in the rule table, with `take`). */
 const PAGE_RULE = 'page?:integer(1..)';
 
+/** A rule whose type (`:string`) was left out: a plain name and `?`, then the end, a range or values. */
+const UNTYPED = /^([\w.-]+\??)(?=[(=]|$)/;
+
 /**
  * Expands the rule table of generated/resources.ts into `resourceData` (one entry per operation, in
  * contract order: undefined for none), the argument rules of the resource methods (see
@@ -18,7 +21,8 @@ const PAGE_RULE = 'page?:integer(1..)';
  * header rule, `b` a body-field rule, `#` the list pair `page?:integer(1..)` and
  * `take?:integer(1..maxTake)` (query rules, in place), `o` the `oneOf` sets as JSON, `w` the body is
  * passed whole (`r` required, `o` optional), `p` the response is parsed as `t`ext or `b`lob, `r` a
- * reserved slot.
+ * reserved slot. A rule of type `string` alone leaves out `:string` when its name is a plain word
+ * (`bname?(1..1024)` for `name?:string(1..1024)`).
  */
 export function expandResourceData(table: string, operations: readonly CallMeta[]): Array<ResourceData | undefined> {
   const lines = table.split('\n');
@@ -37,7 +41,7 @@ export function expandResourceData(table: string, operations: readonly CallMeta[
         case 'q':
         case 'h':
         case 'b':
-          push(token[0], value);
+          push(token[0], value.replace(UNTYPED, '$1:string'));
           break;
         case 'o':
           data.oneOf = JSON.parse(value);
@@ -76,10 +80,10 @@ export function encodeResourceData(
       const pair = maxTake !== undefined && page >= 0 && query[page + 1] === `take?:integer(1..${maxTake})`;
       query.forEach((rule, j) => {
         if (pair && j === page) tokens.push('#');
-        else if (!(pair && j === page + 1)) tokens.push(`q${rule}`);
+        else if (!(pair && j === page + 1)) tokens.push(`q${shortenRule(rule)}`);
       });
-      for (const rule of entry.h ?? []) tokens.push(`h${rule}`);
-      for (const rule of entry.b ?? []) tokens.push(`b${rule}`);
+      for (const rule of entry.h ?? []) tokens.push(`h${shortenRule(rule)}`);
+      for (const rule of entry.b ?? []) tokens.push(`b${shortenRule(rule)}`);
       if (entry.oneOf) tokens.push(`o${JSON.stringify(entry.oneOf)}`);
       if (entry.whole) tokens.push(`w${entry.whole[0]}`);
       if (entry.parse) tokens.push(`p${entry.parse[0]}`);
@@ -90,4 +94,10 @@ export function encodeResourceData(
       return tokens.join('\t');
     })
     .join('\n');
+}
+
+/** A rule as the table stores it: `:string` left out where `UNTYPED` puts it back. */
+function shortenRule(rule: string): string {
+  const short = rule.replace(/^([\w.-]+\??):string(?=[(=]|$)/, '$1');
+  return short !== rule && short.replace(UNTYPED, '$1:string') === rule ? short : rule;
 }

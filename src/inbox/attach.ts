@@ -1,6 +1,6 @@
 /**
  * Attaches the inbox WebSocket client to a client's `inbox` namespace as `invent.inbox.connect(options)`.
- * The client itself (its zod event schemas, and `ws` on Node 20) is imported only when connect is
+ * The client itself (its valibot event schemas, and `ws` on Node 20) is imported only when connect is
  * called, so programs that never open the inbox never load it.
  */
 import { lazy } from '../internal/lazy.js';

@@ -8,7 +8,7 @@
  * - every frame is a JSON object with a string `type` discriminator;
  * - the schemas require only `type` and the ids the SDK needs for de-duplication and REST
  *   reconciliation (a chat id, a message id); every other field, known or not, passes through
- *   untouched (`z.looseObject`), and timestamps are read leniently (ISO strings or epoch numbers);
+ *   untouched (valibot's `looseObject`), and timestamps are read leniently (ISO strings or epoch numbers);
  * - one event type per kind of change the REST API can make to a chat (`/chats/...` routes):
  *   a new, edited or deleted message, a created, updated (state, assignment, title, CSAT...) or
  *   deleted chat, and typing.
@@ -17,13 +17,13 @@
  * not JSON, has no `type`, or lacks a required id reaches its `error` listeners. Neither ends the stream.
  * When the live format becomes known, this file is the one place to change.
  */
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 
-const id = z.string().check(z.minLength(1));
+const id = v.pipe(v.string(), v.minLength(1));
 
 /*
  * The event types are written out as plain interfaces (the schemas below are checked against them), so
- * the package's declarations never expose zod's types: checking those costs every importing project
+ * the package's declarations never expose the validation library's types: checking those costs every importing project
  * far more than the SDK's own types.
  */
 
@@ -71,20 +71,26 @@ export type InboxEventOf<T extends InboxEventType> = InboxEventMap[T];
 /** Any event of the SDK's model (see the comment at the top of this file: the live format is undocumented). */
 export type InboxEvent = InboxEventMap[InboxEventType];
 
-export const InboxChatSchema: z.ZodMiniType<InboxChat> = z.looseObject({ id });
-export const InboxMessageSchema: z.ZodMiniType<InboxMessage> = z.looseObject({ id });
+export const InboxChatSchema: v.GenericSchema<InboxChat> = v.looseObject({ id });
+export const InboxMessageSchema: v.GenericSchema<InboxMessage> = v.looseObject({ id });
 
-const base = { id: z.optional(id), reconciled: z.optional(z.boolean()) };
+const base = { id: v.optional(id), reconciled: v.optional(v.boolean()) };
 
-export const inboxEventSchemas: { readonly [T in InboxEventType]: z.ZodMiniType<InboxEventMap[T]> } = {
-  message: z.looseObject({ ...base, type: z.literal('message'), chat_id: id, message: InboxMessageSchema }),
-  'message.updated': z.looseObject({ ...base, type: z.literal('message.updated'), chat_id: id, message: InboxMessageSchema }),
-  'message.deleted': z.looseObject({ ...base, type: z.literal('message.deleted'), chat_id: id, message_id: id }),
-  'chat.created': z.looseObject({ ...base, type: z.literal('chat.created'), chat: InboxChatSchema }),
-  'chat.updated': z.looseObject({ ...base, type: z.literal('chat.updated'), chat: InboxChatSchema }),
-  'chat.deleted': z.looseObject({ ...base, type: z.literal('chat.deleted'), chat_id: id }),
-  typing: z.looseObject({ ...base, type: z.literal('typing'), chat_id: id }),
+export const inboxEventSchemas: { readonly [T in InboxEventType]: v.GenericSchema<InboxEventMap[T]> } = {
+  message: v.looseObject({ ...base, type: v.literal('message'), chat_id: id, message: InboxMessageSchema }),
+  'message.updated': v.looseObject({ ...base, type: v.literal('message.updated'), chat_id: id, message: InboxMessageSchema }),
+  'message.deleted': v.looseObject({ ...base, type: v.literal('message.deleted'), chat_id: id, message_id: id }),
+  'chat.created': v.looseObject({ ...base, type: v.literal('chat.created'), chat: InboxChatSchema }),
+  'chat.updated': v.looseObject({ ...base, type: v.literal('chat.updated'), chat: InboxChatSchema }),
+  'chat.deleted': v.looseObject({ ...base, type: v.literal('chat.deleted'), chat_id: id }),
+  typing: v.looseObject({ ...base, type: v.literal('typing'), chat_id: id }),
 };
+
+/** A chat of the REST inbox as the SDK reads one (an object with a non-empty string `id`), or undefined. */
+export function readChat(item: unknown): InboxChat | undefined {
+  const parsed = v.safeParse(InboxChatSchema, item);
+  return parsed.success ? parsed.output : undefined;
+}
 
 export const INBOX_EVENT_TYPES = Object.keys(inboxEventSchemas) as InboxEventType[];
 
@@ -182,10 +188,10 @@ export function parseFrame(text: string): ParsedFrame {
     return { kind: 'invalid', reason: 'invalid-event', message: 'inbox frame has no string `type`', data };
   }
   if (!isInboxEventType(type)) return { kind: 'unknown', type, data: data as Record<string, unknown> };
-  const result = inboxEventSchemas[type].safeParse(data);
+  const result = v.safeParse(inboxEventSchemas[type], data);
   if (!result.success) {
-    const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const issues = result.issues.map((i) => `${i.path?.map((p) => p.key).join('.') || '(root)'}: ${i.message}`).join('; ');
     return { kind: 'invalid', reason: 'invalid-event', message: `inbox \`${type}\` event is missing what the SDK needs: ${issues}`, data };
   }
-  return { kind: 'event', event: result.data as InboxEvent };
+  return { kind: 'event', event: result.output as InboxEvent };
 }

@@ -1,6 +1,6 @@
 /**
  * `invent.inbox.connect(options)`, imported by ./attach.ts when it is first called: the inbox client
- * (its zod event schemas, and `ws` on Node 20) with the client's base URL, key, org and REST inbox.
+ * (its valibot event schemas, and `ws` on Node 20) with the client's base URL, key, org and REST inbox.
  */
 import type { CoreClient } from '../client/types.js';
 import { connectInbox, requireWebSocket, serverDate } from './connection.js';

@@ -11,7 +11,7 @@ import { PaginationError } from '../pagination/error.js';
 import { ListPromise } from '../pagination/list.js';
 import type { Delivery } from './delivery.js';
 import { InboxReconcileError } from './errors.js';
-import { chatActivityTime, type InboxChat, InboxChatSchema } from './events.js';
+import { chatActivityTime, type InboxChat, readChat } from './events.js';
 import type { InboxReconcileOptions } from './options.js';
 import { type Cutoff, ReconcileCutoff } from './reconcile-cutoff.js';
 import type { InboxDeps } from './types.js';
@@ -37,13 +37,13 @@ function newestActivity(items: unknown[]): number | undefined {
 function collectNewer(items: unknown[], since: number, found: Found): number {
   let newer = 0;
   for (const item of items) {
-    const parsed = InboxChatSchema.safeParse(item);
-    if (!parsed.success) continue;
-    const at = chatActivityTime(parsed.data);
+    const chat = readChat(item);
+    if (!chat) continue;
+    const at = chatActivityTime(chat);
     if (at === undefined || at <= since) continue;
     newer++;
-    const known = found.get(parsed.data.id);
-    if (!known || known.at < at) found.set(parsed.data.id, { chat: parsed.data, at });
+    const known = found.get(chat.id);
+    if (!known || known.at < at) found.set(chat.id, { chat, at });
   }
   return newer;
 }

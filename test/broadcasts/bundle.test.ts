@@ -1,6 +1,6 @@
 /**
  * The transactional helpers stay out of the main bundle: a program that imports createInvent and makes
- * one call statically loads the thin handle, never zod or the implementation (they are behind the
+ * one call statically loads the thin handle, never valibot or the implementation (they are behind the
  * handle's dynamic `import()`).
  */
 import { build } from 'esbuild';
@@ -38,11 +38,11 @@ async function staticInputs(contents: string): Promise<{ statics: string[]; lazy
 }
 
 describe('bundle', () => {
-  it('createInvent and one call: the broadcast implementation and zod are loaded lazily', async () => {
+  it('createInvent and one call: the broadcast implementation and valibot are loaded lazily', async () => {
     const { statics, lazy } = await staticInputs(
       `import { createInvent } from './src/index.ts';\nconst invent = createInvent({ apiKey: 'k' });\nconsole.log(await invent.contacts.get('cnt_1'));`,
     );
-    expect(statics.filter((p) => p.includes('node_modules/zod/'))).toEqual([]);
+    expect(statics.filter((p) => p.includes('node_modules/valibot/'))).toEqual([]);
     // Statically: the extensions, the thin handle, and the error classes (exported by the entry point).
     const allowed = ['src/broadcasts/attach.ts', 'src/broadcasts/handle.ts', 'src/broadcasts/errors.ts', 'src/broadcasts/index.ts'];
     const broadcasts = statics.filter((p) => p.includes('src/broadcasts/'));

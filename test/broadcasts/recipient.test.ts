@@ -1,9 +1,9 @@
 /**
- * The recipient rules, against the zod schema (run time) and the TransactionalRecipient type (compile
+ * The recipient rules, against the valibot schema (run time) and the TransactionalRecipient type (compile
  * time: `tsc -p .` checks the `expectTypeOf` lines and that every `@ts-expect-error` line is an error).
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type * as z from 'zod/mini';
+import * as v from 'valibot';
 import { checkItem, checkRecipient, checkSend, recipientSchema } from '../../src/broadcasts/recipient.js';
 import {
   createInvent,
@@ -16,7 +16,7 @@ import {
   type TransactionalRecipient,
 } from '../../src/index.js';
 
-const ok = (recipient: unknown) => recipientSchema.safeParse(recipient).success;
+const ok = (recipient: unknown) => v.safeParse(recipientSchema, recipient).success;
 const problems = (recipient: unknown, options?: unknown): string[] => {
   try {
     checkSend('brd_1', recipient, options);
@@ -28,7 +28,7 @@ const problems = (recipient: unknown, options?: unknown): string[] => {
   return [];
 };
 
-describe('recipient rules (zod)', () => {
+describe('recipient rules (valibot)', () => {
   it('accepts each identifier on its own', () => {
     expect(ok({ contactChannelId: 'cch_1' })).toBe(true);
     expect(ok({ contactId: 'cnt_1' })).toBe(true);
@@ -83,6 +83,12 @@ describe('recipient rules (zod)', () => {
       'unknown key recipient.variables: variables go in the options (the second argument of send), not in the recipient',
     ]);
     expect(problems('ana@example.com')).toEqual(['recipient must be an object']);
+    expect(problems(['ana@example.com'])).toEqual(['recipient must be an object']);
+    expect(problems({ email: 'a@b.co' }, { template_ids: ['btp_1'], templates: ['btp_1'] })).toEqual([
+      'unknown key options.template_ids: write templateIds (the SDK maps it to template_ids)',
+      'unknown key options.templates: write templateIds',
+    ]);
+    expect(problems({ email: 'a@b.co' }, [])).toEqual(['options must be an object']);
     expect(problems(undefined)).toEqual([
       'the recipient is missing: give an object with at least one of contactChannelId, contactId, phone or email',
     ]);
@@ -121,6 +127,13 @@ describe('send options', () => {
       'variables must be an object of property values, keyed by property name',
     ]);
     expect(problems({ email: 'a@b.co' }, { background: 'yes' })).toEqual(['background must be true or false']);
+    expect(problems({ email: 'a@b.co' }, { variables: [] })).toEqual([
+      'variables must be an object of property values, keyed by property name',
+    ]);
+    expect(problems({ phone: 5, email: 'x' }, undefined)).toEqual([
+      'recipient.phone must be a string (a phone number with its country code)',
+      'recipient.email must be an email address, like ana@example.com (got "x")',
+    ]);
   });
 
   it('refuses unknown option keys: a silently ignored template_ids would fire every template', () => {
@@ -178,7 +191,7 @@ describe('types', () => {
     expectTypeOf<{ name: string }>().not.toExtend<TransactionalRecipient>();
     expectTypeOf<{}>().not.toExtend<TransactionalRecipient>();
     // Every recipient the type allows is accepted by the schema's input type.
-    expectTypeOf<TransactionalRecipient>().toExtend<z.input<typeof recipientSchema>>();
+    expectTypeOf<TransactionalRecipient>().toExtend<v.InferInput<typeof recipientSchema>>();
   });
 
   it('types the handle, the options and the records', () => {

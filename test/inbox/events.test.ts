@@ -39,6 +39,16 @@ describe('inbox event parsing (the SDK model of an undocumented stream)', () => 
       reason: 'invalid-event',
       message: expect.stringContaining('message'),
     });
+    expect(parseFrame('{"type":"message.deleted","chat_id":5,"message_id":""}')).toMatchObject({
+      kind: 'invalid',
+      reason: 'invalid-event',
+      message:
+        'inbox `message.deleted` event is missing what the SDK needs: chat_id: Invalid type: Expected string but received 5; message_id: Invalid length: Expected >=1 but received 0',
+    });
+    expect(parseFrame('{"type":"chat.updated","chat":{"title":"x"}}')).toMatchObject({
+      kind: 'invalid',
+      message: expect.stringContaining('chat.id: Invalid key: Expected "id" but received undefined'),
+    });
     expect(parseFrame('{"type":"agent.assigned","chat_id":"c"}')).toEqual({
       kind: 'unknown',
       type: 'agent.assigned',

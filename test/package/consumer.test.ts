@@ -125,7 +125,7 @@ const SETTINGS: Setting[] = [
 ];
 
 /**
- * The lowest TypeScript the README promises (5.4: openapi-fetch's and zod's declarations need its
+ * The lowest TypeScript the README promises (5.4: openapi-fetch's declarations need its
  * `NoInfer`), the last with a JavaScript compiler (6.0), and the newest (7.0, native). TypeScript 7
  * has no node10 resolution any more; 6.0 still checks it. Each run costs seconds of CPU, so the
  * matrix stays this size.

@@ -31,8 +31,8 @@ describe('package.json', () => {
     expect(manifest.main).toBe('./dist/index.cjs');
   });
 
-  it('keeps runtime dependencies to openapi-fetch, its type helpers and zod', () => {
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['openapi-fetch', 'openapi-typescript-helpers', 'zod']);
+  it('keeps runtime dependencies to openapi-fetch, its type helpers and valibot', () => {
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['openapi-fetch', 'openapi-typescript-helpers', 'valibot']);
   });
 
   it('makes Prism and ws optional peers, declared as src/testing/peer.ts names them', () => {

@@ -31,17 +31,17 @@ describe('bundle size of createInvent and one call', () => {
     expect(report.gzipBytes, `${report.gzipBytes} gzipped bytes at start; largest inputs: ${top}`).toBeLessThanOrEqual(ceiling);
   });
 
-  it('keeps the inbox client, zod, the broadcast helpers and the page walk out of what loads at start', async () => {
+  it('keeps the inbox client, valibot, the broadcast helpers and the page walk out of what loads at start', async () => {
     const report = await measureBundle({ source: true });
     const paths = report.inputs.map((i) => i.path);
     const lazyInbox = /src\/inbox\/(open|connection|events|socket|queue|session|delivery|reconnect|reconcile|reconcile-cutoff|options)\.ts/;
-    const lazyOther = /node_modules\/(zod|ws)\/|src\/broadcasts\/impl\.ts|src\/pagination\/walk\.ts/;
+    const lazyOther = /node_modules\/(valibot|ws)\/|src\/broadcasts\/impl\.ts|src\/pagination\/walk\.ts/;
     expect(paths.filter((p) => lazyOther.test(p) || lazyInbox.test(p))).toEqual([]);
     expect(Object.keys(report.lazy)).toContain('src/pagination/walk.ts');
     expect(Object.keys(report.lazy).length).toBeGreaterThan(0);
   });
 
-  it(`fits every feature in one file within ${singleFileCeiling} gzipped bytes (zod/mini, no ws; goal ${SINGLE_FILE_GOAL_BYTES})`, async () => {
+  it(`fits every feature in one file within ${singleFileCeiling} gzipped bytes (valibot, no ws; goal ${SINGLE_FILE_GOAL_BYTES})`, async () => {
     const report = await measureSingleFile();
     expect(report.gzipBytes).toBeLessThanOrEqual(singleFileCeiling);
   });

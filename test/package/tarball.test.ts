@@ -213,7 +213,7 @@ console.log(JSON.stringify(result));
     expect(out['cjs:config']).toEqual([true, true]);
   });
 
-  it('does not load zod, ws or Prism for a client and a call (ESM and CommonJS)', async () => {
+  it('does not load valibot, ws or Prism for a client and a call (ESM and CommonJS)', async () => {
     writeFileSync(
       join(project, 'hooks.mjs'),
       `import { appendFileSync } from 'node:fs';
@@ -241,13 +241,13 @@ console.log(JSON.stringify({ ok: true }));
     });
     const resolved = readFileSync(log, 'utf8').trim().split('\n');
     expect(resolved.some((url) => url.includes('/invent-sdk/dist/index.js'))).toBe(true);
-    expect(resolved.filter((url) => /node_modules\/(zod|ws|@stoplight)\//.test(url) || /\/dist\/(open|impl|walk)-/.test(url))).toEqual([]);
+    expect(resolved.filter((url) => /node_modules\/(valibot|ws|@stoplight)\//.test(url) || /\/dist\/(open|impl|walk)-/.test(url))).toEqual([]);
 
     const cjs = await runProgram(
       'light.cjs',
       `const { createInvent } = require('invent-sdk');
 createInvent({ apiKey: 'test-key', baseUrl: process.env.MOCK_URL, rateLimit: false }).assistants.get('ast_1').then(() => {
-  console.log(JSON.stringify(Object.keys(require.cache).filter((f) => /node_modules[\\\\/](zod|ws|@stoplight)[\\\\/]/.test(f))));
+  console.log(JSON.stringify(Object.keys(require.cache).filter((f) => /node_modules[\\\\/](valibot|ws|@stoplight)[\\\\/]/.test(f))));
 });
 `,
     );

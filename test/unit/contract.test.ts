@@ -65,6 +65,42 @@ describe('the operation table', () => {
     expect(expanded).toEqual(unusual);
   });
 
+  it('writes placeholders named after their collection as {} and names kept from the predicted one as a count, and reads them back', () => {
+    const op = (method: OperationMeta['method'], path: string, sdkMethod: string | null): OperationMeta => ({
+      ...unusual['GET /things']!,
+      method,
+      path,
+      sdkMethod,
+      pagination: null,
+      auth: true,
+      rateLimits: ['a'],
+      pathParams: [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!),
+    });
+    const list: Record<string, OperationMeta> = {
+      'GET /orgs/{org_id}/activities/{activity_id}': op('GET', '/orgs/{org_id}/activities/{activity_id}', 'activities.get'),
+      'POST /orgs/{org_id}/activities/{activity_id}/sub-items/{sub_item_id}': op(
+        'POST',
+        '/orgs/{org_id}/activities/{activity_id}/sub-items/{sub_item_id}',
+        'activities.subItems.attach',
+      ),
+      'DELETE /orgs/{org_id}/boxes/{id}': op('DELETE', '/orgs/{org_id}/boxes/{id}', 'boxes.delete.all'),
+      'PUT /orgs/{org_id}/boxes/{id}': op('PUT', '/orgs/{org_id}/boxes/{id}', '2fast'),
+      'GET /orgs/{org_id}/boxes/{id}/status': op('GET', '/orgs/{org_id}/boxes/{id}/status', 'boxes'),
+    };
+    const table = encodeOperations(list, ['a']);
+    expect(table.split('\n').slice(1)).toEqual([
+      '1/orgs/{}/activities/{} g',
+      '5/sub-items/{} oi 2attach',
+      '3/boxes/{id} d 2all',
+      ' u 02fast',
+      '5/status g 1',
+    ]);
+    expect(nameOperations(expandOperations(table, { a: groups.a! }), encodeNames(list))).toEqual(list);
+    expect(() => encodeOperations({ 'GET /x/{}': op('GET', '/x/{}', null) }, ['a'])).toThrow(
+      'GET /x/{}: a path with an unnamed placeholder {} cannot be stored',
+    );
+  });
+
   it('refuses what the format cannot hold, naming it', () => {
     expect(() => encodeOperations(unusual, ['a'])).toThrow('rate-limit group b has no limit');
     const tabbed = { 'GET /x': { ...unusual['GET /things']!, path: '/x', tag: 'a\tb' } };
@@ -87,7 +123,15 @@ describe('the rule table', () => {
     const list = [{ ...unusual['GET /things']! }];
     const data = [{ q: ['page?:integer(1..)', 'take?:integer(1..25)', 'search?:string'], parse: 'text' as const }];
     const table = encodeResourceData(data, list, ['GET /things']);
-    expect(table).toBe('#\tqsearch?:string\tpt');
+    expect(table).toBe('#\tqsearch?\tpt');
+    expect(expandResourceData(table, list)).toEqual(data);
+  });
+
+  it('leaves out the type of a plain-named string rule only, and puts it back', () => {
+    const list = [{ ...unusual['GET /things']! }];
+    const data = [{ b: ['name:string(1..5)', 'tag?:string=["a"]', 'a:b?:string', 'note?:string|null', 'size:integer'] }];
+    const table = encodeResourceData(data, list, ['GET /things']);
+    expect(table).toBe('bname(1..5)\tbtag?=["a"]\tba:b?:string\tbnote?:string|null\tbsize:integer');
     expect(expandResourceData(table, list)).toEqual(data);
   });
 });

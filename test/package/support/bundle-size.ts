@@ -25,15 +25,17 @@ export const BUDGET_BYTES = 17_673;
  * What `npm test` enforces today: a ratchet just above the measured size, so any growth fails the
  * test. Lower it as the size comes down; set it to BUDGET_BYTES once it fits.
  */
-// 22,005 B measured (22,594 B before): the page walk, inbox.connect's wiring and the broadcast
-// handle's lifecycle calls load on first use, and the error classes declare their fields.
-export const CEILING_BYTES = 22_010;
+// 22,044 B measured (22,594 B before): the page walk, inbox.connect's wiring and the broadcast handle's
+// lifecycle calls load on first use, the error classes declare their fields, and the operation and rule
+// tables write less (about -600 B); requests as plain data until the platform fetch cost about +100 B.
+export const CEILING_BYTES = 22_050;
 
 /**
  * The ceilings were measured on a contract of this many operations. A contract with more (Invent
  * adding endpoints, a regenerated branch) grows the generated tables that load at start; that growth
  * is the contract's, not the SDK's, so each ceiling allows BYTES_PER_OPERATION for each extra one
- * (one added operation measured about 37 B gzipped at start).
+ * (one added operation measured about 37 B gzipped at start with the first table format, about 22 B
+ * with the current one: a paginated list and a create with three body fields added 44 B).
  */
 export const MEASURED_OPERATIONS = 243;
 export const BYTES_PER_OPERATION = 48;
@@ -51,17 +53,16 @@ console.log(await invent.assistants.get('ast_2x9KqLmP7'));
 
 /**
  * The single-file goal, in gzipped bytes: everything of the main entry (the client, a transactional
- * send with its zod/mini checks, the inbox client) in one file without code splitting, as a Worker or
- * a script tag ships it. It was about 126 kB with the full zod.
+ * send with its valibot checks, the inbox client) in one file without code splitting, as a Worker or
+ * a script tag ships it. It was about 126 kB with the full zod, 43.7 kB with zod/mini.
  */
 export const SINGLE_FILE_GOAL_BYTES = 40 * 1024;
 
 /**
- * The single-file ratchet `npm test` enforces: just above the measured 43,732 B (41,969 B before the
- * inbox was split into modules, the Retry-After reader followed RFC 9110 and the option checks came);
- * lower it as the size comes down.
+ * The single-file ratchet `npm test` enforces: just above the measured 37,857 B from dist/ (43,732 B
+ * before the send and inbox checks moved from zod/mini to valibot); lower it as the size comes down.
  */
-export const SINGLE_FILE_CEILING_BYTES = 43_800;
+export const SINGLE_FILE_CEILING_BYTES = 37_900;
 
 /** The single-file program: every feature of the main entry, so nothing can stay in a lazy chunk. */
 export const SINGLE_FILE_PROGRAM = `import { createInvent } from 'invent-sdk';
