@@ -241,7 +241,9 @@ console.log(JSON.stringify({ ok: true }));
     });
     const resolved = readFileSync(log, 'utf8').trim().split('\n');
     expect(resolved.some((url) => url.includes('/invent-sdk/dist/index.js'))).toBe(true);
-    expect(resolved.filter((url) => /node_modules\/(valibot|ws|@stoplight)\//.test(url) || /\/dist\/(open|impl|walk)-/.test(url))).toEqual([]);
+    expect(resolved.filter((url) => /node_modules\/(valibot|ws|@stoplight)\//.test(url) || /\/dist\/(open|impl|walk)-/.test(url))).toEqual(
+      [],
+    );
 
     const cjs = await runProgram(
       'light.cjs',
