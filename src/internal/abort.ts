@@ -12,6 +12,33 @@ export function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new Error('aborted');
 }
 
+type Follower = (() => void) | { handleEvent(): void };
+const followers = new WeakMap<AbortSignal, Set<Follower>>();
+
+/**
+ * Runs `follower` when `signal` aborts, until `unfollow` (for a signal that has not aborted yet). The
+ * signal gets one listener however many followers it has: the concurrent calls of a paginator, a batch
+ * or an application often share one signal, and a listener each would trip Node's leak warning.
+ */
+export function follow(signal: AbortSignal, follower: Follower): void {
+  let set = followers.get(signal);
+  if (!set) {
+    const created = new Set<Follower>();
+    set = created;
+    followers.set(signal, created);
+    const fire = () => {
+      followers.delete(signal);
+      for (const f of created) typeof f === 'function' ? f() : f.handleEvent();
+    };
+    signal.addEventListener('abort', fire, { once: true });
+  }
+  set.add(follower);
+}
+
+export function unfollow(signal: AbortSignal, follower: Follower): void {
+  followers.get(signal)?.delete(follower);
+}
+
 /** Resolves after `ms` milliseconds, or rejects with the signal's reason as soon as it aborts. */
 export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
   if (signal?.aborted) return Promise.reject(abortReason(signal));
@@ -22,12 +49,12 @@ export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
     };
     const timer = setTimeout(
       () => {
-        signal?.removeEventListener('abort', onAbort);
+        if (signal) unfollow(signal, onAbort);
         resolve();
       },
       Math.min(Math.max(0, ms), MAX_TIMER_MS),
     );
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal) follow(signal, onAbort);
   });
 }
 
@@ -54,7 +81,7 @@ export class AbortScope {
     this.#timeoutMs = timeoutMs;
     Object.defineProperty(this, 'signal', { get: this.#signal, enumerable: true });
     if (caller?.aborted) this.reason = abortReason(caller);
-    else caller?.addEventListener('abort', this);
+    else if (caller) follow(caller, this);
     if (this.reason === undefined && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)
       this.#timer = setTimeout(AbortScope.#onTimeout, timeoutMs, this);
   }
@@ -98,7 +125,7 @@ export class AbortScope {
   done(keepLinked: boolean): void {
     this.#reject = undefined;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    if (!keepLinked) this.#caller?.removeEventListener('abort', this);
+    if (!keepLinked && this.#caller) unfollow(this.#caller, this);
   }
 }
 

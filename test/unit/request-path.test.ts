@@ -3,6 +3,7 @@
  * every wait is exact: retries, Retry-After, budgets, idempotency, abort, timeouts, the limiter hook,
  * request ids and logging.
  */
+import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { operations } from '../../generated/operations.js';
 import type { OperationMeta } from '../../src/contract/types.js';
@@ -404,6 +405,36 @@ describe('client-side rate limiting', () => {
     expect(await waiting).toBeInstanceOf(AbortError);
     expect(requests).toHaveLength(1);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('lets many calls share one signal: one abort listener on it, and its abort ends every call', async () => {
+    const { fetch, requests } = scripted(json(200, []));
+    const invent = createInvent({
+      apiKey: 'k',
+      fetch,
+      rateLimit: { store: createMemoryStore({ now: () => Date.now() }), groups: { general: { limit: 1, windowSeconds: 60 } } },
+    });
+    await invent.GET('/orgs/{org_id}/assistants');
+    const controller = new AbortController();
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      // The window is full: all 30 calls wait in the limiter's queue, following the same signal.
+      const calls = Array.from({ length: 30 }, () =>
+        invent.GET('/orgs/{org_id}/assistants', { signal: controller.signal }).catch((e: unknown) => e),
+      );
+      await vi.advanceTimersByTimeAsync(5);
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+      controller.abort();
+      const outcomes = await Promise.all(calls);
+      expect(outcomes.filter((o) => o instanceof AbortError)).toHaveLength(30);
+      expect(requests).toHaveLength(1);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 });
 

@@ -8,7 +8,7 @@
  * at once. Within one pass, a key found full is not asked about again, so a long queue costs one store
  * call per blocked key, not one per waiting request.
  */
-import { abortReason, MAX_TIMER_MS } from '../../internal/abort.js';
+import { abortReason, follow, MAX_TIMER_MS, unfollow } from '../../internal/abort.js';
 import { MemoryRateLimitStore } from './memory-store.js';
 import type { RateLimitStore, RateLimitWindow } from './store.js';
 
@@ -145,8 +145,8 @@ export class Limiter {
           this.#finish(waiter);
           reject(abortReason(signal));
         };
-        signal.addEventListener('abort', onAbort, { once: true });
-        waiter.cleanup = () => signal.removeEventListener('abort', onAbort);
+        follow(signal, onAbort);
+        waiter.cleanup = () => unfollow(signal, onAbort);
       }
       this.#queue.push(waiter);
     });
