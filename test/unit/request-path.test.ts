@@ -390,7 +390,8 @@ describe('client-side rate limiting', () => {
     expect(requests).toHaveLength(600);
   });
 
-  it('aborts a call waiting for the limiter at once', async () => {
+  /** A client whose rate-limit window (1 call a minute) the first call has filled: the next calls wait. */
+  async function clientWithFullWindow() {
     const { fetch, requests } = scripted(json(200, []));
     const invent = createInvent({
       apiKey: 'k',
@@ -398,6 +399,11 @@ describe('client-side rate limiting', () => {
       rateLimit: { store: createMemoryStore({ now: () => Date.now() }), groups: { general: { limit: 1, windowSeconds: 60 } } },
     });
     await invent.GET('/orgs/{org_id}/assistants');
+    return { invent, requests };
+  }
+
+  it('aborts a call waiting for the limiter at once', async () => {
+    const { invent, requests } = await clientWithFullWindow();
     const controller = new AbortController();
     const waiting = invent.GET('/orgs/{org_id}/assistants', { signal: controller.signal }).catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(5);
@@ -408,13 +414,7 @@ describe('client-side rate limiting', () => {
   });
 
   it('lets many calls share one signal: one abort listener on it, and its abort ends every call', async () => {
-    const { fetch, requests } = scripted(json(200, []));
-    const invent = createInvent({
-      apiKey: 'k',
-      fetch,
-      rateLimit: { store: createMemoryStore({ now: () => Date.now() }), groups: { general: { limit: 1, windowSeconds: 60 } } },
-    });
-    await invent.GET('/orgs/{org_id}/assistants');
+    const { invent, requests } = await clientWithFullWindow();
     const controller = new AbortController();
     const warnings: Error[] = [];
     const onWarning = (warning: Error) => warnings.push(warning);
