@@ -76,10 +76,15 @@ const templateIds = v.pipe(
 
 const VARIABLES = 'variables must be an object of property values, keyed by property name';
 
+/** A plain object (`{...}` or `Object.create(null)`): a Map, a Date or a class instance would be sent as `{}`. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 const sendFields = {
-  variables: v.optional(
-    v.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), VARIABLES),
-  ),
+  variables: v.optional(v.custom<Record<string, unknown>>(isPlainObject, VARIABLES)),
   templateIds: v.optional(templateIds),
   background: v.optional(v.boolean('background must be true or false')),
 };

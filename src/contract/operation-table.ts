@@ -180,7 +180,7 @@ function shortenName(name: string, predicted: string): string {
   const guess = predicted.split('.');
   let shared = 0;
   while (shared < 9 && shared < parts.length - 1 && parts[shared] === guess[shared]) shared++;
-  if (shared === parts.length - 1 && parts[shared] === guess[shared] && parts.length <= guess.length) shared++;
+  if (shared < 9 && shared === parts.length - 1 && parts[shared] === guess[shared] && parts.length <= guess.length) shared++;
   const rest = parts.slice(shared).join('.');
   return shared === 0 && !/^\d/.test(name) ? name : `${shared}${rest}`;
 }

@@ -13,30 +13,36 @@ export function abortReason(signal: AbortSignal): unknown {
 }
 
 type Follower = (() => void) | { handleEvent(): void };
-const followers = new WeakMap<AbortSignal, Set<Follower>>();
+const followers = new WeakMap<AbortSignal, { readonly set: Set<Follower>; readonly fire: () => void }>();
 
 /**
  * Runs `follower` when `signal` aborts, until `unfollow` (for a signal that has not aborted yet). The
  * signal gets one listener however many followers it has: the concurrent calls of a paginator, a batch
- * or an application often share one signal, and a listener each would trip Node's leak warning.
+ * or an application often share one signal, and a listener each would trip Node's leak warning. The
+ * listener goes when the last follower does (Node keeps `AbortSignal.any()` and `timeout()` signals
+ * alive while they have one).
  */
 export function follow(signal: AbortSignal, follower: Follower): void {
-  let set = followers.get(signal);
-  if (!set) {
-    const created = new Set<Follower>();
-    set = created;
-    followers.set(signal, created);
+  let entry = followers.get(signal);
+  if (!entry) {
+    const set = new Set<Follower>();
     const fire = () => {
+      // A follower that unfollows during the loop is skipped, as with removeEventListener.
+      for (const f of set) typeof f === 'function' ? f() : f.handleEvent();
       followers.delete(signal);
-      for (const f of created) typeof f === 'function' ? f() : f.handleEvent();
     };
+    entry = { set, fire };
+    followers.set(signal, entry);
     signal.addEventListener('abort', fire, { once: true });
   }
-  set.add(follower);
+  entry.set.add(follower);
 }
 
 export function unfollow(signal: AbortSignal, follower: Follower): void {
-  followers.get(signal)?.delete(follower);
+  const entry = followers.get(signal);
+  if (!entry?.set.delete(follower) || entry.set.size > 0) return;
+  signal.removeEventListener('abort', entry.fire);
+  followers.delete(signal);
 }
 
 /** Resolves after `ms` milliseconds, or rejects with the signal's reason as soon as it aborts. */

@@ -29,9 +29,10 @@ export class OutgoingRequest {
     this.url = String(url);
     this.method = (init.method ?? 'GET').toUpperCase();
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    this.body = init.body ?? null;
+    this.body = asStream(init.body) ?? init.body ?? null;
     this.signal = init.signal ?? undefined;
-    this.#init = init;
+    // A streamed body needs `duplex: 'half'`, its only value, on every platform that sends one.
+    this.#init = isStream(this.body) && !('duplex' in init) ? ({ ...init, duplex: 'half' } as RequestInit) : init;
   }
 
   /** The init of one attempt: the call's own, with this request's headers and body and the attempt's signal. */
@@ -49,16 +50,53 @@ export class OutgoingRequest {
   }
 
   /**
+   * Why the platform cannot build this request (a body on a GET, an unknown `cache` mode), asked after
+   * an attempt failed with a TypeError: such a request never left, and sending it again cannot help.
+   */
+  unbuildable(): Error | undefined {
+    try {
+      new Request(this.url, { ...this.#init, headers: this.headers, body: isStream(this.body) ? null : this.body, redirect: 'manual' });
+      return undefined;
+    } catch (error) {
+      return error as Error;
+    }
+  }
+
+  /**
    * For a request that may be sent again: a stream body can be read once, so it is split (`tee`) into
    * a request to send now and one kept for the next attempt. Undefined for any other body, which is
    * sent again as it is.
    */
   split(): [OutgoingRequest, OutgoingRequest] | undefined {
     const body = this.body;
-    if (!(typeof ReadableStream !== 'undefined' && body instanceof ReadableStream)) return undefined;
+    if (!isStream(body)) return undefined;
     return body.tee().map((branch) => new OutgoingRequest(this.url, { ...this.#init, headers: this.headers, body: branch })) as [
       OutgoingRequest,
       OutgoingRequest,
     ];
   }
+}
+
+/**
+ * An async iterable body (a Node Readable, a generator) as a ReadableStream, which can be split for
+ * a retry; undefined for any other body.
+ */
+function asStream(body: unknown): ReadableStream | undefined {
+  if (body == null || isStream(body) || typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') return undefined;
+  const chunks = (body as AsyncIterable<Uint8Array | string>)[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(typeof value === 'string' ? encoder.encode(value) : value);
+    },
+    async cancel(reason) {
+      await chunks.return?.(reason);
+    },
+  });
+}
+
+function isStream(body: unknown): body is ReadableStream {
+  return typeof ReadableStream !== 'undefined' && body instanceof ReadableStream;
 }

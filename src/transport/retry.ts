@@ -14,7 +14,15 @@
  *
  * No Node-only API: this runs in browsers and edge runtimes.
  */
-import { AbortError, ConnectionError, RedirectError, requestIdOf, ResponseTooLargeError, TimeoutError } from '../errors.js';
+import {
+  AbortError,
+  ConnectionError,
+  InventValidationError,
+  RedirectError,
+  requestIdOf,
+  ResponseTooLargeError,
+  TimeoutError,
+} from '../errors.js';
 import { sleep } from '../internal/abort.js';
 import { type BackoffPolicy, backoffDelay } from '../internal/backoff.js';
 import { parseRetryAfter } from '../internal/retry-after.js';
@@ -149,8 +157,13 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
 
       // A custom fetch that threw something other than a network error did so on purpose: pass it on.
       // A failure while reading a body is always the call's ConnectionError.
-      if (result.kind === 'failed' && result.failure === 'network' && result.status === undefined && !isNetworkError(result.cause))
-        throw result.cause;
+      if (result.kind === 'failed' && result.failure === 'network' && result.status === undefined) {
+        if (!isNetworkError(result.cause)) throw result.cause;
+        // A request the platform cannot build never left: the call's own mistake, reported at once.
+        const unbuildable = attempt === 1 ? request.unbuildable() : undefined;
+        if (unbuildable)
+          throw new InventValidationError(`${label}: the request cannot be sent: ${unbuildable.message}`, { cause: unbuildable });
+      }
       if (result.kind === 'failed' && result.failure === 'too-large') {
         const tooLarge = result.cause as BodyTooLarge;
         throw new ResponseTooLargeError({

@@ -130,6 +130,12 @@ describe('send options', () => {
     expect(problems({ email: 'a@b.co' }, { variables: [] })).toEqual([
       'variables must be an object of property values, keyed by property name',
     ]);
+    // A Map or a class instance would go out as `{}`: placeholders left blank in a real message.
+    for (const variables of [new Map([['otp', '1']]), new Date(0)])
+      expect(problems({ email: 'a@b.co' }, { variables })).toEqual([
+        'variables must be an object of property values, keyed by property name',
+      ]);
+    expect(problems({ email: 'a@b.co' }, { variables: Object.assign(Object.create(null), { otp: '1' }) })).toEqual([]);
     expect(problems({ phone: 5, email: 'x' }, undefined)).toEqual([
       'recipient.phone must be a string (a phone number with its country code)',
       'recipient.email must be an email address, like ana@example.com (got "x")',

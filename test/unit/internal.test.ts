@@ -1,6 +1,7 @@
 /** The helpers every part of the SDK shares (src/internal/), each defined once. */
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { abortReason, raceSignal, sleep } from '../../src/internal/abort.js';
+import { abortReason, follow, raceSignal, sleep, unfollow } from '../../src/internal/abort.js';
 import { backoffDelay } from '../../src/internal/backoff.js';
 import { epochNow, monotonicNow } from '../../src/internal/clock.js';
 import { lazy } from '../../src/internal/lazy.js';
@@ -82,6 +83,23 @@ describe('backoffDelay', () => {
 });
 
 describe('abort race and sleep', () => {
+  it('follow gives a signal one listener for all its followers, and takes it off with the last one', () => {
+    const controller = new AbortController();
+    const calls: string[] = [];
+    const a = () => calls.push('a');
+    const b = { handleEvent: () => calls.push('b') };
+    follow(controller.signal, a);
+    follow(controller.signal, b);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    unfollow(controller.signal, a);
+    unfollow(controller.signal, b);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    follow(controller.signal, a);
+    follow(controller.signal, b);
+    controller.abort();
+    expect(calls).toEqual(['a', 'b']);
+  });
+
   it('raceSignal rejects with the reason as soon as the signal aborts, and swallows the loser', async () => {
     const controller = new AbortController();
     let rejectLate!: (error: Error) => void;

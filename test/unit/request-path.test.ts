@@ -168,6 +168,31 @@ describe('retries', () => {
     expect(pulls).toBe(1);
   });
 
+  it('replays an async iterable body (a Node stream, a generator) on a retry', async () => {
+    const { fetch, requests } = scripted(json(429, {}, { 'retry-after-ms': '100' }), json(201, { id: 'ast_1' }));
+    async function* chunks() {
+      yield '{"name":';
+      yield new TextEncoder().encode('"Iterated"}');
+    }
+    const { value } = await settle(() =>
+      createInvent({ apiKey: 'k', fetch, ...quiet }).POST('/orgs/{org_id}/assistants', {
+        body: { name: 'ignored' },
+        bodySerializer: chunks,
+      } as never),
+    );
+    expect(value?.data).toEqual({ id: 'ast_1' });
+    expect(requests.map((r) => r.body)).toEqual(Array(2).fill('{"name":"Iterated"}'));
+  });
+
+  it('reports a request the platform cannot build at once, without retrying it as a network failure', async () => {
+    const { value, error } = await settle(() =>
+      createInvent({ apiKey: 'k', ...quiet }).GET('/orgs/{org_id}/assistants', { body: 'not on a GET' } as never),
+    );
+    expect(value).toBeUndefined();
+    expect(error).toBeInstanceOf(InventValidationError);
+    expect((error as Error).message).toMatch(/cannot be sent: .*GET/);
+  });
+
   it('repeats a 429 for any call, waiting exactly the Retry-After', async () => {
     const { fetch, requests } = scripted(json(429, {}, { 'retry-after': '2' }), json(201, { id: 'ast_1' }));
     const times: number[] = [];

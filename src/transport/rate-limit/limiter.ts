@@ -139,6 +139,8 @@ export class Limiter {
     return new Promise<Lease>((resolve, reject) => {
       const waiter: Waiter = { windows, request, resolve, reject, notified: false, done: false };
       const signal = request.signal;
+      // Aborted while the store was asked (a Redis round trip): not queued at all.
+      if (signal?.aborted) return reject(abortReason(signal));
       if (signal) {
         const onAbort = () => {
           if (waiter.done) return;

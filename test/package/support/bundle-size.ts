@@ -25,11 +25,12 @@ export const BUDGET_BYTES = 17_673;
  * What `npm test` enforces today: a ratchet just above the measured size, so any growth fails the
  * test. Lower it as the size comes down; set it to BUDGET_BYTES once it fits.
  */
-// 22,120 B measured (22,594 B before): the page walk, inbox.connect's wiring and the broadcast handle's
+// 22,388 B measured (22,594 B before): the page walk, inbox.connect's wiring and the broadcast handle's
 // lifecycle calls load on first use, the error classes declare their fields, and the operation and rule
-// tables write less (about -600 B); requests as plain data until the platform fetch (+100 B) and one
-// listener per shared signal (+76 B).
-export const CEILING_BYTES = 22_130;
+// tables write less (about -600 B); requests as plain data until the platform fetch (+100 B), with
+// async-iterable bodies replayable and unbuildable requests reported at once (+190 B), and one
+// listener per shared signal (+80 B).
+export const CEILING_BYTES = 22_400;
 
 /**
  * The ceilings were measured on a contract of this many operations. A contract with more (Invent
@@ -60,10 +61,10 @@ console.log(await invent.assistants.get('ast_2x9KqLmP7'));
 export const SINGLE_FILE_GOAL_BYTES = 40 * 1024;
 
 /**
- * The single-file ratchet `npm test` enforces: just above the measured 37,958 B from dist/ (43,732 B
+ * The single-file ratchet `npm test` enforces: just above the measured 38,209 B from dist/ (43,732 B
  * before the send and inbox checks moved from zod/mini to valibot); lower it as the size comes down.
  */
-export const SINGLE_FILE_CEILING_BYTES = 38_000;
+export const SINGLE_FILE_CEILING_BYTES = 38_250;
 
 /** The single-file program: every feature of the main entry, so nothing can stay in a lazy chunk. */
 export const SINGLE_FILE_PROGRAM = `import { createInvent } from 'invent-sdk';
