@@ -43,10 +43,10 @@ export class OutgoingRequest {
   /**
    * A platform Request for a custom fetch, which gets the attempt's signal in its init beside it: the
    * Request follows the caller's signal only, so that a fetch that never reads the attempt's signal
-   * costs no AbortController.
+   * costs no AbortController. `body` replaces this request's own (the probe below leaves a stream out).
    */
-  toRequest(): Request {
-    return new Request(this.url, { ...this.#init, headers: this.headers, body: this.body, redirect: 'manual' });
+  toRequest(body: BodyInit | null = this.body): Request {
+    return new Request(this.url, { ...this.#init, headers: this.headers, body, redirect: 'manual' });
   }
 
   /**
@@ -55,7 +55,7 @@ export class OutgoingRequest {
    */
   unbuildable(): Error | undefined {
     try {
-      new Request(this.url, { ...this.#init, headers: this.headers, body: isStream(this.body) ? null : this.body, redirect: 'manual' });
+      this.toRequest(isStream(this.body) ? null : this.body);
       return undefined;
     } catch (error) {
       return error as Error;

@@ -139,7 +139,8 @@ export function createRequestLoop(deps: RequestLoopDeps): Send {
         throw abortError(context, caller, mayHaveApplied, idempotent);
       }
       let outgoing = pending;
-      if (attempt <= maxRetries) [outgoing, pending] = pending.split() ?? [pending, pending];
+      const halves = attempt <= maxRetries ? pending.split() : undefined;
+      if (halves) [outgoing, pending] = halves;
       let result: AttemptResult;
       try {
         result = await runAttempt(deps.fetch, outgoing, caller, {
